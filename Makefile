@@ -1,0 +1,61 @@
+# canbo — the two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := canbo/static/vendor
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install assets demo test lint typecheck checks pytest chromium clean
+
+install: $(VENV)/.installed assets
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Front-end assets come from npm (package-lock.json) and are served locally: no CDN.
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/bootstrap
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/bootstrap/
+	touch $@
+
+demo: install
+	CANBO_DEBUG=1 $(BIN)/canbo migrate --noinput -v0
+	CANBO_DEBUG=1 $(BIN)/canbo demo load
+	@echo
+	@echo "canbo chạy tại http://$(HOST):$(PORT)/  —  đăng nhập: noivu / canbo-demo-2025 (xem các tài khoản khác ở trên)"
+	@echo
+	CANBO_DEBUG=1 $(BIN)/canbo runserver $(HOST):$(PORT)
+
+# Browser tests drive the system's Chromium (Debian package), never a downloaded browser.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Thiếu /usr/bin/chromium: cài bằng 'sudo apt-get install chromium' để chạy kiểm thử trình duyệt."; fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+checks: install
+	DJANGO_SETTINGS_MODULE=canbo.settings_test $(BIN)/canbo check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=canbo.settings_test $(BIN)/canbo makemigrations --check --dry-run
+
+pytest: install chromium
+	$(BIN)/pytest
+
+test: lint typecheck checks pytest
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,65 @@
+"""The one way to write the audit trail. Every service that writes calls audit_record()."""
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from audit.context import current
+from audit.models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The named fields of obj as JSON-friendly values (foreign keys by their id)."""
+    result = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        result[name] = _plain(getattr(obj, field.attname))
+    return result
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: Any = None,
+    after: Any = None,
+    note: str = "",
+) -> AuditEntry:
+    context = current.get()
+    user = actor if isinstance(actor, AbstractBaseUser) else None
+    changes: dict[str, Any] = {}
+    if before is not None:
+        changes["before"] = _plain(before)
+    if after is not None:
+        changes["after"] = _plain(after)
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=user.get_username() if user else str(actor or "hệ thống"),
+        source=context.source,
+        ip_address=context.ip_address,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        changes=changes,
+        note=note,
+    )

@@ -1,0 +1,1 @@
+"""canbo: the Sở Nội vụ system for the cadre-building plan, the personnel registry and its targets."""

@@ -1,0 +1,17 @@
+"""Settings for the test suite: the ordinary settings with a test key and fast hashing."""
+
+import os
+
+os.environ.setdefault("CANBO_DEBUG", "0")
+os.environ.setdefault("CANBO_HTTPS", "0")
+os.environ.setdefault("CANBO_SECRET_KEY", "test-only-key-" + "x" * 50)
+os.environ.setdefault("CANBO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+
+from canbo.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

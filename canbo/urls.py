@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from canbo.api import api
+from core import views as core_views
+
+admin.site.site_header = "canbo — Quản trị hệ thống"
+admin.site.site_title = "canbo"
+admin.site.index_title = "Quản trị"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("to-chuc/", include("org.urls")),
+    path("nhat-ky/", include("audit.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("api/", api.urls),
+]

@@ -1,0 +1,24 @@
+from django.http import HttpRequest
+
+
+def canbo(request: HttpRequest) -> dict[str, object]:
+    """The main menu; entries whose subsystem is not built yet are shown disabled."""
+    path = request.path
+    menu = [
+        ("Tổng quan", "/", True),
+        ("Kế hoạch", "/ke-hoach/", False),
+        ("Cán bộ", "/can-bo/", False),
+        ("Chỉ tiêu", "/chi-tieu/", False),
+        ("Tổ chức", "/to-chuc/", True),
+        ("Quản trị", "/quan-tri/", True),
+    ]
+    items = [
+        {
+            "label": label,
+            "url": url,
+            "enabled": enabled,
+            "active": enabled and (path == url if url == "/" else path.startswith(url)),
+        }
+        for label, url, enabled in menu
+    ]
+    return {"main_menu": items}

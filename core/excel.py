@@ -1,0 +1,184 @@
+"""Excel in and out. Reading goes through python-calamine after the file has been checked.
+
+A hostile file is refused before it is parsed: wrong content for its type, too large, a zip
+bomb, macros. Headers are matched without regard to case or diacritics.
+"""
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import xlsxwriter
+from django.conf import settings
+from python_calamine import CalamineWorkbook
+
+from core.errors import InputRejected, RowError
+from core.text import fold
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 10_000
+_VBA_OLE = "_VBA_PROJECT".encode("utf-16-le")
+
+
+def _reject(message: str) -> InputRejected:
+    return InputRejected([RowError(message)])
+
+
+def check_spreadsheet(data: bytes, *, max_bytes: int | None = None) -> str:
+    """Check a spreadsheet's bytes before parsing; return its kind ('xlsx', 'xls', 'ods')."""
+    limit = max_bytes or settings.CANBO_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise _reject(
+            f"Tệp quá lớn ({len(data) // 1024 // 1024} MB); giới hạn là {limit // 1024 // 1024} MB."
+        )
+    if not data:
+        raise _reject("Tệp rỗng.")
+    if data.startswith(OLE_MAGIC):
+        if _VBA_OLE in data:
+            raise _reject("Tệp có chứa macro; không nhận tệp có macro.")
+        return "xls"
+    if not data.startswith(ZIP_MAGIC):
+        raise _reject("Tệp không phải bảng tính Excel (.xlsx, .xls) hoặc .ods.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise _reject("Tệp bị hỏng: không mở được như một bảng tính.") from None
+    if len(members) > MAX_MEMBERS:
+        raise _reject("Tệp có cấu trúc bất thường (quá nhiều thành phần); không nhận.")
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
+            raise _reject("Tệp bị nén bất thường (nghi “bom nén”); không nhận.")
+    if total > MAX_UNCOMPRESSED:
+        raise _reject("Tệp giải nén quá lớn (nghi “bom nén”); không nhận.")
+    names = {m.filename for m in members}
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise _reject("Tệp có chứa macro; không nhận tệp có macro.")
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return "xlsx"
+    if "mimetype" in names:
+        if archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet":
+            return "ods"
+    raise _reject("Tệp không phải bảng tính Excel (.xlsx, .xls) hoặc .ods.")
+
+
+def read_workbook(data: bytes) -> dict[str, list[list[Any]]]:
+    """All sheets of a checked spreadsheet, as lists of rows of Python values."""
+    check_spreadsheet(data)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return {
+            name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in workbook.sheet_names
+        }
+    except Exception as exc:  # calamine raises several types for broken files
+        raise _reject(f"Không đọc được tệp bảng tính: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the row number the user sees in Excel
+    values: dict[str, Any]
+
+
+def find_sheet(
+    sheets: dict[str, list[list[Any]]], names: Sequence[str]
+) -> tuple[str, list[list[Any]]] | None:
+    wanted = {fold(n) for n in names}
+    for name, rows in sheets.items():
+        if fold(name) in wanted:
+            return name, rows
+    return None
+
+
+def read_table(
+    rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = ""
+) -> list[Row]:
+    """Map a sheet's rows to dicts by header. The header is the first row that names a column.
+
+    Missing required columns raise InputRejected naming them; empty rows are skipped.
+    """
+    lookup: dict[str, Column] = {}
+    for column in columns:
+        for name in (column.header, *column.aliases):
+            lookup[fold(name)] = column
+    header_index = None
+    positions: dict[int, Column] = {}
+    for index, row in enumerate(rows[:20]):
+        found = {i: lookup[fold(v)] for i, v in enumerate(row) if fold(v) in lookup}
+        if found:
+            header_index, positions = index, found
+            break
+    present = {c.key for c in positions.values()}
+    missing = [c.header for c in columns if c.required and c.key not in present]
+    if header_index is None or missing:
+        names = ", ".join(f"“{m}”" for m in (missing or [c.header for c in columns if c.required]))
+        raise InputRejected(
+            [RowError(f"Thiếu cột bắt buộc: {names}.", row=(header_index or 0) + 1, sheet=sheet)]
+        )
+    result = []
+    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        values: dict[str, Any] = {}
+        for i, column in positions.items():
+            value = row[i] if i < len(row) else None
+            if isinstance(value, str):
+                value = value.strip()
+            values[column.key] = None if value == "" else value
+        if any(v is not None for v in values.values()):
+            result.append(Row(offset, values))
+    return result
+
+
+def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """An .xlsx with one sheet per (name, headers, rows); dates written dd/mm/yyyy."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
+    for name, headers, rows in sheets:
+        ws = book.add_worksheet(name[:31])
+        for col, header in enumerate(headers):
+            ws.write_string(0, col, header, bold)
+            ws.set_column(col, col, max(12, min(45, len(header) + 4)))
+        ws.freeze_panes(1, 0)
+        for r, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    ws.write_datetime(r, col, dt.datetime.combine(value, dt.time()), date_format)
+                elif value is None:
+                    continue
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    ws.write_number(r, col, value)
+                else:
+                    ws.write_string(r, col, str(value))
+    book.close()
+    return buffer.getvalue()
+
+
+def errors_workbook(errors: Sequence[RowError]) -> bytes:
+    """The list of errors of a rejected import, as Excel, for the user to download."""
+    return write_workbook(
+        [
+            (
+                "Lỗi",
+                ["Trang", "Dòng", "Cột", "Lỗi"],
+                [(e.sheet, e.row, e.column, e.message) for e in errors],
+            )
+        ]
+    )

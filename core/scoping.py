@@ -1,0 +1,42 @@
+"""The one scoping mechanism: every read of data that belongs to a unit goes through restrict().
+
+A model opts in with `objects = ScopedQuerySet.as_manager()` and a class attribute
+`scope_field`: the lookup path from the model to its org.Unit ("pk" for Unit itself,
+"unit" for a model with a unit foreign key, "task__lead_unit" further away).
+
+    Unit.objects.restrict(user, "view", as_of=date)
+    get_object_or_404(Unit.objects.restrict(request.user, "view"), pk=pk)
+
+An object outside the scope is simply absent, so views answer 404. Writes re-check with
+ensure_in_scope() after saving, inside the same transaction, so that a write that would move an
+object out of the user's scope is refused and rolled back.
+"""
+
+import datetime as dt
+from typing import Any, Literal, Self
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+Action = Literal["view", "change"]
+
+
+class ScopedQuerySet(models.QuerySet[Any]):
+    def restrict(self, user: Any, action: Action = "view", *, as_of: dt.date | None = None) -> Self:
+        from accounts.scope import visible_unit_ids
+
+        unit_ids = visible_unit_ids(user, action, as_of=as_of)
+        if unit_ids is None:  # the whole organisation
+            return self
+        field = getattr(self.model, "scope_field", "unit")
+        return self.filter(**{f"{field}__in": unit_ids})
+
+
+def ensure_in_scope(user: Any, obj: models.Model, action: Action = "change", *, as_of: dt.date | None = None) -> None:
+    """Refuse (PermissionDenied) when obj is not within user's scope for action."""
+    manager = type(obj)._default_manager
+    queryset = manager.all()
+    if not isinstance(queryset, ScopedQuerySet):
+        raise TypeError(f"{type(obj).__name__} is not a scoped model")
+    if not queryset.restrict(user, action, as_of=as_of).filter(pk=obj.pk).exists():
+        raise PermissionDenied("Đối tượng nằm ngoài phạm vi được phân quyền của bạn.")
