@@ -22,11 +22,23 @@ def user_ensure(
     if user is not None:
         return user
     first, _, last = full_name.rpartition(" ")
-    user = User(username=username, email=email, first_name=last, last_name=first, is_superuser=superuser, is_staff=superuser)
+    user = User(
+        username=username,
+        email=email,
+        first_name=last,
+        last_name=first,
+        is_superuser=superuser,
+        is_staff=superuser,
+    )
     user.set_password(password)
     user.full_clean()
     user.save()
-    audit_record(actor=actor, action="accounts.user.create", obj=user, after={"username": username, "superuser": superuser})
+    audit_record(
+        actor=actor,
+        action="accounts.user.create",
+        obj=user,
+        after={"username": username, "superuser": superuser},
+    )
     return user
 
 
@@ -50,7 +62,11 @@ def role_grant(*, actor: Any, user: Any, role: Role, unit: Unit | None) -> RoleA
 
 @transaction.atomic
 def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
-    before = {"user": assignment.user.get_username(), "role": assignment.role, "unit": assignment.unit.code if assignment.unit else None}
+    before = {
+        "user": assignment.user.get_username(),
+        "role": assignment.role,
+        "unit": assignment.unit.code if assignment.unit else None,
+    }
     audit_record(actor=actor, action="accounts.role.revoke", obj=assignment, before=before)
     user = assignment.user
     assignment.delete()

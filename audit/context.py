@@ -11,5 +11,6 @@ class RequestContext:
 
 
 current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "canbo_request_context", default=RequestContext()
+    "canbo_request_context",
+    default=RequestContext(),  # noqa: B039 - frozen dataclass, immutable
 )

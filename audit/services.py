@@ -31,7 +31,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     result = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        result[name] = _plain(getattr(obj, field.attname))
+        result[name] = _plain(getattr(obj, getattr(field, "attname", name)))
     return result
 
 
@@ -45,7 +45,7 @@ def audit_record(
     note: str = "",
 ) -> AuditEntry:
     context = current.get()
-    user = actor if isinstance(actor, AbstractBaseUser) else None
+    user: Any = actor if isinstance(actor, AbstractBaseUser) else None
     changes: dict[str, Any] = {}
     if before is not None:
         changes["before"] = _plain(before)

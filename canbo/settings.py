@@ -32,7 +32,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "Thiếu biến môi trường CANBO_SECRET_KEY (bắt buộc khi chạy thật; CANBO_DEBUG=1 để chạy thử)."
         )
-    SECRET_KEY = "django-insecure-canbo-development-only"  # noqa: S105 - debug only
+    SECRET_KEY = "django-insecure-canbo-development-only"
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("CANBO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h

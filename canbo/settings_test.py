@@ -7,7 +7,7 @@ os.environ.setdefault("CANBO_HTTPS", "0")
 os.environ.setdefault("CANBO_SECRET_KEY", "test-only-key-" + "x" * 50)
 os.environ.setdefault("CANBO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 
-from canbo.settings import *  # noqa: E402,F403
+from canbo.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

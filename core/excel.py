@@ -107,9 +107,7 @@ def find_sheet(
     return None
 
 
-def read_table(
-    rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = ""
-) -> list[Row]:
+def read_table(rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = "") -> list[Row]:
     """Map a sheet's rows to dicts by header. The header is the first row that names a column.
 
     Missing required columns raise InputRejected naming them; empty rows are skipped.

@@ -32,7 +32,9 @@ class ScopedQuerySet(models.QuerySet[Any]):
         return self.filter(**{f"{field}__in": unit_ids})
 
 
-def ensure_in_scope(user: Any, obj: models.Model, action: Action = "change", *, as_of: dt.date | None = None) -> None:
+def ensure_in_scope(
+    user: Any, obj: models.Model, action: Action = "change", *, as_of: dt.date | None = None
+) -> None:
     """Refuse (PermissionDenied) when obj is not within user's scope for action."""
     manager = type(obj)._default_manager
     queryset = manager.all()

@@ -14,5 +14,10 @@ def home(request: HttpRequest) -> HttpResponse:
     for node in nodes:
         label = node.version.get_kind_display()
         by_kind[label] = by_kind.get(label, 0) + 1
-    context = {"today": today(), "unit_count": len(nodes), "by_kind": by_kind, "roles": user_roles(user=request.user)}
+    context = {
+        "today": today(),
+        "unit_count": len(nodes),
+        "by_kind": by_kind,
+        "roles": user_roles(user=request.user),
+    }
     return render(request, "core/home.html", context)

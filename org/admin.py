@@ -24,7 +24,7 @@ class VersionInline(admin.TabularInline):
     model = UnitVersion
     fk_name = "unit"
     extra = 0
-    fields = ["name", "short_name", "kind", "parent", "valid_from", "valid_to"]
+    fields = ("name", "short_name", "kind", "parent", "valid_from", "valid_to")
     readonly_fields = fields
     can_delete = False
 

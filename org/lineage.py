@@ -46,9 +46,7 @@ class TreeShape:
 class Lineage:
     """Edges predecessor -> successor (None: dissolved without a receiver), dated."""
 
-    out_edges: dict[int, list[tuple[dt.date, int | None]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
+    out_edges: dict[int, list[tuple[dt.date, int | None]]] = field(default_factory=lambda: defaultdict(list))
     in_edges: dict[int, list[tuple[dt.date, int]]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod

@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 from core.dates import format_date, today
 from core.text import fold
 from org.choices import LINEAGE_IN, LINEAGE_OUT, RestructuringKind
-from org.lineage import Lineage, TreeShape
 from org.dataset import OrgDataset
+from org.lineage import Lineage, TreeShape
 from org.models import RestructuringLink, Unit, UnitVersion
 
 
@@ -79,7 +79,9 @@ def unit_find(*, query: str, as_of: dt.date | None = None) -> list[Unit]:
     matches: dict[int, Unit] = {}
     versions = UnitVersion.objects.select_related("unit")
     if as_of:
-        in_force = [v for v in versions.as_of(as_of) if fold(v.name) == wanted or fold(v.short_name) == wanted]
+        in_force = [
+            v for v in versions.as_of(as_of) if fold(v.name) == wanted or fold(v.short_name) == wanted
+        ]
         if in_force:
             return [v.unit for v in in_force]
     for version in versions:
@@ -126,7 +128,9 @@ def unit_lineage(*, unit: Unit) -> list[LineageLine]:
     for link in links:
         events.setdefault(link.event_id, link.event)
     event_links = list(
-        RestructuringLink.objects.filter(event_id__in=events).select_related("predecessor", "successor")
+        RestructuringLink.objects.filter(event_id__in=events)
+        .select_related("predecessor", "successor")
+        .order_by("pk")
     )
     all_units = {u.pk: u for l in event_links for u in (l.predecessor, l.successor) if u is not None}
     names_before: dict[int, str] = {}

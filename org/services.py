@@ -1,6 +1,7 @@
 """Writes to the organisation. Every write is atomic, checked, scoped and audited."""
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -121,7 +122,7 @@ def org_dataset_validate(dataset: OrgDataset) -> list[RowError]:
     # Overlapping versions of one unit.
     for code in codes_in_file:
         rows = sorted(final[code], key=lambda v: v.valid_from)
-        for before, after in zip(rows, rows[1:], strict=False):
+        for before, after in itertools.pairwise(rows):
             if before.valid_to is None or before.valid_to > after.valid_from:
                 err(
                     after,
@@ -143,10 +144,7 @@ def _cycles(final: dict[str, list[VersionRow]], dataset: OrgDataset) -> list[Row
     reported: set[str] = set()
     for date in dates:
         parent = {
-            code: v.parent_code
-            for code, versions in final.items()
-            for v in versions
-            if v.in_force(date)
+            code: v.parent_code for code, versions in final.items() for v in versions if v.in_force(date)
         }
         for start in parent:
             seen = [start]
@@ -184,6 +182,7 @@ def _validate_events(events: list[EventRow], final: dict[str, list[VersionRow]])
 
     seen_keys: set[tuple[object, ...]] = set()
     for event in events:
+
         def err(column: str, message: str, event: EventRow = event) -> None:
             errors.append(RowError(message, row=event.row, column=column, sheet=event.sheet or EVENT_SHEET))
 
@@ -244,12 +243,18 @@ def _validate_events(events: list[EventRow], final: dict[str, list[VersionRow]])
             if len(event.successors) != 1:
                 err(H_SUCCESSORS, "Hợp nhất phải có đúng một đơn vị mới.")
             elif in_force(event.successors[0], before):
-                err(H_SUCCESSORS, f"Đơn vị hợp nhất “{event.successors[0]}” phải là đơn vị mới từ ngày {when}.")
+                err(
+                    H_SUCCESSORS,
+                    f"Đơn vị hợp nhất “{event.successors[0]}” phải là đơn vị mới từ ngày {when}.",
+                )
         elif kind == RestructuringKind.ABSORB:
             if len(event.successors) != 1:
                 err(H_SUCCESSORS, "Sáp nhập phải có đúng một đơn vị tiếp nhận.")
             elif not in_force(event.successors[0], before):
-                err(H_SUCCESSORS, f"Đơn vị tiếp nhận “{event.successors[0]}” phải đang có hiệu lực trước ngày {when}.")
+                err(
+                    H_SUCCESSORS,
+                    f"Đơn vị tiếp nhận “{event.successors[0]}” phải đang có hiệu lực trước ngày {when}.",
+                )
         elif kind == RestructuringKind.SPLIT:
             if len(event.predecessors) != 1 or len(event.successors) < 2:
                 err(H_SUCCESSORS, "Chia tách là một đơn vị thành ít nhất hai đơn vị.")
@@ -306,20 +311,20 @@ def org_import(*, actor: Any, dataset: OrgDataset, dry_run: bool = False) -> Imp
         UnitVersion.objects.filter(unit__code__in=changed).delete()
         new_versions = []
         for code in changed:
-            for v in sorted(by_code[code], key=lambda r: r.valid_from):
+            for row in sorted(by_code[code], key=lambda r: r.valid_from):
                 new_versions.append(
                     UnitVersion(
                         unit=units[code],
-                        name=v.name,
-                        short_name=v.short_name,
-                        kind=v.kind,
-                        parent=all_units[v.parent_code] if v.parent_code else None,
-                        valid_from=v.valid_from,
-                        valid_to=v.valid_to,
+                        name=row.name,
+                        short_name=row.short_name,
+                        kind=row.kind,
+                        parent=all_units[row.parent_code] if row.parent_code else None,
+                        valid_from=row.valid_from,
+                        valid_to=row.valid_to,
                     )
                 )
-        for version in new_versions:
-            version.full_clean(validate_unique=False, validate_constraints=False)
+        for new_version in new_versions:
+            new_version.full_clean(validate_unique=False, validate_constraints=False)
         UnitVersion.objects.bulk_create(new_versions)
         for code, wanted in changed.items():
             audit_record(

@@ -114,5 +114,3 @@ def import_errors(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(errors_workbook(errors), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="loi-nhap-to-chuc.xlsx"'
     return response
-
-

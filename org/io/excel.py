@@ -55,20 +55,28 @@ EVENT_COLUMNS = [
 ]
 
 
+_PUNCTUATION = re.compile(r"[^a-z0-9]+")
+
+
+def _key(value: Any) -> str:
+    """'Phòng, ban chuyên môn' and 'phong ban chuyen mon' are the same choice."""
+    return _PUNCTUATION.sub(" ", fold(value)).strip()
+
+
 def _choice_lookup(choices: Any) -> dict[str, str]:
     lookup = {}
     for value, label in choices.choices:
-        lookup[fold(value)] = value
-        lookup[fold(label)] = value
+        lookup[_key(value)] = value
+        lookup[_key(label)] = value
     return lookup
 
 
 UNIT_KINDS = _choice_lookup(UnitKind) | {
-    fold("Sở"): UnitKind.DEPARTMENT,
-    fold("UBND tỉnh"): UnitKind.PROVINCE,
-    fold("UBND huyện"): UnitKind.DISTRICT,
-    fold("UBND xã"): UnitKind.COMMUNE,
-    fold("Phòng"): UnitKind.DIVISION,
+    _key("Sở"): UnitKind.DEPARTMENT,
+    _key("UBND tỉnh"): UnitKind.PROVINCE,
+    _key("UBND huyện"): UnitKind.DISTRICT,
+    _key("UBND xã"): UnitKind.COMMUNE,
+    _key("Phòng"): UnitKind.DIVISION,
 }
 EVENT_KINDS = _choice_lookup(RestructuringKind)
 _SEPARATORS = re.compile(r"[;,\n]+")
@@ -98,9 +106,9 @@ def dataset_from_excel(data: bytes) -> OrgDataset:
             [RowError(f"Không tìm thấy trang “{UNIT_SHEET}” hoặc “{EVENT_SHEET}” trong tệp.")]
         )
 
-    def cell(row_number: int, sheet: str, column: str, read: Callable[[], Any]) -> Any:
+    def cell(row_number: int, sheet: str, column: str, read: Callable[[Any], Any], value: Any) -> Any:
         try:
-            return read()
+            return read(value)
         except ValidationError as exc:
             errors.append(RowError(exc.messages[0], row=row_number, column=column, sheet=sheet))
             return None
@@ -115,9 +123,9 @@ def dataset_from_excel(data: bytes) -> OrgDataset:
         for row in table:
             v = row.values
             n = row.number
-            start = cell(n, sheet, H_FROM, lambda v=v: parse_date(v["from"]))
-            end = cell(n, sheet, H_TO, lambda v=v: parse_optional_date(v.get("to")))
-            kind = UNIT_KINDS.get(fold(v.get("kind")))
+            start = cell(n, sheet, H_FROM, parse_date, v["from"])
+            end = cell(n, sheet, H_TO, parse_optional_date, v.get("to"))
+            kind = UNIT_KINDS.get(_key(v.get("kind")))
             if kind is None:
                 errors.append(
                     RowError(
@@ -153,9 +161,9 @@ def dataset_from_excel(data: bytes) -> OrgDataset:
         for row in table:
             v = row.values
             n = row.number
-            date = cell(n, sheet, H_EFFECTIVE, lambda v=v: parse_date(v["date"]))
-            decided = cell(n, sheet, H_DECISION_DATE, lambda v=v: parse_optional_date(v.get("decision_date")))
-            kind = EVENT_KINDS.get(fold(v.get("kind")))
+            date = cell(n, sheet, H_EFFECTIVE, parse_date, v["date"])
+            decided = cell(n, sheet, H_DECISION_DATE, parse_optional_date, v.get("decision_date"))
+            kind = EVENT_KINDS.get(_key(v.get("kind")))
             if kind is None:
                 errors.append(
                     RowError(

@@ -41,9 +41,7 @@ class RestructuringLink(models.Model):
         verbose_name = _("liên kết kế thừa")
         verbose_name_plural = _("liên kết kế thừa")
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "predecessor", "successor"], name="org_link_unique"
-            )
+            models.UniqueConstraint(fields=["event", "predecessor", "successor"], name="org_link_unique")
         ]
 
     def __str__(self) -> str:

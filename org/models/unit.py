@@ -37,9 +37,7 @@ class Unit(models.Model):
 class UnitVersionQuerySet(models.QuerySet["UnitVersion"]):
     def as_of(self, date: dt.date) -> "UnitVersionQuerySet":
         """Versions in force on date: valid_from <= date < valid_to (valid_to exclusive)."""
-        return self.filter(valid_from__lte=date).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gt=date)
-        )
+        return self.filter(valid_from__lte=date).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date))
 
 
 class UnitVersion(models.Model):

@@ -39,6 +39,6 @@ class Command(BaseCommand):
             )
             unit = Unit.objects.get(code=code) if code else None
             role_grant(actor=SYSTEM, user=user, role=role, unit=unit)
-        self.stdout.write("Tài khoản trình diễn (mật khẩu: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Tài khoản trình diễn (mật khẩu: {DEMO_PASSWORD}):")
         for username, _, role, code in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role.label}{' — ' + code if code else ''}")

@@ -66,11 +66,15 @@ class Command(BaseCommand):
             for v in versions
         ]
         if format == "json":
-            self.stdout.write(json.dumps({"as_of": date.isoformat(), "units": rows}, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps({"as_of": date.isoformat(), "units": rows}, ensure_ascii=False, indent=2)
+            )
             return
         self.stdout.write(f"Cây tổ chức ngày {format_date(date)}: {len(rows)} đơn vị")
         for r in rows:
-            self.stdout.write(f"{r['id']:>6}  {r['code']:<14} {r['kind']:<9} {r['parent_code'] or '-':<10} {r['name']}")
+            self.stdout.write(
+                f"{r['id']:>6}  {r['code']:<14} {r['kind']:<9} {r['parent_code'] or '-':<10} {r['name']}"
+            )
 
     def handle_successor(self, *, unit: str, as_of: str | None, format: str, **_: Any) -> None:
         date = _date(as_of)
@@ -91,7 +95,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         if not successors:
-            self.stdout.write(f"{found[0].code}: không có đơn vị kế thừa có hiệu lực ngày {format_date(date)}.")
+            self.stdout.write(
+                f"{found[0].code}: không có đơn vị kế thừa có hiệu lực ngày {format_date(date)}."
+            )
         for u in successors:
             self.stdout.write(f"{u.code}\t{names.get(u.pk, '')}")
 
@@ -123,4 +129,3 @@ class Command(BaseCommand):
         for error in exc.errors:
             self.stderr.write(str(error))
         raise CommandError(f"Không ghi gì: {len(exc.errors)} lỗi.")
-

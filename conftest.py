@@ -1,0 +1,37 @@
+"""Fixtures shared by every app's tests."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from accounts.choices import Role
+from accounts.models import RoleAssignment
+from accounts.system import SYSTEM
+from org.io.builtin import builtin_dataset
+from org.models import Unit
+from org.services import org_import
+
+
+@pytest.fixture
+def builtin_org(db: Any) -> None:
+    """The built-in organisation: Ninh Thuận 2020–2025, then Khánh Hòa."""
+    org_import(actor=SYSTEM, dataset=builtin_dataset())
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., Any]:
+    """make_user(role, unit_code) -> a user holding that role over that unit."""
+    counter = iter(range(1, 10_000))
+
+    def make(role: str | None = None, unit_code: str | None = None, **extra: Any) -> Any:
+        user = get_user_model().objects.create_user(
+            username=extra.pop("username", f"user{next(counter)}"), password="mat-khau-thu-1", **extra
+        )
+        if role:
+            unit = Unit.objects.get(code=unit_code) if unit_code else None
+            RoleAssignment.objects.create(user=user, role=Role(role), unit=unit)
+        return user
+
+    return make

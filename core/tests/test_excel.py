@@ -1,0 +1,72 @@
+import io
+import zipfile
+
+import pytest
+
+from core.errors import InputRejected
+from core.excel import Column, check_spreadsheet, read_table, read_workbook, write_workbook
+from core.text import fold
+
+
+def _xlsx(rows: list[list[object]], sheet: str = "Đơn vị") -> bytes:
+    return write_workbook([(sheet, [str(v) for v in rows[0]], rows[1:])])
+
+
+def test_fold_ignores_case_and_diacritics() -> None:
+    assert fold("  Mã  ĐƠN vị ") == "ma don vi"
+    assert fold("Hiệu lực từ ngày") == fold("hieu luc tu ngay")
+
+
+def test_a_written_workbook_reads_back() -> None:
+    data = _xlsx([["Mã đơn vị", "Tên"], ["A", "Một"], ["B", "Hai"]])
+    assert check_spreadsheet(data) == "xlsx"
+    sheets = read_workbook(data)
+    assert sheets["Đơn vị"][1] == ["A", "Một"]
+
+
+def test_headers_match_without_case_or_diacritics_and_rows_keep_excel_numbers() -> None:
+    columns = [Column("code", "Mã đơn vị", required=True), Column("name", "Tên đơn vị")]
+    rows = read_table([["MA DON VI", "tên đơn vị"], ["A", "Một"], [None, None], ["B", ""]], columns)
+    assert [(r.number, r.values) for r in rows] == [
+        (2, {"code": "A", "name": "Một"}),
+        (4, {"code": "B", "name": None}),
+    ]
+
+
+def test_a_missing_required_column_is_named() -> None:
+    columns = [Column("code", "Mã đơn vị", required=True), Column("from", "Hiệu lực từ ngày", required=True)]
+    with pytest.raises(InputRejected) as info:
+        read_table([["Mã đơn vị", "Tên"], ["A", "x"]], columns, sheet="Đơn vị")
+    assert "Hiệu lực từ ngày" in str(info.value)
+    assert "Mã đơn vị”" not in info.value.errors[0].message
+
+
+def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "rỗng"),
+        (b"%PDF-1.7 not a spreadsheet", "không phải bảng tính"),
+        (b"PK\x03\x04 broken zip", "hỏng"),
+        (_zip({"hello.txt": b"hi"}), "không phải bảng tính"),
+        (_zip({"[Content_Types].xml": b"x", "xl/workbook.xml": b"x", "xl/vbaProject.bin": b"x"}), "macro"),
+        (_zip({"[Content_Types].xml": b"x", "xl/workbook.xml": b"\0" * 5_000_000}), "bom nén"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "_VBA_PROJECT".encode("utf-16-le"), "macro"),
+    ],
+)
+def test_hostile_or_broken_files_are_refused_before_parsing(data: bytes, words: str) -> None:
+    with pytest.raises(InputRejected) as info:
+        check_spreadsheet(data)
+    assert words in str(info.value)
+
+
+def test_too_large_a_file_is_refused() -> None:
+    with pytest.raises(InputRejected, match="quá lớn"):
+        check_spreadsheet(b"PK\x03\x04" + b"0" * 2000, max_bytes=1000)
