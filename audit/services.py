@@ -44,6 +44,26 @@ def audit_record(
     after: Any = None,
     note: str = "",
 ) -> AuditEntry:
+    entry = audit_entry(actor=actor, action=action, obj=obj, before=before, after=after, note=note)
+    entry.save()
+    return entry
+
+
+def audit_record_many(entries: list[AuditEntry]) -> None:
+    """Write entries built with audit_entry() in one statement (bulk imports)."""
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+
+
+def audit_entry(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: Any = None,
+    after: Any = None,
+    note: str = "",
+) -> AuditEntry:
+    """An unsaved entry; audit_record() saves one, audit_record_many() saves many."""
     context = current.get()
     user: Any = actor if isinstance(actor, AbstractBaseUser) else None
     changes: dict[str, Any] = {}
@@ -51,7 +71,7 @@ def audit_record(
         changes["before"] = _plain(before)
     if after is not None:
         changes["after"] = _plain(after)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=user,
         actor_name=user.get_username() if user else str(actor or "hệ thống"),
         source=context.source,

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.scope import scope_cache_clear, visible_unit_ids
-from audit.services import audit_record
+from audit.services import audit_entry, audit_record, audit_record_many
 from core.dates import format_date, today
 from core.errors import InputRejected, RowError
 from org.choices import RestructuringKind, UnitKind
@@ -290,10 +290,11 @@ def org_import(*, actor: Any, dataset: OrgDataset, dry_run: bool = False) -> Imp
         current[v.unit.code].add(
             (v.valid_from, v.valid_to, v.name, v.short_name, v.kind, v.parent.code if v.parent else "")
         )
-    for code in by_code:
-        if code not in units:
-            units[code] = Unit.objects.create(code=code)
-            result.units_created += 1
+    missing = [Unit(code=code) for code in by_code if code not in units]
+    if missing:
+        Unit.objects.bulk_create(missing, batch_size=500)
+        units |= {u.code: u for u in Unit.objects.filter(code__in=[u.code for u in missing])}
+        result.units_created = len(missing)
     changed: dict[str, set[tuple[object, ...]]] = {}
     for code, versions in by_code.items():
         wanted = {v.signature() for v in versions}
@@ -324,16 +325,21 @@ def org_import(*, actor: Any, dataset: OrgDataset, dry_run: bool = False) -> Imp
                     )
                 )
         for new_version in new_versions:
-            new_version.full_clean(validate_unique=False, validate_constraints=False)
-        UnitVersion.objects.bulk_create(new_versions)
-        for code, wanted in changed.items():
-            audit_record(
-                actor=actor,
-                action="org.unit.import",
-                obj=units[code],
-                before=sorted(current.get(code, set()), key=str),
-                after=sorted(wanted, key=str),
-            )
+            # Field checks only: the references were validated above, without a query per row.
+            new_version.full_clean(exclude=["unit", "parent"], validate_unique=False, validate_constraints=False)
+        UnitVersion.objects.bulk_create(new_versions, batch_size=500)
+        audit_record_many(
+            [
+                audit_entry(
+                    actor=actor,
+                    action="org.unit.import",
+                    obj=units[code],
+                    before=sorted(current.get(code, set()), key=str),
+                    after=sorted(wanted, key=str),
+                )
+                for code, wanted in changed.items()
+            ]
+        )
     result.events_created, result.events_unchanged = _write_events(actor, dataset.events)
     _actor_scope_check(actor, set(by_code))
     if dry_run:
