@@ -326,7 +326,9 @@ def org_import(*, actor: Any, dataset: OrgDataset, dry_run: bool = False) -> Imp
                 )
         for new_version in new_versions:
             # Field checks only: the references were validated above, without a query per row.
-            new_version.full_clean(exclude=["unit", "parent"], validate_unique=False, validate_constraints=False)
+            new_version.full_clean(
+                exclude=["unit", "parent"], validate_unique=False, validate_constraints=False
+            )
         UnitVersion.objects.bulk_create(new_versions, batch_size=500)
         audit_record_many(
             [

@@ -54,9 +54,18 @@ def synthetic_org(units: int) -> OrgDataset:
         if merged and d % 2 == 1:
             new = f"B.S{d - 1:03d}-M"
             versions.append(
-                VersionRow(code=new, name=f"Sở hợp nhất {d}", kind="so_nganh", parent_code="B", valid_from=MERGE)
+                VersionRow(
+                    code=new, name=f"Sở hợp nhất {d}", kind="so_nganh", parent_code="B", valid_from=MERGE
+                )
             )
-            events.append(EventRow(kind="merge", effective_date=MERGE, predecessors=[f"B.S{d - 1:03d}", code], successors=[new]))
+            events.append(
+                EventRow(
+                    kind="merge",
+                    effective_date=MERGE,
+                    predecessors=[f"B.S{d - 1:03d}", code],
+                    successors=[new],
+                )
+            )
         for p in range(per_department):
             division = f"{code}.P{p:03d}"
             name = f"Phòng {p} của sở {d}"
@@ -65,7 +74,9 @@ def synthetic_org(units: int) -> OrgDataset:
             if successor:  # the division moves to the merged department
                 versions.append(VersionRow(division, name, "phong", MERGE, parent_code=successor))
     for c in range(communes):
-        versions.append(VersionRow(code=f"B.X{c:04d}", name=f"UBND xã {c}", kind="xa", parent_code="B", valid_from=START))
+        versions.append(
+            VersionRow(code=f"B.X{c:04d}", name=f"UBND xã {c}", kind="xa", parent_code="B", valid_from=START)
+        )
     return OrgDataset(versions=versions, events=events)
 
 
@@ -92,13 +103,21 @@ class Command(BaseCommand):
             dataset = synthetic_org(units)
             started = time.perf_counter()
             org_import(actor=SYSTEM, dataset=dataset)
-            rows.append(("org_import (validate + write)", (time.perf_counter() - started) * 1000, f"{len(dataset.versions)} versions"))
+            rows.append(
+                (
+                    "org_import (validate + write)",
+                    (time.perf_counter() - started) * 1000,
+                    f"{len(dataset.versions)} versions",
+                )
+            )
             started = time.perf_counter()
             org_import(actor=SYSTEM, dataset=dataset)
             rows.append(("org_import again (no change)", (time.perf_counter() - started) * 1000, ""))
             User = get_user_model()
             officer = User.objects.create(username="bench-officer")
-            RoleAssignment.objects.create(user=officer, role=Role.HOME_AFFAIRS, unit=Unit.objects.get(code="B"))
+            RoleAssignment.objects.create(
+                user=officer, role=Role.HOME_AFFAIRS, unit=Unit.objects.get(code="B")
+            )
             focal = User.objects.create(username="bench-focal")
             RoleAssignment.objects.create(user=focal, role=Role.FOCAL, unit=Unit.objects.get(code="B.S000"))
             today = dt.date(2026, 1, 1)
