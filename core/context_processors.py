@@ -1,5 +1,7 @@
 from django.http import HttpRequest
 
+from accounts.scope import user_can
+
 
 def canbo(request: HttpRequest) -> dict[str, object]:
     """The main menu; entries whose subsystem is not built yet are shown disabled."""
@@ -10,7 +12,7 @@ def canbo(request: HttpRequest) -> dict[str, object]:
         ("Cán bộ", "/can-bo/", False),
         ("Chỉ tiêu", "/chi-tieu/", False),
         ("Tổ chức", "/to-chuc/", True),
-        ("Quản trị", "/quan-tri/", True),
+        ("Quản trị", "/quan-tri/", user_can(request.user, "administer")),
     ]
     items = [
         {
