@@ -21,12 +21,11 @@ def user_ensure(
     user = User.objects.filter(username=username).first()
     if user is not None:
         return user
-    first, _, last = full_name.rpartition(" ")
+    # Vietnamese names are written family name first: keep the whole name, in order.
     user = User(
         username=username,
         email=email,
-        first_name=last,
-        last_name=first,
+        first_name=full_name,
         is_superuser=superuser,
         is_staff=superuser,
     )

@@ -1,4 +1,29 @@
 // canbo front-end behaviour. No inline scripts: the Content-Security-Policy forbids them.
-document.addEventListener("htmx:responseError", function (event) {
-  alert("Có lỗi khi tải dữ liệu (mã " + event.detail.xhr.status + "). Vui lòng thử lại.");
-});
+(function () {
+  "use strict";
+
+  // Every date field is written dd/mm/yyyy whatever the browser's language (class "date-vn").
+  function initDates(root) {
+    if (typeof Datepicker === "undefined") return;
+    root.querySelectorAll("input.date-vn:not([data-datepicker-ready])").forEach(function (input) {
+      input.setAttribute("data-datepicker-ready", "1");
+      new Datepicker(input, {
+        format: "dd/mm/yyyy",
+        language: "vi",
+        autohide: true,
+        todayButton: true,
+        todayButtonMode: 1,
+        weekStart: 1,
+      });
+      input.addEventListener("changeDate", function () {
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initDates(document); });
+  document.addEventListener("htmx:load", function (event) { initDates(event.target); });
+  document.addEventListener("htmx:responseError", function (event) {
+    window.alert("Có lỗi khi tải dữ liệu (mã " + event.detail.xhr.status + "). Vui lòng thử lại.");
+  });
+})();
