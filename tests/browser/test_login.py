@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 MAIN_MENU = ["Tổng quan", "Kế hoạch", "Cán bộ", "Chỉ tiêu", "Tổ chức", "Quản trị"]
