@@ -63,3 +63,18 @@ def user_can(user: Any, action: str) -> bool:
         action in ROLE_ACTIONS.get(role, frozenset())
         for role in user.role_assignments.values_list("role", flat=True)
     )
+
+
+def user_has_role(user: Any, *roles: str) -> bool:
+    """Whether the user holds one of the roles (superusers hold every role)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return user.role_assignments.filter(role__in=roles).exists()
+
+
+def is_home_affairs(user: Any) -> bool:
+    """Sở Nội vụ's officers (and administrators) follow the plan: accept or return reports,
+    grant extensions, answer obstacles."""
+    return user_has_role(user, Role.HOME_AFFAIRS, Role.ADMIN)

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from org.api import router as org_router
+from plans.api import router as plans_router
 
 api = NinjaAPI(
     title="canbo API",
@@ -13,3 +14,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/org/", org_router)
+api.add_router("/plans/", plans_router)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "audit",
     "org",
     "accounts",
+    "plans",
 ]
 
 MIDDLEWARE = [
@@ -198,3 +199,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CANBO_LOG_LEVEL", "WARNING")},
 }
+
+# Plan results for the annual evaluation (plans.selectors.evaluation_score): weights of occurrences
+# done on time, done late and overdue, and the share of the score given to the yearly report.
+CANBO_PLAN_SCORE_WEIGHTS = {"on_time": 1.0, "late": 0.5, "overdue": 0.0}
+CANBO_PLAN_SCORE_REPORT_SHARE = float(os.environ.get("CANBO_PLAN_SCORE_REPORT_SHARE", "0.2"))
+CANBO_REMIND_DAYS = int(os.environ.get("CANBO_REMIND_DAYS", "7"))

@@ -8,7 +8,7 @@ def canbo(request: HttpRequest) -> dict[str, object]:
     path = request.path
     menu = [
         ("Tổng quan", "/", True),
-        ("Kế hoạch", "/ke-hoach/", False),
+        ("Kế hoạch", "/ke-hoach/", True),
         ("Cán bộ", "/can-bo/", False),
         ("Chỉ tiêu", "/chi-tieu/", False),
         ("Tổ chức", "/to-chuc/", True),

@@ -31,3 +31,7 @@ class InputRejected(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+    @classmethod
+    def single(cls, message: str, **where: object) -> "InputRejected":
+        return cls([RowError(message, **where)])  # type: ignore[arg-type]

@@ -228,3 +228,61 @@ def org_dataset(*, user: Any) -> OrgDataset:
             )
         )
     return OrgDataset(versions=versions, events=events)
+
+
+AGENCY_KINDS = ("so_nganh", "huyen")
+
+
+def agencies_as_of(*, as_of: dt.date, kinds: tuple[str, ...] = AGENCY_KINDS) -> list[Unit]:
+    """ "Các cơ quan, đơn vị, địa phương" on a date: the departments and district-level units in
+    force directly under a province (two queries)."""
+    provinces = set(UnitVersion.objects.as_of(as_of).filter(kind="tinh").values_list("unit_id", flat=True))
+    versions = (
+        UnitVersion.objects.as_of(as_of)
+        .filter(kind__in=kinds, parent_id__in=provinces)
+        .select_related("unit")
+        .order_by("unit__code")
+    )
+    return [v.unit for v in versions]
+
+
+@dataclass
+class Holding:
+    """Who held a unit's work from `start` (inclusive) to `end` (exclusive; None: still)."""
+
+    start: dt.date | None
+    end: dt.date | None
+    units: list[Unit]
+    names: dict[int, str]
+
+    @property
+    def last_day(self) -> dt.date | None:
+        return self.end - dt.timedelta(days=1) if self.end else None
+
+
+def unit_holders(*, unit: Unit) -> list[Holding]:
+    """The succession of a unit's work: the unit itself, then each successor from its date.
+    "Sở Tài nguyên và Môi trường → Sở Nông nghiệp và Môi trường (01/03/2025) → … (01/07/2025)"."""
+    lineage = org_lineage()
+    dates: set[dt.date] = set()
+    frontier = {unit.pk}
+    seen: set[int] = set()
+    while frontier:
+        current = frontier.pop()
+        seen.add(current)
+        for date, successor in lineage.out_edges.get(current, ()):
+            dates.add(date)
+            if successor is not None and successor not in seen:
+                frontier.add(successor)
+    holdings: list[Holding] = []
+    starts: list[dt.date | None] = [None, *sorted(dates)]
+    for index, start in enumerate(starts):
+        as_of = start or (min(dates) - dt.timedelta(days=1) if dates else today())
+        ids = lineage.successors(unit.pk, as_of, org_tree_shape(as_of=as_of)) if start else {unit.pk}
+        units = list(Unit.objects.filter(pk__in=ids).order_by("code"))
+        end = starts[index + 1] if index + 1 < len(starts) else None
+        if holdings and {u.pk for u in holdings[-1].units} == ids:
+            holdings[-1].end = end
+            continue
+        holdings.append(Holding(start, end, units, unit_names(units=units, as_of=as_of)))
+    return holdings

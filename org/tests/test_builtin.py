@@ -52,9 +52,12 @@ def test_successor_of_planning_and_investment_is_khanh_hoa_finance(builtin_org: 
     assert [u.code for u in unit_successors(unit=skhdt, as_of=dt.date(2024, 6, 1))] == ["NT.SKHDT"]
 
 
-def test_a_dissolved_district_has_no_successor(builtin_org: None) -> None:
+def test_a_dissolved_district_hands_its_work_to_the_province(builtin_org: None) -> None:
     bac_ai = Unit.objects.get(code="NT.BACAI")
-    assert unit_successors(unit=bac_ai, as_of=dt.date(2025, 8, 1)) == []
+    assert [u.code for u in unit_successors(unit=bac_ai, as_of=dt.date(2025, 8, 1))] == ["KH"]
+    assert unit_lineage(unit=bac_ai)[0].text == (
+        "Giải thể; nhiệm vụ chuyển cho Ủy ban nhân dân tỉnh Khánh Hòa từ ngày 01/07/2025"
+    )
 
 
 def test_lineage_reads_as_a_sentence(builtin_org: None) -> None:

@@ -102,7 +102,7 @@ def test_unit_detail_shows_lineage(page, login, browser_log):
         re.compile(r"^\s*Sở Kế hoạch và Đầu tư\s+NT\.SKHDT\s*$")
     )
     expect(page.locator("main")).to_contain_text("trực thuộc NT")
-    expect(page.locator("main")).to_contain_text("đến hết ngày trước 01/03/2025")
+    expect(page.locator("main")).to_contain_text("đến hết ngày 28/02/2025")
     lineage = page.locator("#lineage")
     expect(lineage).to_contain_text("Hợp nhất vào Sở Tài chính từ ngày 01/03/2025")
     expect(lineage).to_contain_text("Số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ")

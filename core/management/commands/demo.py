@@ -10,8 +10,24 @@ from accounts.choices import Role
 from accounts.services import role_grant, user_ensure
 from accounts.system import SYSTEM
 from org.models import Unit
+from plans.demo import demo_plan_activity
 
 DEMO_PASSWORD = "canbo-demo-2025"
+# A focal officer for each of Khánh Hòa's departments (their e-mail goes to the console in the demo).
+FOCAL_UNITS = [
+    "KH.VP",
+    "KH.TTR",
+    "KH.SNV",
+    "KH.STP",
+    "KH.SCT",
+    "KH.SNNMT",
+    "KH.SXD",
+    "KH.SKHCN",
+    "KH.SVHTTDL",
+    "KH.SGDDT",
+    "KH.SYT",
+    "KH.SDTTG",
+]
 DEMO_USERS = [
     # username, full name, role, unit code
     ("quantri", "Nguyễn Văn Quản", Role.ADMIN, None),
@@ -29,16 +45,37 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("org", "load", "builtin", stdout=self.stdout, stderr=self.stderr)
+        users = {}
         for username, full_name, role, code in DEMO_USERS:
             user = user_ensure(
                 actor=SYSTEM,
                 username=username,
                 password=DEMO_PASSWORD,
                 full_name=full_name,
+                email=f"{username}@canbo.local",
                 superuser=role == Role.ADMIN,
             )
             unit = Unit.objects.get(code=code) if code else None
             role_grant(actor=SYSTEM, user=user, role=role, unit=unit)
+            users[username] = user
+        focal_for = {Unit.objects.get(code="KH.STC").pk: users["taichinh"]}
+        for code in FOCAL_UNITS:
+            username = "daumoi." + code.split(".")[1].lower()
+            user = user_ensure(
+                actor=SYSTEM,
+                username=username,
+                password=DEMO_PASSWORD,
+                full_name=f"Cán bộ đầu mối {code}",
+                email=f"{username}@canbo.local",
+            )
+            unit = Unit.objects.get(code=code)
+            role_grant(actor=SYSTEM, user=user, role=Role.FOCAL, unit=unit)
+            focal_for[unit.pk] = user
+        call_command("plan", "load", "builtin", stdout=self.stdout, stderr=self.stderr)
+        written = demo_plan_activity(officer=users["noivu"], focal_for=focal_for)
+        if written:
+            self.stdout.write(f"Đã ghi {written} báo cáo trình diễn.")
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu: {DEMO_PASSWORD}):")
         for username, _, role, code in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role.label}{' — ' + code if code else ''}")
+        self.stdout.write("  daumoi.snv, daumoi.syt, … cán bộ đầu mối của từng sở Khánh Hòa")

@@ -1,0 +1,395 @@
+"""Plan pages. Thin: parse input, call one selector or service, render."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.scope import is_home_affairs, user_can
+from audit.selectors import audit_entries_for
+from core.dates import parse_date, today
+from core.errors import InputRejected, RowError
+from core.scoping import Action
+from org.models import Unit
+from org.selectors import unit_get, unit_holders
+from plans.choices import Status
+from plans.forms import (
+    AnswerForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    PlanImportForm,
+    ReportForm,
+    ReviewForm,
+)
+from plans.io.excel import plan_from_excel, template_xlsx
+from plans.io.reports import annual_appendix_xlsx, annual_report_docx, results_xlsx
+from plans.models import Extension, Obstacle, Occurrence, Plan, Report, Task
+from plans.selectors import (
+    dashboard as dashboard_data,
+)
+from plans.selectors import (
+    evaluation_results,
+    occurrence_get,
+    occurrence_rows,
+    occurrences_visible,
+    reminders_for,
+)
+from plans.services import (
+    ReportInput,
+    extension_decide,
+    extension_request,
+    obstacle_answer,
+    plan_import,
+    report_review,
+    report_submit,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _as_of(request: HttpRequest) -> tuple[dt.date, str]:
+    raw = request.GET.get("ngay", "").strip()
+    if not raw:
+        return today(), ""
+    try:
+        return parse_date(raw), ""
+    except ValidationError as exc:
+        return today(), exc.messages[0]
+
+
+def _plan() -> Plan:
+    plan = Plan.objects.order_by("-period_from", "code").first()
+    if plan is None:
+        raise Http404("Chưa có kế hoạch nào (chạy: canbo plan load builtin).")
+    return plan
+
+
+def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    as_of, error = _as_of(request)
+    data = dashboard_data(user=request.user, as_of=as_of)
+    context = {
+        "data": data,
+        "as_of": as_of,
+        "date_error": error,
+        "plan": Plan.objects.order_by("-period_from").first(),
+        "years": range(2022, as_of.year + 1),
+        "is_home_affairs": is_home_affairs(request.user),
+    }
+    return render(request, "plans/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def occurrence_list(request: HttpRequest) -> HttpResponse:
+    as_of, error = _as_of(request)
+    queryset = occurrences_visible(user=request.user)
+    code = request.GET.get("ma", "").strip()
+    if code:
+        queryset = queryset.filter(task__code__istartswith=code)
+    rows = occurrence_rows(user=request.user, as_of=as_of, queryset=queryset)
+    status = request.GET.get("trang_thai", "")
+    if status:
+        rows = [r for r in rows if r.status == status]
+    context = {
+        "rows": rows,
+        "as_of": as_of,
+        "date_error": error,
+        "statuses": Status.choices,
+        "status": status,
+        "code": code,
+    }
+    template = (
+        "plans/_occurrence_table.html" if request.headers.get("HX-Request") else "plans/occurrence_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    as_of, error = _as_of(request)
+    try:
+        task = Task.objects.select_related("plan", "section", "lead_unit").get(pk=pk)
+    except Task.DoesNotExist:
+        raise Http404 from None
+    rows = occurrence_rows(
+        user=request.user, as_of=as_of, queryset=occurrences_visible(user=request.user).filter(task=task)
+    )
+    if not rows and not task.detailed_in and not is_home_affairs(request.user):
+        raise Http404("Nhiệm vụ không thuộc phạm vi của bạn.")
+    context = {
+        "task": task,
+        "rows": rows,
+        "as_of": as_of,
+        "date_error": error,
+        "holders": unit_holders(unit=task.lead_unit) if task.lead_unit else [],
+        "history": audit_entries_for(obj=task)[:20],
+    }
+    return render(request, "plans/task_detail.html", context)
+
+
+def _occurrence_context(request: HttpRequest, occurrence: Occurrence, **extra: Any) -> dict[str, Any]:
+    as_of = today()
+    row = occurrence_rows(
+        user=request.user,
+        as_of=as_of,
+        queryset=occurrences_visible(user=request.user).filter(pk=occurrence.pk),
+    )[0]
+    can_change = occurrences_visible(user=request.user, action="change").filter(pk=occurrence.pk).exists()
+    return {
+        "row": row,
+        "occurrence": occurrence,
+        "reports": occurrence.reports.select_related("submitted_by", "reviewed_by").order_by(
+            "-submitted_on", "-submitted_at"
+        ),
+        "extensions": occurrence.extensions.order_by("-requested_on"),
+        "obstacles": occurrence.obstacles.order_by("-raised_on"),
+        "reminders": reminders_for(user=request.user, occurrence=occurrence),
+        "holders": unit_holders(unit=occurrence.unit),
+        "can_report": can_change,
+        "is_home_affairs": is_home_affairs(request.user),
+        "report_form": extra.pop("report_form", None) or ReportForm(),
+        "extension_form": extra.pop("extension_form", None) or ExtensionRequestForm(),
+        "errors": extra.pop("errors", []),
+        "history": audit_entries_for(obj=occurrence)[:20],
+        **extra,
+    }
+
+
+def _get_occurrence(request: HttpRequest, pk: int, action: Action = "view") -> Occurrence:
+    try:
+        return occurrence_get(user=request.user, pk=pk, action=action)
+    except Occurrence.DoesNotExist:
+        raise Http404("Nhiệm vụ không thuộc phạm vi của bạn.") from None
+
+
+@login_required
+@require_GET
+def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = _get_occurrence(request, pk)
+    return render(request, "plans/occurrence.html", _occurrence_context(request, occurrence))
+
+
+@login_required
+@require_POST
+def report_create(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = _get_occurrence(request, pk, "change")
+    form = ReportForm(request.POST, request.FILES)
+    errors: list[RowError] = []
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data.pop("document_file")
+        try:
+            report_submit(
+                actor=request.user,
+                occurrence=occurrence,
+                data=ReportInput(
+                    **data,
+                    file_name=upload.name if upload else "",
+                    file_content=upload.read() if upload else None,
+                ),
+                on=today(),
+            )
+        except InputRejected as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, "Đã gửi báo cáo; Sở Nội vụ sẽ xem xét.")
+            return redirect("plans:occurrence", pk=occurrence.pk)
+    context = _occurrence_context(request, occurrence, report_form=form, errors=errors)
+    return render(request, "plans/occurrence.html", context, status=400)
+
+
+@login_required
+@require_POST
+def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        report = Report.objects.restrict(request.user, "view").select_related("occurrence").get(pk=pk)  # type: ignore[attr-defined]
+    except Report.DoesNotExist:
+        raise Http404 from None
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Thiếu quyết định xem xét.")
+    else:
+        try:
+            report_review(
+                actor=request.user,
+                report=report,
+                accept=form.cleaned_data["decision"] == "nhan",
+                comment=form.cleaned_data["comment"],
+                on=today(),
+            )
+            messages.success(request, "Đã ghi kết quả xem xét báo cáo.")
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    return redirect("plans:occurrence", pk=report.occurrence_id)
+
+
+@login_required
+@require_POST
+def extension_create(request: HttpRequest, pk: int) -> HttpResponse:
+    occurrence = _get_occurrence(request, pk, "change")
+    form = ExtensionRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            extension_request(actor=request.user, occurrence=occurrence, on=today(), **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, "Đã gửi đề nghị gia hạn.")
+            return redirect("plans:occurrence", pk=occurrence.pk)
+    context = _occurrence_context(request, occurrence, extension_form=form)
+    return render(request, "plans/occurrence.html", context, status=400)
+
+
+@login_required
+@require_POST
+def extension_update(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        extension = Extension.objects.restrict(request.user, "view").get(pk=pk)  # type: ignore[attr-defined]
+    except Extension.DoesNotExist:
+        raise Http404 from None
+    form = ExtensionDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            extension_decide(
+                actor=request.user,
+                extension=extension,
+                grant=form.cleaned_data["decision"] == "dong_y",
+                comment=form.cleaned_data["comment"],
+                on=today(),
+            )
+            messages.success(request, "Đã ghi quyết định gia hạn.")
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    return redirect("plans:occurrence", pk=extension.occurrence_id)
+
+
+@login_required
+@require_POST
+def obstacle_update(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        obstacle = Obstacle.objects.restrict(request.user, "view").get(pk=pk)  # type: ignore[attr-defined]
+    except Obstacle.DoesNotExist:
+        raise Http404 from None
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            obstacle_answer(
+                actor=request.user, obstacle=obstacle, answer=form.cleaned_data["answer"], on=today()
+            )
+            messages.success(request, "Đã trả lời vướng mắc.")
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+    else:
+        messages.error(request, "Phải ghi nội dung trả lời.")
+    return redirect("plans:occurrence", pk=obstacle.occurrence_id)
+
+
+@login_required
+@require_GET
+def report_file(request: HttpRequest, pk: int) -> FileResponse:
+    try:
+        report = Report.objects.restrict(request.user, "view").get(pk=pk)  # type: ignore[attr-defined]
+    except Report.DoesNotExist:
+        raise Http404 from None
+    if not report.document_file:
+        raise Http404
+    return FileResponse(
+        report.document_file.open("rb"),
+        as_attachment=True,
+        filename=report.document_file.name.rsplit("/", 1)[-1],
+    )
+
+
+@login_required
+@require_GET
+def agency(request: HttpRequest, pk: int) -> HttpResponse:
+    as_of, error = _as_of(request)
+    try:
+        unit = unit_get(user=request.user, pk=pk, as_of=as_of)
+    except Unit.DoesNotExist:
+        raise Http404 from None
+    rows = [r for r in occurrence_rows(user=request.user, as_of=as_of) if r.holder and r.holder.pk == unit.pk]
+    counts = {status: sum(1 for r in rows if r.status == status) for status in Status}
+    context = {"unit": unit, "rows": rows, "counts": counts, "as_of": as_of, "date_error": error}
+    return render(request, "plans/agency.html", context)
+
+
+@login_required
+@require_GET
+def annual_report(request: HttpRequest) -> HttpResponse:
+    try:
+        year = int(request.GET.get("nam", today().year))
+    except ValueError:
+        raise Http404 from None
+    plan = _plan()
+    if request.GET.get("dinh_dang") == "xlsx":
+        content = annual_appendix_xlsx(user=request.user, plan=plan, year=year)
+        return _download(content, f"phu-luc-bao-cao-{year}.xlsx", XLSX)
+    return _download(
+        annual_report_docx(user=request.user, plan=plan, year=year), f"bao-cao-{year}.docx", DOCX
+    )
+
+
+@login_required
+@require_GET
+def results(request: HttpRequest) -> HttpResponse:
+    try:
+        year = int(request.GET.get("nam", today().year))
+    except ValueError:
+        raise Http404 from None
+    rows = evaluation_results(user=request.user, year=year)
+    if request.GET.get("dinh_dang") == "xlsx":
+        return _download(results_xlsx(results=rows), f"ket-qua-danh-gia-{year}.xlsx", XLSX)
+    return render(
+        request, "plans/results.html", {"rows": rows, "year": year, "years": range(2022, today().year + 1)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_upload(request: HttpRequest) -> HttpResponse:
+    if not (is_home_affairs(request.user) and user_can(request.user, "change")):
+        raise PermissionDenied
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    errors: list[RowError] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            spec = plan_from_excel(
+                data["file"].read(),
+                code=data["code"],
+                title=data["title"],
+                issuer=data["issuer"],
+                period_from=data["period_from"],
+                period_to=data["period_to"],
+                starts_on=dt.date(data["period_from"], 1, 1),
+            )
+            result = plan_import(actor=request.user, spec=spec, dry_run=data["dry_run"])
+        except InputRejected as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, result.summary())
+            return redirect("plans:import")
+    status = 400 if errors or (request.method == "POST" and not form.is_valid()) else 200
+    return render(request, "plans/import.html", {"form": form, "errors": errors}, status=status)
+
+
+@login_required
+@require_GET
+def template(request: HttpRequest) -> HttpResponse:
+    return _download(template_xlsx(), "mau-ke-hoach.xlsx", XLSX)
