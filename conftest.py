@@ -35,3 +35,14 @@ def make_user(db: Any) -> Callable[..., Any]:
         return user
 
     return make
+
+
+@pytest.fixture
+def builtin_plan(builtin_org: None) -> Any:
+    """The built-in plan (Kế hoạch triển khai NQ 07-NQ/TU) with its occurrences."""
+    from plans.io.builtin import builtin_plan as spec
+    from plans.models import Plan
+    from plans.services import plan_import
+
+    plan_import(actor=SYSTEM, spec=spec())
+    return Plan.objects.get(code="kh-nq07")

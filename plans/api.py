@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from core.dates import parse_date, today
@@ -115,7 +115,7 @@ def occurrence(request: HttpRequest, occurrence_id: int, as_of: str | None = Non
 
 
 @router.post("/occurrences/{occurrence_id}/reports", response={201: ReportOut}, summary="Gửi báo cáo tiến độ")
-def report(request: HttpRequest, occurrence_id: int, payload: ReportIn) -> tuple[int, dict[str, object]]:
+def report(request: HttpRequest, occurrence_id: int, payload: ReportIn) -> Status:
     try:
         found = occurrence_get(user=request.user, pk=occurrence_id, action="change")
     except Occurrence.DoesNotExist:
@@ -128,10 +128,13 @@ def report(request: HttpRequest, occurrence_id: int, payload: ReportIn) -> tuple
         raise HttpError(422, str(exc)) from None
     except PermissionDenied as exc:
         raise HttpError(404, str(exc)) from None
-    return 201, {
-        "id": created.pk,
-        "occurrence": found.pk,
-        "submitted_on": created.submitted_on,
-        "progress": created.progress,
-        "review": created.review,
-    }
+    return Status(
+        201,
+        {
+            "id": created.pk,
+            "occurrence": found.pk,
+            "submitted_on": created.submitted_on,
+            "progress": created.progress,
+            "review": created.review,
+        },
+    )
