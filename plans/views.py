@@ -28,7 +28,7 @@ from plans.forms import (
 )
 from plans.io.excel import plan_from_excel, template_xlsx
 from plans.io.reports import annual_appendix_xlsx, annual_report_docx, results_xlsx
-from plans.models import Extension, Obstacle, Occurrence, Plan, Report, Task
+from plans.models import Extension, Obstacle, Occurrence, Plan, Reminder, Report, Task
 from plans.selectors import (
     dashboard as dashboard_data,
 )
@@ -137,6 +137,9 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "as_of": as_of,
         "date_error": error,
         "holders": unit_holders(unit=task.lead_unit) if task.lead_unit else [],
+        "reminders": Reminder.objects.restrict(request.user, "view")  # type: ignore[attr-defined]
+        .filter(occurrence__task=task)
+        .select_related("occurrence", "unit")[:100],
         "history": audit_entries_for(obj=task)[:20],
     }
     return render(request, "plans/task_detail.html", context)

@@ -167,3 +167,15 @@ def test_api_lists_and_reports(builtin_plan, make_user) -> None:
 def test_import_page_is_for_home_affairs(builtin_org, make_user) -> None:
     assert _client(make_user("dau_moi", "KH.STC")).get("/ke-hoach/nhap/").status_code == 403
     assert _client(make_user("noi_vu", "KH")).get("/ke-hoach/nhap/").status_code == 200
+
+
+def test_reminders_sent_are_listed_on_the_task(builtin_plan, make_user) -> None:
+    import datetime as dt
+
+    from plans.services import reminders_send
+
+    make_user("dau_moi", "KH.STC", email="stc@canbo.local")
+    reminders_send(as_of=dt.date(2026, 11, 30))
+    task = Task.objects.get(code="PL.3")
+    html = _client(make_user("noi_vu", "KH")).get(f"/ke-hoach/nhiem-vu/{task.pk}/").content.decode()
+    assert "30/11/2026 — Một lần — Quá hạn — gửi stc@canbo.local" in html
