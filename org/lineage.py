@@ -83,9 +83,11 @@ class Lineage:
         """The units in force on as_of that stand for unit_id on that date.
 
         Forward in time: the unit itself or its successors (an agency merged away hands its
-        scope to its successor). Backward: for a unit formed after as_of, the units in force on
-        as_of whose work later went into it (Khánh Hòa's Sở Tài chính stands, on 1/6/2024, for
-        Ninh Thuận's Sở Tài chính and Sở Kế hoạch và Đầu tư)."""
+        scope to its successor). Backward: the units in force on as_of whose work later went into
+        it (Khánh Hòa's Sở Tài chính stands, on 1/6/2024, for Ninh Thuận's Sở Tài chính and Sở Kế
+        hoạch và Đầu tư). This holds for an agency that exists on as_of too: the officer of an
+        agency that will absorb another sees, before the date, the other's work that will be
+        theirs (decisions/0003)."""
         roots = self.successors(unit_id, as_of, tree)
         seen = {unit_id}
         queue = deque([unit_id])
