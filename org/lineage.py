@@ -42,27 +42,37 @@ class TreeShape:
         return seen
 
 
+DISSOLVE = "dissolve"
+
+
 @dataclass
 class Lineage:
-    """Edges predecessor -> successor (None: dissolved without a receiver), dated."""
+    """Edges predecessor -> successor (None: dissolved without a receiver), dated, with the kind
+    of restructuring ("dissolve" edges hand over the work, not the officers' access)."""
 
     out_edges: dict[int, list[tuple[dt.date, int | None]]] = field(default_factory=lambda: defaultdict(list))
     in_edges: dict[int, list[tuple[dt.date, int]]] = field(default_factory=lambda: defaultdict(list))
+    dissolutions: set[tuple[int, int]] = field(default_factory=set)
 
     @classmethod
-    def from_links(cls, links: Iterable[tuple[int, int | None, dt.date]]) -> "Lineage":
+    def from_links(cls, links: Iterable[tuple[int, int | None, dt.date, str]]) -> "Lineage":
         lineage = cls()
-        for predecessor, successor, date in links:
+        for predecessor, successor, date, kind in links:
             if predecessor == successor:
                 continue  # a rename or a move: the identity stays
             lineage.out_edges[predecessor].append((date, successor))
             if successor is not None:
                 lineage.in_edges[successor].append((date, predecessor))
+                if kind == DISSOLVE:
+                    lineage.dissolutions.add((predecessor, successor))
         return lineage
 
-    def successors(self, unit_id: int, as_of: dt.date, tree: TreeShape) -> set[int]:
+    def successors(
+        self, unit_id: int, as_of: dt.date, tree: TreeShape, *, through_dissolution: bool = True
+    ) -> set[int]:
         """Where unit_id's work is on as_of: itself if in force, else its successors', followed
-        transitively through restructurings effective on or before as_of."""
+        transitively through restructurings effective on or before as_of. Without
+        through_dissolution, a dissolved unit's receiving unit is not followed."""
         result: set[int] = set()
         seen: set[int] = set()
         queue = deque([unit_id])
@@ -75,7 +85,9 @@ class Lineage:
                 result.add(current)
                 continue
             for date, successor in self.out_edges.get(current, ()):
-                if successor is not None and date <= as_of:
+                if successor is None or date > as_of:
+                    continue
+                if through_dissolution or (current, successor) not in self.dissolutions:
                     queue.append(successor)
         return result
 
@@ -83,12 +95,14 @@ class Lineage:
         """The units in force on as_of that stand for unit_id on that date.
 
         Forward in time: the unit itself or its successors (an agency merged away hands its
-        scope to its successor). Backward: the units in force on as_of whose work later went into
+        scope to its successor; a dissolved one does not: its receiving unit takes its work, but its
+        officers do not gain the receiver's scope — a district's focal officer does not become the
+        province's). Backward: the units in force on as_of whose work later went into
         it (Khánh Hòa's Sở Tài chính stands, on 1/6/2024, for Ninh Thuận's Sở Tài chính and Sở Kế
         hoạch và Đầu tư). This holds for an agency that exists on as_of too: the officer of an
         agency that will absorb another sees, before the date, the other's work that will be
         theirs (decisions/0003)."""
-        roots = self.successors(unit_id, as_of, tree)
+        roots = self.successors(unit_id, as_of, tree, through_dissolution=False)
         seen = {unit_id}
         queue = deque([unit_id])
         while queue:

@@ -21,7 +21,9 @@ def org_tree_shape(*, as_of: dt.date) -> TreeShape:
 
 def org_lineage() -> Lineage:
     return Lineage.from_links(
-        RestructuringLink.objects.values_list("predecessor_id", "successor_id", "event__effective_date")
+        RestructuringLink.objects.values_list(
+            "predecessor_id", "successor_id", "event__effective_date", "event__kind"
+        )
     )
 
 

@@ -46,8 +46,10 @@ def _progress(percent: int, text: str, obstacles: str = "", proposals: str = "")
     )
 
 
-def demo_plan_activity(*, officer: Any, focal_for: dict[int, Any], as_of: D | None = None) -> int:
-    """Write the demo's reports. `officer`: a Sở Nội vụ user; `focal_for`: holder unit id -> user."""
+def demo_plan_activity(*, officer: Any, clerk: Any, focal_for: dict[int, Any], as_of: D | None = None) -> int:
+    """Write the demo's reports. `officer`: the Sở Nội vụ user who reviews; `clerk`: a Sở Nội vụ user
+    who enters the reports of agencies without a focal officer (the dissolved districts sent
+    theirs on paper); `focal_for`: holder unit id -> the focal officer who reports."""
     if Report.objects.exists():
         return 0
     as_of = as_of or today()
@@ -63,7 +65,7 @@ def demo_plan_activity(*, officer: Any, focal_for: dict[int, Any], as_of: D | No
         nonlocal written
         if on > as_of:
             return None
-        actor = focal_for.get(row.holder.pk if row.holder else 0, officer)
+        actor = focal_for.get(row.holder.pk if row.holder else 0, clerk)
         report = report_submit(actor=actor, occurrence=row.occurrence, data=data, on=on)
         written += 1
         reviewed = on + dt.timedelta(days=5)
@@ -178,7 +180,7 @@ def demo_plan_activity(*, officer: Any, focal_for: dict[int, Any], as_of: D | No
         )
     for row in by_code.get("PL.5", []):  # extension granted, then done on time
         extension = extension_request(
-            actor=focal_for.get(row.holder.pk, officer),
+            actor=focal_for.get(row.holder.pk, clerk),
             occurrence=row.occurrence,
             requested_due=D(2024, 6, 30),
             reason="Chờ quy hoạch chung được phê duyệt.",
@@ -188,7 +190,7 @@ def demo_plan_activity(*, officer: Any, focal_for: dict[int, Any], as_of: D | No
         submit(row, _done(D(2024, 5, 20), "1234/QĐ-UBND", "UBND tỉnh"), D(2024, 5, 22))
     for row in by_code.get("PL.10", []):  # extension refused, done late
         extension = extension_request(
-            actor=focal_for.get(row.holder.pk, officer),
+            actor=focal_for.get(row.holder.pk, clerk),
             occurrence=row.occurrence,
             requested_due=D(2022, 9, 30),
             reason="Cần thêm thời gian lấy ý kiến cấp xã.",

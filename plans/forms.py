@@ -44,7 +44,11 @@ class ReviewForm(forms.Form):
 
 class ExtensionRequestForm(forms.Form):
     requested_due = _date("Thời hạn đề nghị", required=True)
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Lý do",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Phải ghi lý do."},
+    )
 
 
 class ExtensionDecisionForm(forms.Form):

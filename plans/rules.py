@@ -13,6 +13,7 @@ class ReportFact:
     progress: str
     completed_on: dt.date | None = None
     returned_on: dt.date | None = None  # the day Sở Nội vụ returned it, if it did
+    sequence: int = 0  # the order of sending, for reports sent on the same day
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def counted_report(reports: Iterable[ReportFact], as_of: dt.date) -> ReportFact 
     counted = [
         r for r in reports if r.submitted_on <= as_of and (r.returned_on is None or r.returned_on > as_of)
     ]
-    return max(counted, key=lambda r: r.submitted_on) if counted else None
+    return max(counted, key=lambda r: (r.submitted_on, r.sequence)) if counted else None
 
 
 def occurrence_status(

@@ -58,6 +58,7 @@ def _facts(occurrence: Occurrence) -> tuple[list[ReportFact], list[ExtensionFact
             progress=r.progress,
             completed_on=r.completed_on,
             returned_on=r.reviewed_on if r.review == Review.RETURNED else None,
+            sequence=r.pk,
         )
         for r in occurrence.reports.all()
     ]

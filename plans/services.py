@@ -427,6 +427,8 @@ def report_review(*, actor: Any, report: Report, accept: bool, comment: str, on:
     _require_home_affairs(actor, report)
     if report.review != Review.SUBMITTED:
         raise ValidationError("Báo cáo này đã được xem xét.")
+    if report.submitted_by_id == getattr(actor, "pk", None):
+        raise ValidationError("Không thể tự xem xét báo cáo do chính mình gửi.")
     if not accept and not comment.strip():
         raise ValidationError("Trả lại báo cáo phải ghi ý kiến để cơ quan hoàn thiện.")
     before = _report_state(report)

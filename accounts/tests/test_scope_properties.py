@@ -280,13 +280,21 @@ class Reference:
                 self.parent_on_day[unit] = in_force[0].parent
         self.in_force = set(self.parent_on_day)
         self.links = [(p, s, event.day) for event in org.events for p, s in event.links if p != s]
+        # Scope follows merges, absorptions and splits forward, not a dissolution's receiver.
+        self.forward_links = [
+            (p, s, event.day)
+            for event in org.events
+            if event.kind != "dissolve"
+            for p, s in event.links
+            if p != s
+        ]
 
     def forward(self, unit: int) -> set[int]:
         reached = {unit}
         grew = True
         while grew:
             grew = False
-            for p, s, when in self.links:
+            for p, s, when in self.forward_links:
                 if (
                     p in reached
                     and p not in self.in_force
@@ -658,7 +666,9 @@ def test_dissolution_with_and_without_a_receiving_unit(db: Any, make_user: Any) 
     assert _codes(province, "change", 9) == {"P", "D1", "D2", "C"}
     # D2 leaves with the date; C, whose parent is no longer in force, is no one's child.
     assert _codes(province, "change", 10) == {"P", "D1"}
-    assert _codes(make_user("dau_moi", "D1"), "view", 10) == {"P", "D1"}
+    # A dissolved district's officer does not inherit the receiving province's scope.
+    assert _codes(make_user("dau_moi", "D1"), "view", 10) == set()
+    assert _codes(make_user("dau_moi", "D1"), "view", 9) == {"D1"}
     assert _codes(make_user("dau_moi", "D2"), "view", 10) == set()
     assert _codes(make_user("dau_moi", "C"), "view", 10) == {"C"}
 

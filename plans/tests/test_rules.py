@@ -94,3 +94,12 @@ def test_labels_are_the_conventional_ones(label: str) -> None:
         "Không có thời hạn",
         "Chưa đến hạn",
     }
+
+
+def test_of_two_reports_sent_the_same_day_the_later_counts() -> None:
+    first = ReportFact(submitted_on=D(2022, 8, 1), progress=Progress.IN_PROGRESS, sequence=1)
+    second = ReportFact(
+        submitted_on=D(2022, 8, 1), progress=Progress.DONE, completed_on=D(2022, 8, 1), sequence=2
+    )
+    assert status(D(2022, 8, 2), [first, second]) == Status.DONE_LATE
+    assert status(D(2022, 8, 2), [second, first]) == Status.DONE_LATE

@@ -34,6 +34,7 @@ DEMO_USERS = [
     ("noivu", "Trần Thị Nội", Role.HOME_AFFAIRS, "KH"),
     ("taichinh", "Lê Minh Tài", Role.FOCAL, "KH.STC"),
     ("lanhdao", "Phạm Quốc Lãnh", Role.LEADER, "KH"),
+    ("nhaplieu", "Huỳnh Thị Nhập", Role.HOME_AFFAIRS, "KH"),
 ]
 
 
@@ -72,7 +73,7 @@ class Command(BaseCommand):
             role_grant(actor=SYSTEM, user=user, role=Role.FOCAL, unit=unit)
             focal_for[unit.pk] = user
         call_command("plan", "load", "builtin", stdout=self.stdout, stderr=self.stderr)
-        written = demo_plan_activity(officer=users["noivu"], focal_for=focal_for)
+        written = demo_plan_activity(officer=users["noivu"], clerk=users["nhaplieu"], focal_for=focal_for)
         if written:
             self.stdout.write(f"Đã ghi {written} báo cáo trình diễn.")
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu: {DEMO_PASSWORD}):")
