@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from org.api import router as org_router
+from people.api import router as people_router
 from plans.api import router as plans_router
 
 api = NinjaAPI(
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 api.add_router("/org/", org_router)
 api.add_router("/plans/", plans_router)
+api.add_router("/people/", people_router)

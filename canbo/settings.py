@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "org",
     "accounts",
     "plans",
+    "people",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("to-chuc/", include("org.urls")),
     path("ke-hoach/", include("plans.urls")),
+    path("can-bo/", include("people.urls")),
     path("nhat-ky/", include("audit.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),

@@ -9,7 +9,7 @@ def canbo(request: HttpRequest) -> dict[str, object]:
     menu = [
         ("Tổng quan", "/", True),
         ("Kế hoạch", "/ke-hoach/", True),
-        ("Cán bộ", "/can-bo/", False),
+        ("Cán bộ", "/can-bo/", True),
         ("Chỉ tiêu", "/chi-tieu/", False),
         ("Tổ chức", "/to-chuc/", True),
         ("Quản trị", "/quan-tri/", user_can(request.user, "administer")),

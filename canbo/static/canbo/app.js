@@ -23,7 +23,15 @@
 
   document.addEventListener("DOMContentLoaded", function () { initDates(document); });
   document.addEventListener("htmx:load", function (event) { initDates(event.target); });
+  // The upload progress bar of import forms (a <progress id="upload-progress"> in the form).
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var bar = event.target.querySelector && event.target.querySelector("#upload-progress");
+    if (bar && event.detail.lengthComputable) {
+      bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+    }
+  });
   document.addEventListener("htmx:responseError", function (event) {
+    if (event.detail.xhr.status === 400) return;  // a form with errors: its fragment says why
     window.alert("Có lỗi khi tải dữ liệu (mã " + event.detail.xhr.status + "). Vui lòng thử lại.");
   });
 })();

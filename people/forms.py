@@ -1,0 +1,36 @@
+from django import forms
+
+from people.choices import Sex, StaffCategory
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label="Họ tên", required=False)
+    don_vi = forms.TypedChoiceField(label="Đơn vị", required=False, coerce=int, empty_value=None)
+    ngay = forms.DateField(label="Vào ngày", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    lanh_dao = forms.BooleanField(label="Chỉ lãnh đạo", required=False)
+    tuoi_tu = forms.IntegerField(label="Tuổi từ", required=False, min_value=15, max_value=80)
+    tuoi_den = forms.IntegerField(label="đến", required=False, min_value=15, max_value=80)
+    gioi_tinh = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "Tất cả"), *Sex.choices])
+    loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả"), *StaffCategory.choices])
+    dan_toc = forms.ChoiceField(label="Dân tộc", required=False)
+    trang = forms.IntegerField(required=False, min_value=1)
+    so_dong = forms.IntegerField(required=False, min_value=10, max_value=500)
+
+    def __init__(
+        self,
+        *args: object,
+        units: list[tuple[int, str]],
+        ethnicities: list[tuple[str, str]] | None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["don_vi"].choices = [("", "Tất cả trong phạm vi"), *units]  # type: ignore[attr-defined]
+        if ethnicities is None:
+            del self.fields["dan_toc"]
+        else:
+            self.fields["dan_toc"].choices = [("", "Tất cả"), *ethnicities]  # type: ignore[attr-defined]
+
+
+class PeopleImportForm(forms.Form):
+    tep = forms.FileField(label="Tệp Excel theo mẫu")
+    chay_thu = forms.BooleanField(label="Chỉ kiểm tra (chạy thử, không ghi)", required=False)

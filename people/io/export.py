@@ -1,0 +1,85 @@
+"""The registry written back into the template (what agencies exchange), within the user's scope."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch
+
+from core.dates import today
+from people import catalogues
+from people.choices import Sex, StaffCategory
+from people.io.excel import people_to_excel
+from people.models import Assignment, LanguageSkill, SensitiveAccess
+from people.selectors import PeopleFilter, can_see_sensitive, in_force, people_queryset
+
+
+def export_rows(*, user: Any, f: PeopleFilter | None = None) -> list[list[Any]]:
+    as_of = (f.as_of if f else None) or today()
+    sensitive = can_see_sensitive(user)
+    people = (
+        people_queryset(user=user, f=f or PeopleFilter(as_of=as_of))
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=in_force(Assignment.objects.filter(concurrent=False), as_of).select_related("post"),
+                to_attr="current_assignments",
+            ),
+            Prefetch("languages", queryset=LanguageSkill.objects.order_by("pk"), to_attr="language_list"),
+        )
+    )
+    sex = dict(Sex.choices)
+    category = dict(StaffCategory.choices)
+    rows: list[list[Any]] = []
+    seen: list[int] = []
+    for person in people:
+        current = person.current_assignments[0] if person.current_assignments else None
+        language = person.language_list[0] if person.language_list else None
+        rows.append(
+            [
+                person.full_name,
+                person.birth_date.year if person.birth_year_only else person.birth_date,
+                str(sex[person.sex]),
+                catalogues.ETHNIC_GROUPS.name(person.ethnicity) if sensitive else "",
+                catalogues.RELIGIONS.name(person.religion) if sensitive else "",
+                person.cccd or "",
+                person.unit.code,
+                str(category[person.staff_category]),
+                current.post.name if current and current.post else "",
+                current.valid_from if current and current.post else None,
+                language.language if language else "",
+                language.level if language else None,
+                catalogues.POLITICAL_THEORY.name(person.political_theory) if person.political_theory else "",
+                catalogues.QUALIFICATIONS.name(person.qualification) if person.qualification else "",
+            ]
+        )
+        seen.append(person.pk)
+    if sensitive and getattr(user, "pk", None):
+        SensitiveAccess.objects.bulk_create(
+            [SensitiveAccess(actor=user, person_id=pk, where="export") for pk in seen], batch_size=5000
+        )
+    return rows
+
+
+def people_export_xlsx(*, user: Any, f: PeopleFilter | None = None) -> bytes:
+    return people_to_excel(export_rows(user=user, f=f))
+
+
+def template_xlsx() -> bytes:
+    example = [
+        "Nguyễn Thị Hoa",
+        dt.date(1985, 3, 12),
+        "Nữ",
+        "Kinh",
+        "Không",
+        "001185012345",
+        "KH.SNV",
+        "Công chức",
+        "Phó Trưởng phòng",
+        dt.date(2021, 6, 1),
+        "Tiếng Anh",
+        4,
+        "Trung cấp",
+        "Đại học",
+    ]
+    return people_to_excel([example])

@@ -1,0 +1,55 @@
+"""canbo people template|import|export — thin wrappers over the registry's io and services."""
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.system import SYSTEM
+from core.dates import today
+from core.errors import InputRejected
+from org.models import Unit, UnitVersion
+from people.io.excel import rows_from_excel
+from people.io.export import people_export_xlsx, template_xlsx
+from people.services import people_import
+
+
+class Command(BaseCommand):
+    help = "Hồ sơ cán bộ: mẫu Excel, nhập, xuất."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        template = sub.add_parser("template", help="Ghi mẫu Excel.")
+        template.add_argument("file")
+        imp = sub.add_parser("import", help="Nhập danh sách cán bộ từ Excel (tất cả hoặc không).")
+        imp.add_argument("file")
+        imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+        exp = sub.add_parser("export", help="Xuất danh sách cán bộ ra Excel theo mẫu.")
+        exp.add_argument("file")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, "handle_" + options["action"])(**options)
+
+    def handle_template(self, *, file: str, **_: Any) -> None:
+        Path(file).write_bytes(template_xlsx())
+        self.stdout.write(f"Đã ghi mẫu {file}.")
+
+    def handle_import(self, *, file: str, dry_run: bool, **_: Any) -> None:
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Không có tệp “{file}”.")
+        units = dict(Unit.objects.values_list("code", "id"))
+        kinds = dict(UnitVersion.objects.as_of(today()).values_list("unit__code", "kind"))
+        try:
+            rows = rows_from_excel(path.read_bytes(), units=units, today=today(), kinds=kinds)
+            result = people_import(actor=SYSTEM, rows=rows, on=today(), dry_run=dry_run)
+        except InputRejected as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError(f"Không ghi gì: {len(exc.errors)} lỗi.") from None
+        self.stdout.write(result.summary())
+
+    def handle_export(self, *, file: str, **_: Any) -> None:
+        Path(file).write_bytes(people_export_xlsx(user=SYSTEM))
+        self.stdout.write(f"Đã ghi {file}.")

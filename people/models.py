@@ -1,0 +1,263 @@
+"""The personnel registry: people (the core of Mẫu 2C-BNV/2008) and what they held, by date."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.scoping import ScopedQuerySet
+from people.choices import (
+    AssignmentReason,
+    DisciplineForm,
+    EvaluationLevel,
+    PostLevel,
+    Sex,
+    StaffCategory,
+    TrainingKind,
+)
+
+
+class Person(models.Model):
+    """A person in the registry. `unit` is the agency that keeps the person's file (cơ quan quản lý
+    hồ sơ); what the person holds, and where, is in their assignments."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    other_names = models.CharField(_("tên gọi khác"), max_length=150, blank=True)
+    name_fold = models.CharField(max_length=150, editable=False)  # "nguyen thi hoa", for search
+    sort_key = models.CharField(max_length=400, editable=False)  # Vietnamese order: given name first
+    birth_date = models.DateField(_("ngày sinh"))
+    birth_year_only = models.BooleanField(_("chỉ biết năm sinh"), default=False)
+    sex = models.CharField(_("giới tính"), max_length=3, choices=Sex.choices)
+    ethnicity = models.CharField(_("dân tộc"), max_length=2)  # Decision 121-TCTK/PPCĐ code
+    religion = models.CharField(_("tôn giáo"), max_length=2, default="00")  # Decision 1019/QĐ-TCTK code
+    hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
+    cccd = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, related_name="people", verbose_name=_("cơ quan quản lý hồ sơ")
+    )
+    staff_category = models.CharField(_("loại cán bộ"), max_length=20, choices=StaffCategory.choices)
+    rank_code = models.CharField(_("mã ngạch"), max_length=20, blank=True)
+    rank_name = models.CharField(_("ngạch"), max_length=100, blank=True)
+    salary_step = models.PositiveSmallIntegerField(_("bậc lương"), null=True, blank=True)
+    salary_coefficient = models.DecimalField(
+        _("hệ số lương"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    general_education = models.CharField(_("giáo dục phổ thông"), max_length=10, blank=True)
+    qualification = models.CharField(_("trình độ chuyên môn cao nhất"), max_length=20, blank=True)
+    qualification_field = models.CharField(_("chuyên ngành"), max_length=200, blank=True)
+    political_theory = models.CharField(_("lý luận chính trị"), max_length=20, blank=True)
+    state_management = models.CharField(_("quản lý nhà nước"), max_length=30, blank=True)
+    it_level = models.CharField(_("tin học"), max_length=100, blank=True)
+    degree_abroad = models.BooleanField(_("có bằng đào tạo ở nước ngoài"), default=False)
+    party_joined = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
+    party_full = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    recruited_on = models.DateField(_("ngày tuyển dụng"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking: every update adds one
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "unit"
+
+    class Meta:
+        verbose_name = _("cán bộ, công chức, viên chức")
+        verbose_name_plural = _("cán bộ, công chức, viên chức")
+        ordering = ["sort_key", "pk"]
+        indexes = [
+            models.Index(fields=["unit", "sort_key"], name="people_unit_sort"),
+            models.Index(fields=["name_fold", "birth_date"], name="people_name_birth"),
+            models.Index(fields=["sort_key"], name="people_sort"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(party_full__isnull=True) | Q(party_joined__isnull=False),
+                name="people_party_full_after_joined",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person", args=[self.pk])
+
+
+class LanguageSkill(models.Model):
+    """A foreign language and its level on the 6-level framework (Circular 01/2014/TT-BGDĐT)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("ngoại ngữ"), max_length=50)
+    level = models.PositiveSmallIntegerField(_("bậc"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "language"], name="people_language_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=6) | Q(level__isnull=True),
+                name="people_language_level_1_6",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} bậc {self.level}" if self.level else self.language
+
+
+class Post(models.Model):
+    """A post (chức vụ) of the catalogue, and whether and at what level it leads."""
+
+    code = models.CharField(_("mã chức vụ"), max_length=40, unique=True)
+    name = models.CharField(_("chức vụ"), max_length=150)
+    level = models.CharField(_("cấp"), max_length=20, choices=PostLevel.choices, default=PostLevel.NONE)
+    order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        verbose_name = _("chức vụ")
+        verbose_name_plural = _("chức vụ")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.level != PostLevel.NONE
+
+
+class Assignment(models.Model):
+    """Who worked where and in which post, from valid_from (inclusive) to valid_to (exclusive;
+    empty = still). Several at once are allowed (kiêm nhiệm)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="assignments")
+    post = models.ForeignKey(
+        Post, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày (không kể ngày này)"), null=True, blank=True)
+    concurrent = models.BooleanField(_("kiêm nhiệm"), default=False)
+    decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    decision_issuer = models.CharField(_("cơ quan quyết định"), max_length=255, blank=True)
+    start_reason = models.CharField(_("lý do bắt đầu"), max_length=20, choices=AssignmentReason.choices)
+    end_reason = models.CharField(
+        _("lý do kết thúc"), max_length=20, choices=AssignmentReason.choices, blank=True
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "unit"
+
+    class Meta:
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
+        ordering = ["person_id", "valid_from"]
+        indexes = [
+            models.Index(fields=["unit", "valid_from", "valid_to"], name="people_assign_unit_period"),
+            models.Index(fields=["post", "valid_from", "valid_to"], name="people_assign_post_period"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="people_assignment_period_order",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.post or 'công tác'} · {self.unit}"
+
+
+class PlanningMembership(models.Model):
+    """In the planning pool (quy hoạch) for a post for a term, by a decision."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="planning")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    term_from = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"))
+    term_to = models.PositiveSmallIntegerField(_("đến năm"))
+    decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    removed_on = models.DateField(_("đưa ra khỏi quy hoạch ngày"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person_id", "term_from"]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.post} · {self.term_from}-{self.term_to}"
+
+
+class PoliticalConclusion(models.Model):
+    """A conclusion on political standards (kết luận tiêu chuẩn chính trị): the plan's II.7 gate."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="political_conclusions")
+    concluded_on = models.DateField(_("ngày kết luận"))
+    conclusion = models.TextField(_("kết luận"))
+    meets_standard = models.BooleanField(_("đủ tiêu chuẩn chính trị"), default=True)
+    issuer = models.CharField(_("cơ quan kết luận"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["person_id", "concluded_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.concluded_on:%d/%m/%Y}"
+
+
+class Evaluation(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="evaluations")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    level = models.CharField(_("mức xếp loại"), max_length=20, choices=EvaluationLevel.choices)
+
+    class Meta:
+        ordering = ["person_id", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="people_evaluation_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.year} · {self.get_level_display()}"
+
+
+class Discipline(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
+    decided_on = models.DateField(_("ngày quyết định"))
+    form = models.CharField(_("hình thức"), max_length=20, choices=DisciplineForm.choices)
+    decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        ordering = ["person_id", "decided_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_form_display()}"
+
+
+class Training(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="trainings")
+    kind = models.CharField(_("loại"), max_length=20, choices=TrainingKind.choices)
+    level = models.CharField(_("trình độ"), max_length=100, blank=True)
+    institution = models.CharField(_("cơ sở đào tạo"), max_length=255, blank=True)
+    started_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    finished_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    abroad = models.BooleanField(_("ở nước ngoài"), default=False)
+
+    class Meta:
+        ordering = ["person_id", "started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_kind_display()} {self.level}"
+
+
+class SensitiveAccess(models.Model):
+    """Each view of a person's sensitive data (ethnicity, religion, Party membership): who, whom,
+    when — never the value (Personal Data Protection Law 91/2025/QH15; RULES.md §8)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    where = models.CharField(max_length=50)  # "page", "api", "export"
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor} → {self.person_id} ({self.where})"

@@ -1,0 +1,125 @@
+"""Reads of the registry. Every function takes `user` and returns only what the user may see."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.choices import Role
+from accounts.scope import user_has_role
+from core.dates import today
+from org.selectors import org_tree_shape
+from people.choices import PostLevel
+from people.models import Assignment, Person
+from people.vnsort import fold
+
+
+def can_see_sensitive(user: Any) -> bool:
+    """Ethnicity, religion and Party membership are sensitive personal data (Law 91/2025/QH15):
+    only the roles that do personnel work see them per person; leaders see aggregates only."""
+    return user_has_role(user, Role.ADMIN, Role.HOME_AFFAIRS, Role.FOCAL)
+
+
+def in_force(queryset: QuerySet[Assignment], as_of: dt.date) -> QuerySet[Assignment]:
+    return queryset.filter(valid_from__lte=as_of).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=as_of))
+
+
+def holders_on(
+    *, user: Any, as_of: dt.date, unit_ids: set[int] | None = None, leaders_only: bool = False
+) -> QuerySet[Assignment]:
+    """Who held which post in which unit on a date — one query."""
+    queryset = in_force(Assignment.objects.restrict(user, "view", as_of=as_of), as_of)  # type: ignore[attr-defined]
+    if unit_ids is not None:
+        queryset = queryset.filter(unit_id__in=unit_ids)
+    if leaders_only:
+        queryset = queryset.exclude(post__isnull=True).exclude(post__level=PostLevel.NONE)
+    return queryset.select_related("person", "unit", "post").order_by(
+        "unit__code", "post__order", "person__sort_key"
+    )
+
+
+@dataclass
+class PeopleFilter:
+    q: str = ""
+    unit_id: int | None = None
+    as_of: dt.date | None = None
+    post_code: str = ""
+    leaders_only: bool = False
+    age_from: int | None = None
+    age_to: int | None = None
+    sex: str = ""
+    ethnicity: str = ""
+    category: str = ""
+
+
+def _birth_bounds(as_of: dt.date, age_from: int | None, age_to: int | None) -> Q:
+    """Age in whole years on as_of between age_from and age_to (inclusive)."""
+    condition = Q()
+    if age_from is not None:  # born on or before as_of minus age_from years
+        condition &= Q(birth_date__lte=_years_before(as_of, age_from))
+    if age_to is not None:  # younger than age_to + 1
+        condition &= Q(birth_date__gt=_years_before(as_of, age_to + 1))
+    return condition
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def people_queryset(*, user: Any, f: PeopleFilter) -> QuerySet[Person]:
+    as_of = f.as_of or today()
+    queryset = Person.objects.restrict(user, "view", as_of=as_of)  # type: ignore[attr-defined]
+    if f.q:
+        queryset = queryset.filter(name_fold__contains=fold(f.q))
+    if f.unit_id is not None:
+        units = org_tree_shape(as_of=as_of).subtree([f.unit_id]) | {f.unit_id}
+        queryset = queryset.filter(
+            Exists(in_force(Assignment.objects.filter(person=OuterRef("pk"), unit_id__in=units), as_of))
+        )
+    if f.post_code or f.leaders_only:
+        posts = in_force(Assignment.objects.filter(person=OuterRef("pk")), as_of)
+        if f.post_code:
+            posts = posts.filter(post__code=f.post_code)
+        if f.leaders_only:
+            posts = posts.exclude(post__isnull=True).exclude(post__level=PostLevel.NONE)
+        queryset = queryset.filter(Exists(posts))
+    if f.age_from is not None or f.age_to is not None:
+        queryset = queryset.filter(_birth_bounds(as_of, f.age_from, f.age_to))
+    if f.sex:
+        queryset = queryset.filter(sex=f.sex)
+    if f.ethnicity and can_see_sensitive(user):
+        queryset = queryset.filter(ethnicity=f.ethnicity)
+    if f.category:
+        queryset = queryset.filter(staff_category=f.category)
+    return queryset.order_by("sort_key", "pk")
+
+
+def people_page(*, user: Any, f: PeopleFilter, page: int = 1, per_page: int = 50) -> Page[Any]:
+    """A page of people with their posts on the date: a fixed number of queries (count, page,
+    assignments) whatever the page size."""
+    as_of = f.as_of or today()
+    queryset = (
+        people_queryset(user=user, f=f)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=in_force(Assignment.objects.all(), as_of).select_related("post", "unit"),
+                to_attr="current_assignments",
+            )
+        )
+    )
+    return Paginator(queryset, per_page).get_page(page)
+
+
+def person_get(*, user: Any, pk: int) -> Person:
+    return Person.objects.restrict(user, "view").select_related("unit").get(pk=pk)  # type: ignore[attr-defined]
+
+
+def person_timeline(*, person: Person) -> list[Assignment]:
+    return list(person.assignments.select_related("unit", "post").order_by("valid_from", "pk"))

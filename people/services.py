@@ -1,0 +1,405 @@
+"""Writes to the personnel registry: import, edits with optimistic locking, assignments, and the
+hand-over of people when their unit is restructured. Atomic, scoped and audited."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from accounts.scope import scope_cache_clear, visible_unit_ids
+from audit.services import audit_entry, audit_record, audit_record_many
+from core.errors import InputRejected, RowError
+from core.scoping import ensure_in_scope
+from org.models import Restructuring, Unit
+from people import catalogues
+from people.choices import AssignmentReason
+from people.io import columns as C
+from people.io.excel import PersonRow
+from people.models import Assignment, LanguageSkill, Person, Post
+from people.vnsort import fold, sort_key
+
+ONE_DAY = dt.timedelta(days=1)
+COMPARED = (
+    "full_name",
+    "birth_date",
+    "birth_year_only",
+    "sex",
+    "ethnicity",
+    "religion",
+    "cccd",
+    "unit_id",
+    "staff_category",
+    "political_theory",
+    "qualification",
+)
+
+
+def posts_ensure() -> dict[str, Post]:
+    """The post catalogue in the database (people.catalogues.POSTS), created or updated."""
+    existing = {p.code: p for p in Post.objects.all()}
+    for order, post in enumerate(catalogues.POSTS):
+        level = post.level
+        current = existing.get(post.code)
+        if current is None:
+            existing[post.code] = Post.objects.create(
+                code=post.code, name=post.name, level=level, order=order
+            )
+        elif (current.name, current.level, current.order) != (post.name, level, order):
+            current.name, current.level, current.order = post.name, level, order
+            current.save(update_fields=["name", "level", "order"])
+    return existing
+
+
+def person_names(person: Person) -> None:
+    """Fill the search and sort keys from the name."""
+    person.name_fold = fold(person.full_name)
+    person.sort_key = sort_key(person.full_name)
+
+
+@dataclass
+class PeopleImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    assignments_opened: int = 0
+    assignments_closed: int = 0
+    dry_run: bool = False
+    errors: list[RowError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        head = "Kiểm tra xong, chưa ghi gì (chạy thử)" if self.dry_run else "Đã nhập"
+        return (
+            f"{head}: {self.created} người mới, {self.updated} người cập nhật, {self.unchanged} người giữ "
+            f"nguyên; {self.assignments_opened} quá trình công tác mới, {self.assignments_closed} kết thúc."
+        )
+
+
+def _row_error(row: PersonRow, column: C.Column, message: str) -> RowError:
+    return RowError(message, row=row.row, column=column.header, sheet=C.SHEET)
+
+
+@transaction.atomic
+def people_import(
+    *, actor: Any, rows: list[PersonRow], on: dt.date, dry_run: bool = False
+) -> PeopleImportResult:
+    """Import people all or nothing. A person is matched by CCCD, else by name, birth date and
+    unit; importing the same rows twice changes nothing; a changed post closes the old assignment
+    and opens a new one. Rows of units outside the actor's scope are refused."""
+    units = dict(Unit.objects.values_list("code", "id"))
+    scope = visible_unit_ids(actor, "change")
+    errors: list[RowError] = []
+    for row in rows:
+        if scope is not None and units[row.unit_code] not in scope:
+            errors.append(
+                _row_error(
+                    row, C.UNIT, f"Đơn vị “{row.unit_code}” nằm ngoài phạm vi được phân quyền của bạn."
+                )
+            )
+    posts = posts_ensure()
+    existing = list(Person.objects.values("id", "name_fold", "version", *COMPARED))
+    by_cccd = {p["cccd"]: p for p in existing if p["cccd"]}
+    by_key = {(p["name_fold"], p["birth_date"], p["unit_id"]): p for p in existing}
+    matched: list[tuple[PersonRow, dict[str, Any] | None]] = []
+    for row in rows:
+        unit_id = units[row.unit_code]
+        found = by_cccd.get(row.cccd) if row.cccd else None
+        if found is None:
+            candidate = by_key.get((fold(row.full_name), row.birth_date, unit_id))
+            if candidate is not None and (not candidate["cccd"] or not row.cccd):
+                found = candidate
+        if found is not None and scope is not None and found["unit_id"] not in scope:
+            errors.append(
+                _row_error(row, C.CCCD, "Người này thuộc đơn vị ngoài phạm vi được phân quyền của bạn.")
+            )
+        matched.append((row, found))
+    if errors:
+        raise InputRejected(errors)
+
+    result = PeopleImportResult(dry_run=dry_run)
+    new_people: list[Person] = []
+    new_rows: list[PersonRow] = []
+    changed: list[tuple[Person, dict[str, Any]]] = []
+    for row, found in matched:
+        values = {
+            "full_name": row.full_name,
+            "birth_date": row.birth_date,
+            "birth_year_only": row.birth_year_only,
+            "sex": row.sex,
+            "ethnicity": row.ethnicity,
+            "religion": row.religion,
+            "cccd": row.cccd,
+            "unit_id": units[row.unit_code],
+            "staff_category": row.staff_category,
+            "political_theory": row.political_theory,
+            "qualification": row.qualification,
+        }
+        if found is None:
+            person = Person(**values)
+            person_names(person)
+            new_people.append(person)
+            new_rows.append(row)
+            continue
+        before = {k: found[k] for k in COMPARED}
+        if any(before[k] != values[k] for k in COMPARED):
+            person = Person(id=found["id"], version=found["version"] + 1, **values)
+            person_names(person)
+            changed.append((person, before))
+        else:
+            result.unchanged += 1
+    Person.objects.bulk_create(new_people, batch_size=2000)
+    if changed:
+        Person.objects.bulk_update(
+            [p for p, _ in changed],
+            [*(k for k in COMPARED), "name_fold", "sort_key", "version"],
+            batch_size=2000,
+        )
+    result.created, result.updated = len(new_people), len(changed)
+
+    person_for_row: dict[int, int] = {}
+    for row, found in matched:
+        if found is not None:
+            person_for_row[row.row] = found["id"]
+    for row, person in zip(new_rows, new_people, strict=True):
+        person_for_row[row.row] = person.pk
+    opened, closed = _assignments_from_rows(rows, person_for_row, units, posts, on)
+    result.assignments_opened, result.assignments_closed = opened, closed
+    _languages_from_rows(rows, person_for_row)
+    audit_record_many(
+        [audit_entry(actor=actor, action="people.person.import", obj=p, after=_state(p)) for p in new_people]
+        + [
+            audit_entry(actor=actor, action="people.person.update", obj=p, before=before, after=_state(p))
+            for p, before in changed
+        ]
+    )
+    if dry_run:
+        transaction.set_rollback(True)
+    return result
+
+
+def _state(person: Person) -> dict[str, Any]:
+    return {k: getattr(person, k) for k in COMPARED}
+
+
+def _assignments_from_rows(
+    rows: list[PersonRow],
+    person_for_row: dict[int, int],
+    units: dict[str, int],
+    posts: dict[str, Post],
+    on: dt.date,
+) -> tuple[int, int]:
+    """Open the assignment each row describes unless it is the person's open one; close the one it
+    replaces the day the new one starts."""
+    open_main: dict[int, Assignment] = {}
+    for assignment in Assignment.objects.filter(
+        person_id__in=set(person_for_row.values()), valid_to__isnull=True, concurrent=False
+    ).order_by("valid_from"):
+        open_main[assignment.person_id] = assignment
+    to_create: list[Assignment] = []
+    to_close: list[Assignment] = []
+    for row in rows:
+        person_id = person_for_row[row.row]
+        unit_id = units[row.unit_code]
+        post = posts[row.post_code] if row.post_code else None
+        current = open_main.get(person_id)
+        if (
+            current is not None
+            and current.unit_id == unit_id
+            and current.post_id == (post.pk if post else None)
+        ):
+            continue
+        start = row.post_from or on
+        if current is not None:
+            start = max(start, current.valid_from + ONE_DAY)
+            current.valid_to = start
+            current.end_reason = (
+                AssignmentReason.TRANSFER if current.unit_id != unit_id else AssignmentReason.APPOINTMENT
+            )
+            to_close.append(current)
+        to_create.append(
+            Assignment(
+                person_id=person_id,
+                unit_id=unit_id,
+                post=post,
+                valid_from=start,
+                start_reason=AssignmentReason.APPOINTMENT if post else AssignmentReason.IMPORT,
+            )
+        )
+    Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
+    Assignment.objects.bulk_create(to_create, batch_size=2000)
+    return len(to_create), len(to_close)
+
+
+def _languages_from_rows(rows: list[PersonRow], person_for_row: dict[int, int]) -> None:
+    wanted = {(person_for_row[r.row], r.language): r.language_level for r in rows if r.language}
+    if not wanted:
+        return
+    existing = {
+        (s.person_id, s.language): s
+        for s in LanguageSkill.objects.filter(person_id__in={p for p, _ in wanted})
+    }
+    create, update = [], []
+    for (person_id, language), level in wanted.items():
+        skill = existing.get((person_id, language))
+        if skill is None:
+            create.append(LanguageSkill(person_id=person_id, language=language, level=level))
+        elif skill.level != level:
+            skill.level = level
+            update.append(skill)
+    LanguageSkill.objects.bulk_create(create, batch_size=2000)
+    LanguageSkill.objects.bulk_update(update, ["level"], batch_size=2000)
+
+
+class StaleVersion(Exception):
+    """The record changed since the user read it (optimistic locking): nothing was written."""
+
+
+EDITABLE = (
+    "full_name",
+    "other_names",
+    "birth_date",
+    "birth_year_only",
+    "sex",
+    "ethnicity",
+    "religion",
+    "hometown",
+    "cccd",
+    "unit",
+    "staff_category",
+    "rank_code",
+    "rank_name",
+    "salary_step",
+    "salary_coefficient",
+    "general_education",
+    "qualification",
+    "qualification_field",
+    "political_theory",
+    "state_management",
+    "it_level",
+    "degree_abroad",
+    "party_joined",
+    "party_full",
+    "recruited_on",
+)
+
+
+def _validate(person: Person) -> None:
+    from django.core.exceptions import ValidationError
+
+    from people.rules import check_cccd
+
+    problems: dict[str, list[str]] = defaultdict(list)
+    if catalogues.ETHNIC_GROUPS.get(person.ethnicity) is None:
+        problems["ethnicity"].append("Dân tộc không có trong danh mục.")
+    if catalogues.RELIGIONS.get(person.religion) is None:
+        problems["religion"].append("Tôn giáo không có trong danh mục.")
+    if person.cccd:
+        problems["cccd"].extend(
+            check_cccd(person.cccd, person.birth_date, "nam" if person.sex == "nam" else "nu")
+        )
+    if problems:
+        raise ValidationError(dict(problems))
+
+
+@transaction.atomic
+def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
+    person = Person(**{k: v for k, v in data.items() if k in EDITABLE})
+    person_names(person)
+    _validate(person)
+    person.full_clean()
+    person.save()
+    ensure_in_scope(actor, person, "change")
+    audit_record(actor=actor, action="people.person.create", obj=person, after=_state(person))
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, data: dict[str, Any], version: int) -> Person:
+    """Update with optimistic locking: `version` is what the user read; a stale one raises
+    StaleVersion and changes nothing. Moving the person out of the actor's scope is refused."""
+    ensure_in_scope(actor, person, "change")
+    before = _state(person)
+    for name, value in data.items():
+        if name in EDITABLE:
+            setattr(person, name, value)
+    person_names(person)
+    _validate(person)
+    person.full_clean()
+    updated = Person.objects.filter(pk=person.pk, version=version).update(
+        **{
+            name: getattr(person, name)
+            for name in (*(f if f != "unit" else "unit_id" for f in EDITABLE), "name_fold", "sort_key")
+        },
+        version=version + 1,
+    )
+    if not updated:
+        raise StaleVersion("Hồ sơ đã được người khác sửa; hãy tải lại rồi sửa tiếp.")
+    person.version = version + 1
+    ensure_in_scope(actor, person, "change")
+    audit_record(actor=actor, action="people.person.update", obj=person, before=before, after=_state(person))
+    return person
+
+
+@transaction.atomic
+def people_follow_restructurings(*, actor: Any) -> int:
+    """Move people with their units: on a merger, absorption or split, every assignment open at a
+    predecessor the day before ends on the effective date and a new one at the (first) successor
+    starts that day, same post, reason "Sắp xếp tổ chức"; the file (Person.unit) moves too. A
+    dissolution ends the assignments and hands the files to the receiving unit. History stays.
+    Idempotent: assignments already ended on that date are left alone."""
+    moved = 0
+    for event in Restructuring.objects.prefetch_related("links").order_by("effective_date", "pk"):
+        if event.kind in ("rename", "move"):
+            continue
+        date = event.effective_date
+        targets: dict[int, int | None] = {}
+        for link in event.links.all():
+            targets.setdefault(link.predecessor_id, link.successor_id)
+        open_then = list(
+            Assignment.objects.filter(unit_id__in=targets, valid_from__lt=date)
+            .filter(valid_to__isnull=True)
+            .select_related("person")
+        )
+        new = []
+        for assignment in open_then:
+            successor = targets[assignment.unit_id]
+            assignment.valid_to = date
+            assignment.end_reason = AssignmentReason.REORGANISATION
+            if successor is not None and event.kind != "dissolve":
+                new.append(
+                    Assignment(
+                        person_id=assignment.person_id,
+                        unit_id=successor,
+                        post_id=assignment.post_id,
+                        valid_from=date,
+                        concurrent=assignment.concurrent,
+                        decision_number=event.decision_number,
+                        decision_date=event.decision_date,
+                        decision_issuer=event.decision_issuer,
+                        start_reason=AssignmentReason.REORGANISATION,
+                    )
+                )
+        Assignment.objects.bulk_update(open_then, ["valid_to", "end_reason"], batch_size=2000)
+        Assignment.objects.bulk_create(new, batch_size=2000)
+        for predecessor, successor in targets.items():
+            if successor is not None:
+                Person.objects.filter(unit_id=predecessor).update(unit_id=successor)
+        moved += len(open_then)
+        if open_then:
+            audit_record(
+                actor=actor,
+                action="people.restructuring.follow",
+                obj=event,
+                after={"assignments_moved": len(open_then), "date": date},
+            )
+    scope_cache_clear(actor)
+    return moved
+
+
+def require_change(actor: Any, person: Person) -> None:
+    try:
+        ensure_in_scope(actor, person, "change")
+    except PermissionDenied:
+        raise PermissionDenied("Hồ sơ nằm ngoài phạm vi được phân quyền của bạn.") from None
