@@ -9,8 +9,12 @@ class SystemUser:
     is_superuser = True
     is_staff = True
     pk = None
+    username = "hệ thống"
 
     def get_username(self) -> str:
+        return "hệ thống"
+
+    def get_full_name(self) -> str:
         return "hệ thống"
 
     def __str__(self) -> str:

@@ -2,11 +2,13 @@
 
 import datetime as dt
 import decimal
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from audit.context import current
 from audit.models import AuditEntry
@@ -83,3 +85,53 @@ def audit_entry(
         changes=changes,
         note=note,
     )
+
+
+def audit_record_bulk(
+    *, actor: Any, action: str, model: type[models.Model], items: Iterable[tuple[Any, str, Any, Any]]
+) -> int:
+    """One entry per (pk, text, before, after), written with plain inserts: for imports of tens of
+    thousands of rows, where building model instances would cost more than the import itself."""
+    from core.bulk import insert_many
+
+    context = current.get()
+    user = actor if isinstance(actor, AbstractBaseUser) else None
+    name = user.get_username() if user else str(actor or "hệ thống")
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=True).pk
+    now = timezone.now()
+    rows = []
+    for pk, text, before, after in items:
+        changes: dict[str, Any] = {}
+        if before is not None:
+            changes["before"] = _plain(before)
+        if after is not None:
+            changes["after"] = _plain(after)
+        rows.append(
+            (
+                now,
+                user.pk if user else None,
+                name,
+                context.source,
+                context.ip_address,
+                action,
+                content_type,
+                str(pk),
+                text[:255],
+                changes,
+                "",
+            )
+        )
+    fields = [
+        "at",
+        "actor",
+        "actor_name",
+        "source",
+        "ip_address",
+        "action",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "changes",
+        "note",
+    ]
+    return insert_many(AuditEntry, fields, rows)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.choices import Role
 from accounts.scope import user_has_role
@@ -78,16 +78,17 @@ def people_queryset(*, user: Any, f: PeopleFilter) -> QuerySet[Person]:
         queryset = queryset.filter(name_fold__contains=fold(f.q))
     if f.unit_id is not None:
         units = org_tree_shape(as_of=as_of).subtree([f.unit_id]) | {f.unit_id}
+        # A semi-join computed once (pk IN (...)), not a correlated EXISTS per person.
         queryset = queryset.filter(
-            Exists(in_force(Assignment.objects.filter(person=OuterRef("pk"), unit_id__in=units), as_of))
+            pk__in=in_force(Assignment.objects.filter(unit_id__in=units), as_of).values("person_id")
         )
     if f.post_code or f.leaders_only:
-        posts = in_force(Assignment.objects.filter(person=OuterRef("pk")), as_of)
+        posts = in_force(Assignment.objects.all(), as_of)
         if f.post_code:
             posts = posts.filter(post__code=f.post_code)
         if f.leaders_only:
             posts = posts.exclude(post__isnull=True).exclude(post__level=PostLevel.NONE)
-        queryset = queryset.filter(Exists(posts))
+        queryset = queryset.filter(pk__in=posts.values("person_id"))
     if f.age_from is not None or f.age_to is not None:
         queryset = queryset.filter(_birth_bounds(as_of, f.age_from, f.age_to))
     if f.sex:

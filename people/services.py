@@ -8,9 +8,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.scope import scope_cache_clear, visible_unit_ids
-from audit.services import audit_entry, audit_record, audit_record_many
+from audit.services import audit_record, audit_record_bulk
+from core.bulk import allocate_ids, insert_many
 from core.errors import InputRejected, RowError
 from core.scoping import ensure_in_scope
 from org.models import Restructuring, Unit
@@ -119,8 +121,7 @@ def people_import(
         raise InputRejected(errors)
 
     result = PeopleImportResult(dry_run=dry_run)
-    new_people: list[Person] = []
-    new_rows: list[PersonRow] = []
+    new_rows: list[tuple[PersonRow, dict[str, Any]]] = []
     changed: list[tuple[Person, dict[str, Any]]] = []
     for row, found in matched:
         values = {
@@ -137,10 +138,7 @@ def people_import(
             "qualification": row.qualification,
         }
         if found is None:
-            person = Person(**values)
-            person_names(person)
-            new_people.append(person)
-            new_rows.append(row)
+            new_rows.append((row, values))
             continue
         before = {k: found[k] for k in COMPARED}
         if any(before[k] != values[k] for k in COMPARED):
@@ -149,34 +147,61 @@ def people_import(
             changed.append((person, before))
         else:
             result.unchanged += 1
-    Person.objects.bulk_create(new_people, batch_size=2000)
+    person_for_row: dict[int, int] = {row.row: found["id"] for row, found in matched if found is not None}
+    existing_ids = set(person_for_row.values())
+    _insert_people(actor, new_rows, person_for_row)
     if changed:
         Person.objects.bulk_update(
             [p for p, _ in changed],
             [*(k for k in COMPARED), "name_fold", "sort_key", "version"],
             batch_size=2000,
         )
-    result.created, result.updated = len(new_people), len(changed)
-
-    person_for_row: dict[int, int] = {}
-    for row, found in matched:
-        if found is not None:
-            person_for_row[row.row] = found["id"]
-    for row, person in zip(new_rows, new_people, strict=True):
-        person_for_row[row.row] = person.pk
-    opened, closed = _assignments_from_rows(rows, person_for_row, units, posts, on)
+        audit_record_bulk(
+            actor=actor,
+            action="people.person.update",
+            model=Person,
+            items=((p.pk, p.full_name, before, _state(p)) for p, before in changed),
+        )
+    result.created, result.updated = len(new_rows), len(changed)
+    opened, closed = _assignments_from_rows(rows, person_for_row, units, posts, on, existing_ids)
     result.assignments_opened, result.assignments_closed = opened, closed
-    _languages_from_rows(rows, person_for_row)
-    audit_record_many(
-        [audit_entry(actor=actor, action="people.person.import", obj=p, after=_state(p)) for p in new_people]
-        + [
-            audit_entry(actor=actor, action="people.person.update", obj=p, before=before, after=_state(p))
-            for p, before in changed
-        ]
-    )
+    _languages_from_rows(rows, person_for_row, existing_ids)
     if dry_run:
         transaction.set_rollback(True)
     return result
+
+
+PERSON_INSERT = (
+    "id", "full_name", "other_names", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex",
+    "ethnicity", "religion", "hometown", "cccd", "unit", "staff_category", "rank_code", "rank_name",
+    "salary_step", "salary_coefficient", "general_education", "qualification", "qualification_field",
+    "political_theory", "state_management", "it_level", "degree_abroad", "party_joined", "party_full",
+    "recruited_on", "version", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _insert_people(
+    actor: Any, new_rows: list[tuple[PersonRow, dict[str, Any]]], person_for_row: dict[int, int]
+) -> None:
+    """Insert the new people with plain inserts (their ids allocated first) and audit each."""
+    ids = allocate_ids(Person, len(new_rows))
+    now = timezone.now()
+    records = []
+    for pk, (row, v) in zip(ids, new_rows, strict=True):
+        person_for_row[row.row] = pk
+        records.append(
+            (pk, v["full_name"], "", fold(v["full_name"]), sort_key(v["full_name"]), v["birth_date"],
+             v["birth_year_only"], v["sex"], v["ethnicity"], v["religion"], "", v["cccd"], v["unit_id"],
+             v["staff_category"], "", "", None, None, "", v["qualification"], "", v["political_theory"],
+             "", "", False, None, None, None, 1, now, now)
+        )  # fmt: skip
+    insert_many(Person, PERSON_INSERT, records)
+    audit_record_bulk(
+        actor=actor,
+        action="people.person.import",
+        model=Person,
+        items=((pk, v["full_name"], None, v) for pk, (_row, v) in zip(ids, new_rows, strict=True)),
+    )
 
 
 def _state(person: Person) -> dict[str, Any]:
@@ -189,26 +214,25 @@ def _assignments_from_rows(
     units: dict[str, int],
     posts: dict[str, Post],
     on: dt.date,
+    existing: set[int],
 ) -> tuple[int, int]:
     """Open the assignment each row describes unless it is the person's open one; close the one it
-    replaces the day the new one starts."""
+    replaces the day the new one starts. Only people who existed before can have an open one."""
     open_main: dict[int, Assignment] = {}
-    for assignment in Assignment.objects.filter(
-        person_id__in=set(person_for_row.values()), valid_to__isnull=True, concurrent=False
-    ).order_by("valid_from"):
-        open_main[assignment.person_id] = assignment
-    to_create: list[Assignment] = []
+    if existing:
+        for assignment in Assignment.objects.filter(
+            person_id__in=existing, valid_to__isnull=True, concurrent=False
+        ).order_by("valid_from"):
+            open_main[assignment.person_id] = assignment
+    to_create: list[tuple[Any, ...]] = []
     to_close: list[Assignment] = []
     for row in rows:
         person_id = person_for_row[row.row]
         unit_id = units[row.unit_code]
         post = posts[row.post_code] if row.post_code else None
+        post_id = post.pk if post else None
         current = open_main.get(person_id)
-        if (
-            current is not None
-            and current.unit_id == unit_id
-            and current.post_id == (post.pk if post else None)
-        ):
+        if current is not None and current.unit_id == unit_id and current.post_id == post_id:
             continue
         start = row.post_from or on
         if current is not None:
@@ -218,37 +242,35 @@ def _assignments_from_rows(
                 AssignmentReason.TRANSFER if current.unit_id != unit_id else AssignmentReason.APPOINTMENT
             )
             to_close.append(current)
-        to_create.append(
-            Assignment(
-                person_id=person_id,
-                unit_id=unit_id,
-                post=post,
-                valid_from=start,
-                start_reason=AssignmentReason.APPOINTMENT if post else AssignmentReason.IMPORT,
-            )
-        )
+        reason = AssignmentReason.APPOINTMENT if post else AssignmentReason.IMPORT
+        to_create.append((person_id, unit_id, post_id, start, None, False, "", None, "", reason, ""))
     Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
-    Assignment.objects.bulk_create(to_create, batch_size=2000)
+    insert_many(
+        Assignment,
+        ("person", "unit", "post", "valid_from", "valid_to", "concurrent", "decision_number", "decision_date",
+         "decision_issuer", "start_reason", "end_reason"),
+        to_create,
+    )  # fmt: skip
     return len(to_create), len(to_close)
 
 
-def _languages_from_rows(rows: list[PersonRow], person_for_row: dict[int, int]) -> None:
+def _languages_from_rows(rows: list[PersonRow], person_for_row: dict[int, int], existing: set[int]) -> None:
     wanted = {(person_for_row[r.row], r.language): r.language_level for r in rows if r.language}
     if not wanted:
         return
-    existing = {
-        (s.person_id, s.language): s
-        for s in LanguageSkill.objects.filter(person_id__in={p for p, _ in wanted})
-    }
-    create, update = [], []
+    known: dict[tuple[int, str], LanguageSkill] = {}
+    if existing:
+        known = {(s.person_id, s.language): s for s in LanguageSkill.objects.filter(person_id__in=existing)}
+    create: list[tuple[int, str, int | None]] = []
+    update: list[LanguageSkill] = []
     for (person_id, language), level in wanted.items():
-        skill = existing.get((person_id, language))
+        skill = known.get((person_id, language))
         if skill is None:
-            create.append(LanguageSkill(person_id=person_id, language=language, level=level))
+            create.append((person_id, language, level))
         elif skill.level != level:
             skill.level = level
             update.append(skill)
-    LanguageSkill.objects.bulk_create(create, batch_size=2000)
+    insert_many(LanguageSkill, ("person", "language", "level"), create)
     LanguageSkill.objects.bulk_update(update, ["level"], batch_size=2000)
 
 

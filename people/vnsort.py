@@ -10,6 +10,7 @@ convention (the Vietnamese dictionary of Hoàng Phê; the collation of TCVN 5712
 standard's text was not read.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -50,12 +51,21 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _END, _WORD_GAP, _PART_SEP = " ", "0", "|"
 
 
+@functools.lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    value = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return value.replace("đ", "d").replace("ð", "d")  # ð: the Icelandic eth, often typed for đ
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", word))
+
+
 def fold(text: str | None) -> str:
-    """For search: lower case, no diacritics, đ → d, single spaces. 'Nguyễn Thị  Hoa' → 'nguyen thi hoa'."""
-    value = unicodedata.normalize("NFD", text or "").lower()
-    value = "".join(c for c in value if not unicodedata.combining(c))
-    value = value.replace("đ", "d").replace("ð", "d")  # ð: the Icelandic eth, often typed for đ
-    return _SPACES.sub(" ", value).strip()
+    """For search: lower case, no diacritics, đ → d, single spaces. 'Nguyễn Thị  Hoa' → 'nguyen thi hoa'.
+    Words are folded once and remembered: a registry repeats a few thousand words."""
+    return " ".join(_fold_word(w) for w in (text or "").lower().split())
 
 
 def split_name(full_name: str) -> tuple[str, str, str]:
@@ -101,6 +111,7 @@ def _letter_code(letter: str) -> str:
     return f"z{ord(letter):06x}"  # any other letter: after z, in code point order
 
 
+@functools.lru_cache(maxsize=65536)
 def _part_key(part: str) -> str:
     """Letters of every word (words apart), the end mark, then one tone digit per word."""
     syllables = [s for s in (_syllable(w) for w in part.split()) if s[0]]

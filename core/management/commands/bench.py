@@ -94,11 +94,20 @@ class Command(BaseCommand):
     help = "Đo tốc độ các thao tác chính trên dữ liệu giả lập (không ghi lại gì)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("what", nargs="?", choices=["org", "people", "all"], default="all")
         parser.add_argument("--units", type=int, default=5000)
+        parser.add_argument("--people", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=5)
 
-    def handle(self, *args: Any, units: int, repeat: int, **options: Any) -> None:
+    def handle(self, *args: Any, what: str, units: int, people: int, repeat: int, **options: Any) -> None:
         rows: list[tuple[str, float, str]] = []
+        if what in ("people", "all"):
+            from people.bench import run
+
+            rows.extend(run(rows=people, repeat=repeat))
+        if what == "people":
+            self._print(rows, f"canbo bench people --people {people}")
+            return
         with transaction.atomic():
             dataset = synthetic_org(units)
             started = time.perf_counter()
@@ -144,7 +153,10 @@ class Command(BaseCommand):
             ms, found = _measure(repeat, lambda: unit_successors(unit=first, as_of=today))
             rows.append(("unit_successors", ms, ", ".join(u.code for u in found)))
             transaction.set_rollback(True)
-        self.stdout.write(f"canbo bench --units {units} --repeat {repeat} ({connection.vendor})")
-        self.stdout.write(f"{'operation':<40} {'ms (median)':>12}  note")
+        self._print(rows, f"canbo bench {what} --units {units} --people {people} --repeat {repeat}")
+
+    def _print(self, rows: list[tuple[str, float, str]], command: str) -> None:
+        self.stdout.write(f"{command} ({connection.vendor})")
+        self.stdout.write(f"{'operation':<45} {'ms':>10}  note")
         for name, ms, note in rows:
-            self.stdout.write(f"{name:<40} {ms:>12.1f}  {note}")
+            self.stdout.write(f"{name:<45} {ms:>10.1f}  {note}")
