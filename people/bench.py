@@ -37,34 +37,9 @@ FAMILY = [
 MIDDLE_MEN = ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Thanh", "Ngọc"]
 MIDDLE_WOMEN = ["Thị", "Thị Thu", "Thị Minh", "Ngọc", "Thanh"]
 GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Hoa",
-    "Hà",
-    "Hải",
-    "Hùng",
-    "Hương",
-    "Lan",
-    "Linh",
-    "Long",
-    "Mai",
-    "Nam",
-    "Ngọc",
-    "Phong",
-    "Phương",
-    "Quang",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Thủy",
-    "Trang",
-    "Tuấn",
-    "Vân",
-    "Việt",
-    "Yến",
-]
+    "An", "Bình", "Cường", "Dũng", "Hoa", "Hà", "Hải", "Hùng", "Hương", "Lan", "Linh", "Long", "Mai", "Nam",
+    "Ngọc", "Phong", "Phương", "Quang", "Sơn", "Tâm", "Thảo", "Thủy", "Trang", "Tuấn", "Vân", "Việt", "Yến",
+]  # fmt: skip
 
 
 def template_rows(count: int, units: list[str], seed: int = 1) -> list[list[Any]]:
