@@ -7,6 +7,7 @@ class PeopleFilterForm(forms.Form):
     q = forms.CharField(label="Họ tên", required=False)
     don_vi = forms.TypedChoiceField(label="Đơn vị", required=False, coerce=int, empty_value=None)
     ngay = forms.DateField(label="Vào ngày", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    chuc_vu = forms.ChoiceField(label="Chức vụ", required=False)
     lanh_dao = forms.BooleanField(label="Chỉ lãnh đạo", required=False)
     tuoi_tu = forms.IntegerField(label="Tuổi từ", required=False, min_value=15, max_value=80)
     tuoi_den = forms.IntegerField(label="đến", required=False, min_value=15, max_value=80)
@@ -25,6 +26,9 @@ class PeopleFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["don_vi"].choices = [("", "Tất cả trong phạm vi"), *units]  # type: ignore[attr-defined]
+        from people import catalogues
+
+        self.fields["chuc_vu"].choices = [("", "Tất cả"), *catalogues.POSTS.choices()]  # type: ignore[attr-defined]
         if ethnicities is None:
             del self.fields["dan_toc"]
         else:
