@@ -43,13 +43,15 @@ def insert_many(model: type[models.Model], fields: Sequence[str], rows: Iterable
         columns.append(connection.ops.quote_name(str(field.column)))  # type: ignore[union-attr]
         if isinstance(field, models.JSONField):
             json_positions.append(position)
-            placeholders.append("%s::jsonb" if connection.vendor == "postgresql" else "%s")
+            placeholders.append("%s")
         else:
             placeholders.append("%s")
     sql = (
         f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({', '.join(columns)}) "
         f"VALUES ({', '.join(placeholders)})"
     )
+    if connection.vendor == "postgresql":
+        return _copy(meta.db_table, columns, json_positions, rows)
     count = 0
     batch: list[Sequence[Any]] = []
     with connection.cursor() as cursor:
@@ -66,4 +68,21 @@ def insert_many(model: type[models.Model], fields: Sequence[str], rows: Iterable
         if batch:
             cursor.executemany(sql, batch)
             count += len(batch)
+    return count
+
+
+def _copy(table: str, columns: list[str], json_positions: list[int], rows: Iterable[Sequence[Any]]) -> int:
+    """PostgreSQL: COPY … FROM STDIN, an order of magnitude faster than INSERTs."""
+    count = 0
+    with connection.cursor() as wrapper:
+        raw = wrapper.cursor  # the psycopg cursor under Django's wrapper
+        sql = f"COPY {connection.ops.quote_name(table)} ({', '.join(columns)}) FROM STDIN"
+        with raw.copy(sql) as copy:
+            for row in rows:
+                if json_positions:
+                    row = list(row)
+                    for position in json_positions:
+                        row[position] = json.dumps(row[position], ensure_ascii=False, default=_json_default)
+                copy.write_row(row)
+                count += 1
     return count
