@@ -103,15 +103,18 @@ def people_import(
     posts = posts_ensure()
     existing = list(Person.objects.values("id", "name_fold", "version", *COMPARED))
     by_cccd = {p["cccd"]: p for p in existing if p["cccd"]}
-    by_key = {(p["name_fold"], p["birth_date"], p["unit_id"]): p for p in existing}
+    by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for p in existing:
+        by_key[(p["name_fold"], p["birth_date"], p["unit_id"])].append(p)
+    cccds_in_file = {row.cccd for row in rows if row.cccd}
     matched: list[tuple[PersonRow, dict[str, Any] | None]] = []
     for row in rows:
         unit_id = units[row.unit_code]
         found = by_cccd.get(row.cccd) if row.cccd else None
         if found is None:
-            candidate = by_key.get((fold(row.full_name), row.birth_date, unit_id))
-            if candidate is not None and (not candidate["cccd"] or not row.cccd):
-                found = candidate
+            found = _match_by_name(
+                by_key.get((fold(row.full_name), row.birth_date, unit_id), []), row, cccds_in_file
+            )
         if found is not None and scope is not None and found["unit_id"] not in scope:
             errors.append(
                 _row_error(row, C.CCCD, "Người này thuộc đơn vị ngoài phạm vi được phân quyền của bạn.")
@@ -204,6 +207,21 @@ def _insert_people(
     )
 
 
+def _match_by_name(
+    candidates: list[dict[str, Any]], row: PersonRow, cccds_in_file: set[str]
+) -> dict[str, Any] | None:
+    """Without a CCCD match: the person of the same name, birth date and unit — one without a CCCD
+    first; one with a CCCD only if the row has none and that CCCD is not another row's."""
+    without = [c for c in candidates if not c["cccd"]]
+    if without:
+        return without[0]
+    if not row.cccd:
+        free = [c for c in candidates if c["cccd"] not in cccds_in_file]
+        if len(free) == 1:
+            return free[0]
+    return None
+
+
 def _state(person: Person) -> dict[str, Any]:
     return {k: getattr(person, k) for k in COMPARED}
 
@@ -234,6 +252,8 @@ def _assignments_from_rows(
         current = open_main.get(person_id)
         if current is not None and current.unit_id == unit_id and current.post_id == post_id:
             continue
+        if current is None and post_id is None and person_id in existing:
+            continue  # no post, nothing open (e.g. their unit was dissolved): the file alone says nothing new
         start = row.post_from or on
         if current is not None:
             start = max(start, current.valid_from + ONE_DAY)
@@ -379,42 +399,31 @@ def people_follow_restructurings(*, actor: Any) -> int:
         targets: dict[int, int | None] = {}
         for link in event.links.all():
             targets.setdefault(link.predecessor_id, link.successor_id)
-        open_then = list(
-            Assignment.objects.filter(unit_id__in=targets, valid_from__lt=date)
-            .filter(valid_to__isnull=True)
-            .select_related("person")
-        )
-        new = []
-        for assignment in open_then:
-            successor = targets[assignment.unit_id]
-            assignment.valid_to = date
-            assignment.end_reason = AssignmentReason.REORGANISATION
-            if successor is not None and event.kind != "dissolve":
-                new.append(
-                    Assignment(
-                        person_id=assignment.person_id,
-                        unit_id=successor,
-                        post_id=assignment.post_id,
-                        valid_from=date,
-                        concurrent=assignment.concurrent,
-                        decision_number=event.decision_number,
-                        decision_date=event.decision_date,
-                        decision_issuer=event.decision_issuer,
-                        start_reason=AssignmentReason.REORGANISATION,
-                    )
-                )
-        Assignment.objects.bulk_update(open_then, ["valid_to", "end_reason"], batch_size=2000)
-        Assignment.objects.bulk_create(new, batch_size=2000)
+        open_then = Assignment.objects.filter(unit_id__in=targets, valid_from__lt=date, valid_to__isnull=True)
+        carried = list(open_then.values_list("person_id", "unit_id", "post_id", "concurrent"))
+        new = [
+            (person_id, targets[unit_id], post_id, date, None, concurrent, event.decision_number,
+             event.decision_date, event.decision_issuer, AssignmentReason.REORGANISATION, "")
+            for person_id, unit_id, post_id, concurrent in carried
+            if targets[unit_id] is not None and event.kind != "dissolve"
+        ]  # fmt: skip
+        open_then.update(valid_to=date, end_reason=AssignmentReason.REORGANISATION)
+        insert_many(
+            Assignment,
+            ("person", "unit", "post", "valid_from", "valid_to", "concurrent", "decision_number",
+             "decision_date", "decision_issuer", "start_reason", "end_reason"),
+            new,
+        )  # fmt: skip
         for predecessor, successor in targets.items():
             if successor is not None:
                 Person.objects.filter(unit_id=predecessor).update(unit_id=successor)
-        moved += len(open_then)
-        if open_then:
+        moved += len(carried)
+        if carried:
             audit_record(
                 actor=actor,
                 action="people.restructuring.follow",
                 obj=event,
-                after={"assignments_moved": len(open_then), "date": date},
+                after={"assignments_moved": len(carried), "date": date},
             )
     scope_cache_clear(actor)
     return moved

@@ -99,7 +99,7 @@ def demo_data(live_server: Any) -> Any:
 
     live_server brings transactional_db, so the data is committed (visible to the server's
     thread) and flushed after the test."""
-    call_command("demo", "load", stdout=StringIO(), stderr=StringIO())
+    call_command("demo", "load", "--persons", "300", stdout=StringIO(), stderr=StringIO())
     return live_server
 
 

@@ -10,6 +10,8 @@ from accounts.choices import Role
 from accounts.services import role_grant, user_ensure
 from accounts.system import SYSTEM
 from org.models import Unit
+from people.demo import generate
+from people.models import Person
 from plans.demo import demo_plan_activity
 
 DEMO_PASSWORD = "canbo-demo-2025"
@@ -43,6 +45,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=["load"])
+        parser.add_argument("--persons", type=int, default=15_000, help="số hồ sơ cán bộ trình diễn")
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("org", "load", "builtin", stdout=self.stdout, stderr=self.stderr)
@@ -76,6 +79,9 @@ class Command(BaseCommand):
         written = demo_plan_activity(officer=users["noivu"], clerk=users["nhaplieu"], focal_for=focal_for)
         if written:
             self.stdout.write(f"Đã ghi {written} báo cáo trình diễn.")
+        if not Person.objects.exists():
+            counts = generate(options["persons"], 2022, SYSTEM)
+            self.stdout.write(f"Đã tạo {counts['people']} hồ sơ cán bộ của tỉnh trình diễn.")
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu: {DEMO_PASSWORD}):")
         for username, _, role, code in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role.label}{' — ' + code if code else ''}")
