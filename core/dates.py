@@ -60,3 +60,18 @@ def format_date(value: dt.date | None) -> str:
 def today() -> dt.date:
     """Today in the project's time zone (Asia/Ho_Chi_Minh)."""
     return timezone.localdate()
+
+
+def date_or_today(value: object) -> dt.date:
+    """A date written by a user, or today when nothing is written (ValidationError if unreadable)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return today()
+    return parse_date(value)
+
+
+def as_of_or_today(raw: object) -> tuple[dt.date, str]:
+    """For pages: the date asked for, or today with the Vietnamese reason the date was not read."""
+    try:
+        return date_or_today(raw), ""
+    except ValidationError as exc:
+        return today(), exc.messages[0]

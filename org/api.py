@@ -2,12 +2,11 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from core.dates import parse_date, today
+from core.entry import api_date
 from org.models import Unit
 from org.selectors import org_tree, unit_get, unit_names, unit_successors, unit_version_as_of
 
@@ -36,18 +35,9 @@ class SuccessorOut(Schema):
     name: str
 
 
-def _date(value: str | None) -> dt.date:
-    if not value:
-        return today()
-    try:
-        return parse_date(value)
-    except ValidationError as exc:
-        raise HttpError(422, exc.messages[0]) from None
-
-
 @router.get("/units", response=TreeOut, summary="Cây tổ chức vào một ngày")
 def units(request: HttpRequest, as_of: str | None = None) -> dict[str, object]:
-    date = _date(as_of)
+    date = api_date(as_of)
     nodes = org_tree(user=request.user, as_of=date)
     return {
         "as_of": date,
@@ -76,7 +66,7 @@ def _unit(request: HttpRequest, unit_id: int, date: dt.date) -> Unit:
 
 @router.get("/units/{unit_id}", response=UnitOut, summary="Một đơn vị vào một ngày")
 def unit(request: HttpRequest, unit_id: int, as_of: str | None = None) -> dict[str, object]:
-    date = _date(as_of)
+    date = api_date(as_of)
     found = _unit(request, unit_id, date)
     version = unit_version_as_of(unit=found, as_of=date) or found.versions.order_by("valid_from").last()
     if version is None:
@@ -95,7 +85,7 @@ def unit(request: HttpRequest, unit_id: int, as_of: str | None = None) -> dict[s
 
 @router.get("/units/{unit_id}/successors", response=list[SuccessorOut], summary="Đơn vị kế thừa")
 def successors(request: HttpRequest, unit_id: int, as_of: str | None = None) -> list[dict[str, object]]:
-    date = _date(as_of)
+    date = api_date(as_of)
     found = _unit(request, unit_id, date)
     result = unit_successors(unit=found, as_of=date)
     names = unit_names(units=result, as_of=date)

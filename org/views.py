@@ -1,17 +1,15 @@
 """Organisation pages. Thin: parse input, call a selector or a service, render."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scope import user_can
 from audit.selectors import audit_entries_for
-from core.dates import parse_date, today
+from core.dates import as_of_or_today, today
 from core.errors import InputRejected, RowError
 from core.excel import errors_workbook
 from org.io.excel import dataset_from_excel, dataset_to_excel
@@ -22,20 +20,10 @@ from org.services import org_import
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _as_of(request: HttpRequest) -> tuple[dt.date, str]:
-    raw = request.GET.get("ngay", "").strip()
-    if not raw:
-        return today(), ""
-    try:
-        return parse_date(raw), ""
-    except ValidationError as exc:
-        return today(), exc.messages[0]
-
-
 @login_required
 @require_GET
 def tree(request: HttpRequest) -> HttpResponse:
-    as_of, error = _as_of(request)
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     context = {
         "as_of": as_of,
         "as_of_iso": as_of.isoformat(),
@@ -50,7 +38,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    as_of, error = _as_of(request)
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     try:
         unit = unit_get(user=request.user, pk=pk, as_of=as_of)
     except Unit.DoesNotExist:

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from core.dates import parse_date, today
+from core.entry import api_date
 from org.models import Unit
 from people.models import Person, SensitiveAccess
 from people.selectors import PeopleFilter, can_see_sensitive, people_page, person_get
@@ -79,15 +79,6 @@ def _out(person: Person, sensitive: bool) -> dict[str, object]:
     return data
 
 
-def _date(value: str | None) -> dt.date:
-    if not value:
-        return today()
-    try:
-        return parse_date(value)
-    except ValidationError as exc:
-        raise HttpError(422, exc.messages[0]) from None
-
-
 @router.get("/people", response=PersonPage, summary="Danh sách cán bộ (lọc, phân trang)")
 def people(
     request: HttpRequest,
@@ -105,7 +96,7 @@ def people(
     f = PeopleFilter(
         q=q,
         unit_id=unit_id,
-        as_of=_date(as_of),
+        as_of=api_date(as_of),
         leaders_only=leaders_only,
         age_from=age_from,
         age_to=age_to,

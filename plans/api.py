@@ -2,12 +2,13 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from core.dates import parse_date, today
+from core.dates import today
+from core.entry import api_date
 from core.errors import InputRejected
 from plans.models import Occurrence
 from plans.selectors import OccurrenceRow, occurrence_get, occurrence_rows, occurrences_visible
@@ -61,15 +62,6 @@ class ReportOut(Schema):
     review: str
 
 
-def _date(value: str | None) -> dt.date:
-    if not value:
-        return today()
-    try:
-        return parse_date(value)
-    except ValidationError as exc:
-        raise HttpError(422, exc.messages[0]) from None
-
-
 def _out(row: OccurrenceRow) -> dict[str, object]:
     return {
         "id": row.occurrence.pk,
@@ -91,7 +83,7 @@ def _out(row: OccurrenceRow) -> dict[str, object]:
     "/occurrences", response=OccurrencesOut, summary="Lượt thực hiện nhiệm vụ và tình trạng vào một ngày"
 )
 def occurrences(request: HttpRequest, as_of: str | None = None, code: str | None = None) -> dict[str, object]:
-    date = _date(as_of)
+    date = api_date(as_of)
     queryset = occurrences_visible(user=request.user)
     if code:
         queryset = queryset.filter(task__code__istartswith=code)
@@ -103,7 +95,7 @@ def occurrences(request: HttpRequest, as_of: str | None = None, code: str | None
 
 @router.get("/occurrences/{occurrence_id}", response=OccurrenceOut, summary="Một lượt thực hiện")
 def occurrence(request: HttpRequest, occurrence_id: int, as_of: str | None = None) -> dict[str, object]:
-    date = _date(as_of)
+    date = api_date(as_of)
     rows = occurrence_rows(
         user=request.user,
         as_of=date,

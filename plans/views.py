@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.scope import is_home_affairs, user_can
 from audit.selectors import audit_entries_for
-from core.dates import parse_date, today
+from core.dates import as_of_or_today, today
 from core.errors import InputRejected, RowError
 from core.scoping import Action
 from org.models import Unit
@@ -53,16 +53,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _as_of(request: HttpRequest) -> tuple[dt.date, str]:
-    raw = request.GET.get("ngay", "").strip()
-    if not raw:
-        return today(), ""
-    try:
-        return parse_date(raw), ""
-    except ValidationError as exc:
-        return today(), exc.messages[0]
-
-
 def _plan() -> Plan:
     plan = Plan.objects.order_by("-period_from", "code").first()
     if plan is None:
@@ -79,7 +69,7 @@ def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    as_of, error = _as_of(request)
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     data = dashboard_data(user=request.user, as_of=as_of)
     context = {
         "data": data,
@@ -95,7 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def occurrence_list(request: HttpRequest) -> HttpResponse:
-    as_of, error = _as_of(request)
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     queryset = occurrences_visible(user=request.user)
     code = request.GET.get("ma", "").strip()
     if code:
@@ -121,7 +111,7 @@ def occurrence_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    as_of, error = _as_of(request)
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     try:
         task = Task.objects.select_related("plan", "section", "lead_unit").get(pk=pk)
     except Task.DoesNotExist:
@@ -321,7 +311,7 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def agency(request: HttpRequest, pk: int) -> HttpResponse:
-    as_of, error = _as_of(request)
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     try:
         unit = unit_get(user=request.user, pk=pk, as_of=as_of)
     except Unit.DoesNotExist:

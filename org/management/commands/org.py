@@ -5,26 +5,17 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.system import SYSTEM
-from core.dates import format_date, parse_date, today
+from core.dates import format_date
+from core.entry import command_date
 from core.errors import InputRejected
 from org.io.builtin import builtin_dataset
 from org.io.excel import dataset_from_excel, dataset_to_excel
 from org.models import Unit, UnitVersion
 from org.selectors import org_dataset, unit_find, unit_names, unit_successors
 from org.services import org_import
-
-
-def _date(value: str | None) -> Any:
-    if not value:
-        return today()
-    try:
-        return parse_date(value)
-    except ValidationError as exc:
-        raise CommandError(exc.messages[0]) from None
 
 
 class Command(BaseCommand):
@@ -51,7 +42,7 @@ class Command(BaseCommand):
         getattr(self, "handle_" + options["action"])(**options)
 
     def handle_tree(self, *, as_of: str | None, format: str, **_: Any) -> None:
-        date = _date(as_of)
+        date = command_date(as_of)
         versions = list(
             UnitVersion.objects.as_of(date).select_related("unit", "parent").order_by("unit__code")
         )
@@ -77,7 +68,7 @@ class Command(BaseCommand):
             )
 
     def handle_successor(self, *, unit: str, as_of: str | None, format: str, **_: Any) -> None:
-        date = _date(as_of)
+        date = command_date(as_of)
         found = unit_find(query=unit, as_of=date)
         if not found:
             raise CommandError(f"Không tìm thấy đơn vị “{unit}”.")

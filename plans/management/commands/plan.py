@@ -5,11 +5,11 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.system import SYSTEM
-from core.dates import format_date, parse_date, today
+from core.dates import format_date, parse_date
+from core.entry import command_date
 from core.errors import InputRejected
 from plans.io.builtin import builtin_plan
 from plans.io.excel import plan_from_excel, template_xlsx
@@ -17,15 +17,6 @@ from plans.io.reports import annual_appendix_xlsx, annual_report_docx, results_x
 from plans.models import Occurrence, Plan
 from plans.selectors import evaluation_results, occurrence_rows
 from plans.services import plan_import
-
-
-def _date(value: str | None) -> Any:
-    if not value:
-        return today()
-    try:
-        return parse_date(value)
-    except ValidationError as exc:
-        raise CommandError(exc.messages[0]) from None
 
 
 class Command(BaseCommand):
@@ -81,7 +72,7 @@ class Command(BaseCommand):
             self._fail(exc)
 
     def handle_tasks(self, *, as_of: str | None, format: str, plan: str, **_: Any) -> None:
-        date = _date(as_of)
+        date = command_date(as_of)
         the_plan = self._plan(plan)
         queryset = Occurrence.objects.filter(task__plan=the_plan).select_related("task", "unit")
         rows = occurrence_rows(user=SYSTEM, as_of=date, queryset=queryset)
@@ -170,7 +161,7 @@ class Command(BaseCommand):
                 issuer=issuer,
                 period_from=period_from,
                 period_to=period_to,
-                starts_on=_date(starts_on) if starts_on else _date(f"01/01/{period_from}"),
+                starts_on=command_date(starts_on) if starts_on else command_date(f"01/01/{period_from}"),
             )
             self.stdout.write(plan_import(actor=SYSTEM, spec=spec, dry_run=dry_run).summary())
         except InputRejected as exc:
