@@ -21,12 +21,13 @@ assets: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p $(VENDOR)/htmx $(VENDOR)/bootstrap $(VENDOR)/datepicker
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/bootstrap $(VENDOR)/datepicker $(VENDOR)/chartjs
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/bootstrap/
 	cp node_modules/vanillajs-datepicker/dist/js/datepicker-full.min.js $(VENDOR)/datepicker/
 	cp node_modules/vanillajs-datepicker/dist/js/locales/vi.js $(VENDOR)/datepicker/
 	cp node_modules/vanillajs-datepicker/dist/css/datepicker-bs5.min.css $(VENDOR)/datepicker/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
 	touch $@
 
 demo: install

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from indicators.api import router as indicators_router
 from org.api import router as org_router
 from people.api import router as people_router
 from plans.api import router as plans_router
@@ -17,3 +18,4 @@ api = NinjaAPI(
 api.add_router("/org/", org_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/people/", people_router)
+api.add_router("/indicators/", indicators_router)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "plans",
     "people",
+    "indicators",
 ]
 
 MIDDLEWARE = [
@@ -206,3 +207,11 @@ LOGGING = {
 CANBO_PLAN_SCORE_WEIGHTS = {"on_time": 1.0, "late": 0.5, "overdue": 0.0}
 CANBO_PLAN_SCORE_REPORT_SHARE = float(os.environ.get("CANBO_PLAN_SCORE_REPORT_SHARE", "0.2"))
 CANBO_REMIND_DAYS = int(os.environ.get("CANBO_REMIND_DAYS", "7"))
+
+# Indicators (the plan's I.4 targets; RULES.md §6). Each is a setting with its default:
+# the ethnic-minority share a locality aims at (Ninh Thuận ≈ 23.5 %; Decision 402/QĐ-TTg 2016),
+# "able to work internationally" = a foreign language at level ≥ 4 (Decision 1659/QĐ-TTg 2019) or a
+# degree earned abroad, and who counts in the 1/3-women test (the plan says cán bộ, công chức).
+CANBO_ETHNIC_MINORITY_TARGET = float(os.environ.get("CANBO_ETHNIC_MINORITY_TARGET", "23.5"))
+CANBO_INTERNATIONAL_MIN_LEVEL = int(os.environ.get("CANBO_INTERNATIONAL_MIN_LEVEL", "4"))
+CANBO_WOMEN_TEST_CATEGORIES = ["can_bo", "cong_chuc"]

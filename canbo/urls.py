@@ -20,6 +20,7 @@ urlpatterns = [
     path("to-chuc/", include("org.urls")),
     path("ke-hoach/", include("plans.urls")),
     path("can-bo/", include("people.urls")),
+    path("chi-tieu/", include("indicators.urls")),
     path("nhat-ky/", include("audit.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),

@@ -10,7 +10,7 @@ def canbo(request: HttpRequest) -> dict[str, object]:
         ("Tổng quan", "/", True),
         ("Kế hoạch", "/ke-hoach/", True),
         ("Cán bộ", "/can-bo/", True),
-        ("Chỉ tiêu", "/chi-tieu/", False),
+        ("Chỉ tiêu", "/chi-tieu/", True),
         ("Tổ chức", "/to-chuc/", True),
         ("Quản trị", "/quan-tri/", user_can(request.user, "administer")),
     ]

@@ -21,7 +21,30 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initDates(document); });
+  // Charts read their data from a <script type="application/json"> block (json_script): no inline code.
+  function initCharts() {
+    var data = document.getElementById("under40-data");
+    var canvas = document.getElementById("under40-chart");
+    if (!data || !canvas || typeof Chart === "undefined") return;
+    var d = JSON.parse(data.textContent);
+    var line = function (value, label, color) {
+      return { type: "line", label: label, data: d.labels.map(function () { return value; }),
+               borderColor: color, borderDash: [6, 4], pointRadius: 0, fill: false };
+    };
+    new Chart(canvas, {
+      data: {
+        labels: d.labels,
+        datasets: [
+          { type: "bar", label: "Lãnh đạo dưới 40 tuổi (%)", data: d.shares, backgroundColor: "#0d6efd" },
+          line(d.targets["2025"], "Chỉ tiêu 2025 (" + d.targets["2025"] + " %)", "#fd7e14"),
+          line(d.targets["2030"], "Chỉ tiêu 2030 (" + d.targets["2030"] + " %)", "#dc3545"),
+        ],
+      },
+      options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: "%" } } } },
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initDates(document); initCharts(); });
   document.addEventListener("htmx:load", function (event) { initDates(event.target); });
   // The upload progress bar of import forms (a <progress id="upload-progress"> in the form).
   document.addEventListener("htmx:xhr:progress", function (event) {

@@ -1,0 +1,71 @@
+"""canbo indicators --as-of DATE --format json|table|xlsx — the plan's targets on a date."""
+
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from accounts.system import SYSTEM
+from core.dates import format_date
+from core.entry import command_date
+from core.excel import write_workbook
+from indicators.selectors import indicators_on
+
+COLUMNS = [
+    ("unit_code", "Mã đơn vị"),
+    ("unit_name", "Cơ quan"),
+    ("leaders", "Lãnh đạo"),
+    ("leaders_under_40", "Lãnh đạo dưới 40 tuổi"),
+    ("share_under_40", "Tỷ lệ dưới 40 (%)"),
+    ("gap_under_40_2025", "Còn thiếu (2025)"),
+    ("gap_under_40_2030", "Còn thiếu (2030)"),
+    ("staff_counted_for_women", "CB, CC tính tỷ lệ nữ"),
+    ("women_staff", "Nữ"),
+    ("female_leaders", "Lãnh đạo nữ"),
+    ("women_rule", "Tiêu chí nữ"),
+    ("ethnic_minority_leaders", "Lãnh đạo người DTTS"),
+    ("international_capable", "Làm việc được trong môi trường quốc tế"),
+    ("headcount", "Tổng số"),
+]
+RULE_LABELS = {"met": "Đạt", "violated": "Chưa đạt", "not_applicable": "Không áp dụng"}
+
+
+class Command(BaseCommand):
+    help = "Chỉ tiêu của Kế hoạch (mục I.4) vào một ngày, theo từng sở, ban, ngành và toàn tỉnh."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--as-of", dest="as_of", help="dd/mm/yyyy (mặc định: hôm nay)")
+        parser.add_argument("--format", choices=["json", "table", "xlsx"], default="table")
+        parser.add_argument("--output", help="tệp Excel ghi ra (với --format xlsx)")
+
+    def handle(self, *args: Any, as_of: str | None, format: str, output: str | None, **options: Any) -> None:
+        date = command_date(as_of)
+        result = indicators_on(user=SYSTEM, as_of=date)
+        if format == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+            return
+        rows = [
+            [d.get(key) if key != "women_rule" else RULE_LABELS[d[key]] for key, _ in COLUMNS]
+            for d in result["departments"]
+        ]
+        if format == "xlsx":
+            path = Path(output or f"chi-tieu-{date:%Y%m%d}.xlsx")
+            path.write_bytes(write_workbook([("Chỉ tiêu", [label for _, label in COLUMNS], rows)]))
+            self.stdout.write(f"Đã ghi {path}.")
+            return
+        province = result["province"]
+        self.stdout.write(f"Chỉ tiêu ngày {format_date(date)} — {len(rows)} cơ quan")
+        for d in result["departments"]:
+            share = "—" if d["share_under_40"] is None else f"{d['share_under_40']:.1f}%"
+            self.stdout.write(
+                f"{d['unit_code']:<12} lãnh đạo {d['leaders']:>3}, "
+                f"dưới 40: {d['leaders_under_40']:>2} ({share:>6}); "
+                f"nữ: {RULE_LABELS[d['women_rule']]}; DTTS {d['ethnic_minority_leaders']}; {d['unit_name']}"
+            )
+        self.stdout.write(
+            f"Toàn tỉnh: {province['leaders']} lãnh đạo, {province['leaders_under_40']} dưới 40 tuổi "
+            f"({province['share_under_40']}%), còn thiếu {province['gap_under_40_2025']} (2025) và "
+            f"{province['gap_under_40_2030']} (2030)."
+        )
