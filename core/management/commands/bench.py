@@ -94,13 +94,23 @@ class Command(BaseCommand):
     help = "Đo tốc độ các thao tác chính trên dữ liệu giả lập (không ghi lại gì)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("what", nargs="?", choices=["org", "people", "all"], default="all")
+        parser.add_argument("what", nargs="?", choices=["org", "people", "indicators", "all"], default="all")
+        parser.add_argument("--persons", type=int, default=50_000, help="people for `bench indicators`")
         parser.add_argument("--units", type=int, default=5000)
         parser.add_argument("--people", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=5)
 
-    def handle(self, *args: Any, what: str, units: int, people: int, repeat: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, what: str, units: int, people: int, persons: int, repeat: int, **options: Any
+    ) -> None:
         rows: list[tuple[str, float, str]] = []
+        if what == "indicators":
+            from indicators.bench import run as run_indicators
+
+            self._print(
+                run_indicators(persons=persons, repeat=repeat), f"canbo bench indicators --persons {persons}"
+            )
+            return
         if what in ("people", "all"):
             from people.bench import run
 
