@@ -42,3 +42,14 @@ def ensure_in_scope(
         raise TypeError(f"{type(obj).__name__} is not a scoped model")
     if not queryset.restrict(user, action, as_of=as_of).filter(pk=obj.pk).exists():
         raise PermissionDenied("Đối tượng nằm ngoài phạm vi được phân quyền của bạn.")
+
+
+def get_scoped_or_404(model: type[models.Model], user: Any, pk: int, action: Action = "view") -> Any:
+    """The object with this key if it is within the user's scope; Http404 otherwise (pages and the
+    API answer an object outside the scope exactly like a missing one)."""
+    from django.http import Http404
+
+    try:
+        return model._default_manager.restrict(user, action).get(pk=pk)  # type: ignore[attr-defined]
+    except model.DoesNotExist:  # type: ignore[attr-defined]
+        raise Http404("Không tìm thấy, hoặc nằm ngoài phạm vi được phân quyền của bạn.") from None

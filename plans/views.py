@@ -14,7 +14,7 @@ from accounts.scope import is_home_affairs, user_can
 from audit.selectors import audit_entries_for
 from core.dates import as_of_or_today, today
 from core.errors import InputRejected, RowError
-from core.scoping import Action
+from core.scoping import Action, get_scoped_or_404
 from org.models import Unit
 from org.selectors import unit_get, unit_holders
 from plans.choices import Status
@@ -209,10 +209,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        report = Report.objects.restrict(request.user, "view").select_related("occurrence").get(pk=pk)  # type: ignore[attr-defined]
-    except Report.DoesNotExist:
-        raise Http404 from None
+    report = get_scoped_or_404(Report, request.user, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Thiếu quyết định xem xét.")
@@ -251,10 +248,7 @@ def extension_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def extension_update(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        extension = Extension.objects.restrict(request.user, "view").get(pk=pk)  # type: ignore[attr-defined]
-    except Extension.DoesNotExist:
-        raise Http404 from None
+    extension = get_scoped_or_404(Extension, request.user, pk)
     form = ExtensionDecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -274,10 +268,7 @@ def extension_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def obstacle_update(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        obstacle = Obstacle.objects.restrict(request.user, "view").get(pk=pk)  # type: ignore[attr-defined]
-    except Obstacle.DoesNotExist:
-        raise Http404 from None
+    obstacle = get_scoped_or_404(Obstacle, request.user, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -295,10 +286,7 @@ def obstacle_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def report_file(request: HttpRequest, pk: int) -> FileResponse:
-    try:
-        report = Report.objects.restrict(request.user, "view").get(pk=pk)  # type: ignore[attr-defined]
-    except Report.DoesNotExist:
-        raise Http404 from None
+    report = get_scoped_or_404(Report, request.user, pk)
     if not report.document_file:
         raise Http404
     return FileResponse(
