@@ -215,3 +215,6 @@ CANBO_REMIND_DAYS = int(os.environ.get("CANBO_REMIND_DAYS", "7"))
 CANBO_ETHNIC_MINORITY_TARGET = float(os.environ.get("CANBO_ETHNIC_MINORITY_TARGET", "23.5"))
 CANBO_INTERNATIONAL_MIN_LEVEL = int(os.environ.get("CANBO_INTERNATIONAL_MIN_LEVEL", "4"))
 CANBO_WOMEN_TEST_CATEGORIES = ["can_bo", "cong_chuc"]
+# Exported aggregate reports show counts below this as "<5" (small groups are suppressed: Personal
+# Data Protection Law 91/2025/QH15, RULES.md §8). 0 turns it off.
+CANBO_SUPPRESS_COUNTS_UNDER = int(os.environ.get("CANBO_SUPPRESS_COUNTS_UNDER", "5"))

@@ -130,3 +130,28 @@ def forecast_from(*, user: Any, start: dt.date, to_year: int) -> dict[str, Any]:
         "baseline": forecast(agencies, staff, leaders, start, to_year, settings),
         "fewest_under_40": fewest_under_40(agencies, staff, leaders, start, settings),
     }
+
+
+COUNT_KEYS = {
+    "leaders",
+    "leaders_under_40",
+    "staff_counted_for_women",
+    "women_staff",
+    "female_leaders",
+    "ethnic_minority_leaders",
+    "ethnic_minority_staff",
+    "international_capable",
+    "headcount",
+}
+
+
+def suppressed(row: dict[str, Any]) -> dict[str, Any]:
+    """A department's row for an exported aggregate report: counts of 1 to n−1 become "<n"
+    (CANBO_SUPPRESS_COUNTS_UNDER, default 5), so that small groups cannot be singled out."""
+    from django.conf import settings
+
+    limit = settings.CANBO_SUPPRESS_COUNTS_UNDER
+    return {
+        key: (f"<{limit}" if key in COUNT_KEYS and isinstance(value, int) and 0 < value < limit else value)
+        for key, value in row.items()
+    }

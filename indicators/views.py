@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from core.dates import as_of_or_today
 from core.excel import write_workbook
 from indicators.management.commands.indicators import COLUMNS, RULE_LABELS
-from indicators.selectors import engine_settings, indicator_tables, indicators_on
+from indicators.selectors import engine_settings, forecast_from, indicator_tables, indicators_on, suppressed
 from people.models import Person
 from people.selectors import can_see_sensitive
 
@@ -37,18 +37,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "shares": [d["share_under_40"] or 0 for d in result["departments"]],
         "targets": result["province"]["targets"]["under_40"],
     }
+    projection = forecast_from(user=request.user, start=as_of, to_year=max(2030, as_of.year))
+    province_rows = [r for r in projection["baseline"] if r["unit_code"] == "province"]
+    forecast_chart = {
+        "years": [r["year"] for r in province_rows],
+        "shares": [r["share_under_40"] for r in province_rows],
+        "leaders": [r["leaders"] for r in province_rows],
+        "targets": result["province"]["targets"]["under_40"],
+    }
     context = {
         "result": result,
         "as_of": as_of,
         "date_error": error,
         "chart": chart,
+        "forecast_chart": forecast_chart,
+        "fewest": projection["fewest_under_40"].get("province", {}),
         "drill_down": can_see_sensitive(request.user),
         "rule_labels": RULE_LABELS,
     }
     if request.GET.get("dinh_dang") == "xlsx":
         rows = [
             [d.get(k) if k != "women_rule" else RULE_LABELS[d[k]] for k, _ in COLUMNS]
-            for d in result["departments"]
+            for d in (suppressed(d) for d in result["departments"])
         ]
         response = HttpResponse(
             write_workbook([("Chỉ tiêu", [label for _, label in COLUMNS], rows)]),

@@ -131,3 +131,27 @@ def test_forecast_command(registry) -> None:
     years = sorted({r["year"] for r in result["baseline"]})
     assert years == [2026, 2027, 2028, 2029, 2030]
     assert "province" in result["fewest_under_40"]
+
+
+def test_exported_aggregates_hide_small_counts(registry, make_user) -> None:
+    from core.excel import read_workbook
+
+    client = Client()
+    client.force_login(make_user("noi_vu", "KH"))
+    sheet = read_workbook(client.get("/chi-tieu/", {"ngay": "01/01/2026", "dinh_dang": "xlsx"}).content)[
+        "Chỉ tiêu"
+    ]
+    headers = sheet[0]
+    stc = next(r for r in sheet[1:] if r[0] == "KH.STC")
+    assert stc[headers.index("Lãnh đạo")] == "<5"  # 3 leaders
+    assert stc[headers.index("Tổng số")] == 6  # 6 is shown
+    empty = next(r for r in sheet[1:] if r[0] == "KH.SCT")
+    assert empty[headers.index("Tổng số")] == 0  # nothing to hide
+
+
+def test_the_page_shows_the_forecast(registry, make_user) -> None:
+    client = Client()
+    client.force_login(make_user("noi_vu", "KH"))
+    html = client.get("/chi-tieu/", {"ngay": "01/01/2026"}).content.decode()
+    assert 'id="forecast-data"' in html and "Dự báo đến năm 2030" in html
+    assert "cần bổ nhiệm ít nhất" in html

@@ -44,7 +44,29 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initDates(document); initCharts(); });
+  function initForecast() {
+    var data = document.getElementById("forecast-data");
+    var canvas = document.getElementById("forecast-chart");
+    if (!data || !canvas || typeof Chart === "undefined") return;
+    var d = JSON.parse(data.textContent);
+    var target = function (year) { return d.years.map(function (y) { return y >= year ? d.targets[String(year)] : null; }); };
+    new Chart(canvas, {
+      type: "line",
+      data: {
+        labels: d.years,
+        datasets: [
+          { label: "Tỷ lệ lãnh đạo dưới 40 tuổi dự báo (%)", data: d.shares, borderColor: "#0d6efd", spanGaps: true },
+          { label: "Chỉ tiêu 2025", data: target(2025).map(function (v, i) { return d.years[i] === 2025 ? v : null; }),
+            borderColor: "#fd7e14", pointRadius: 6, showLine: false },
+          { label: "Chỉ tiêu 2030", data: target(2030).map(function (v, i) { return d.years[i] === 2030 ? v : null; }),
+            borderColor: "#dc3545", pointRadius: 6, showLine: false },
+        ],
+      },
+      options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: "%" } } } },
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initDates(document); initCharts(); initForecast(); });
   document.addEventListener("htmx:load", function (event) { initDates(event.target); });
   // The upload progress bar of import forms (a <progress id="upload-progress"> in the form).
   document.addEventListener("htmx:xhr:progress", function (event) {

@@ -11,7 +11,7 @@ from accounts.system import SYSTEM
 from core.dates import format_date
 from core.entry import command_date
 from core.excel import write_workbook
-from indicators.selectors import indicators_on
+from indicators.selectors import indicators_on, suppressed
 
 COLUMNS = [
     ("unit_code", "Mã đơn vị"),
@@ -48,7 +48,7 @@ class Command(BaseCommand):
             return
         rows = [
             [d.get(key) if key != "women_rule" else RULE_LABELS[d[key]] for key, _ in COLUMNS]
-            for d in result["departments"]
+            for d in (suppressed(d) for d in result["departments"])
         ]
         if format == "xlsx":
             path = Path(output or f"chi-tieu-{date:%Y%m%d}.xlsx")
