@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from core.dates import format_date, today
 from core.text import fold
@@ -180,13 +180,6 @@ def _decision_text(event: Any) -> str:
     if event.decision_issuer:
         parts.append(f"của {event.decision_issuer}")
     return " ".join(parts)
-
-
-def units_visible_versions(*, user: Any) -> QuerySet[UnitVersion]:
-    """Every version of every unit the user may see today (for exports)."""
-    return UnitVersion.objects.filter(unit__in=Unit.objects.restrict(user, "view")).select_related(
-        "unit", "parent"
-    )
 
 
 def org_dataset(*, user: Any) -> OrgDataset:

@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -427,10 +426,3 @@ def people_follow_restructurings(*, actor: Any) -> int:
             )
     scope_cache_clear(actor)
     return moved
-
-
-def require_change(actor: Any, person: Person) -> None:
-    try:
-        ensure_in_scope(actor, person, "change")
-    except PermissionDenied:
-        raise PermissionDenied("Hồ sơ nằm ngoài phạm vi được phân quyền của bạn.") from None

@@ -1,7 +1,7 @@
 """Reads of plans. Every function takes `user` and returns only what the user may see."""
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,12 +113,6 @@ def occurrence_rows(
 
 def occurrence_get(*, user: Any, pk: int, action: Action = "view") -> Occurrence:
     return occurrences_visible(user=user, action=action).get(pk=pk)
-
-
-def tasks_visible(*, user: Any) -> QuerySet[Task]:
-    """Tasks with at least one occurrence in the user's scope (Sở Nội vụ: all)."""
-    ids = occurrences_visible(user=user).values("task_id")
-    return Task.objects.filter(pk__in=ids) | Task.objects.filter(detailed_in__gt="")
 
 
 @dataclass
@@ -257,10 +251,3 @@ def evaluation_results(*, user: Any, year: int, as_of: dt.date | None = None) ->
     for result in results.values():
         result.score = evaluation_score(result)
     return sorted(results.values(), key=lambda r: r.name)
-
-
-def occurrences_by_task(rows: list[OccurrenceRow]) -> dict[int, list[OccurrenceRow]]:
-    grouped: dict[int, list[OccurrenceRow]] = defaultdict(list)
-    for row in rows:
-        grouped[row.occurrence.task_id].append(row)
-    return grouped
