@@ -3,8 +3,9 @@
 Values must already be what the database driver takes (str, int, Decimal, date, bool, None);
 JSON columns take a dict, serialised here. Used by services that have validated every row."""
 
+import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -34,24 +35,53 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         return list(range(start, start + count))
 
 
-def insert_many(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """INSERT rows (tuples in the order of `fields`, model attribute names) in batches."""
+def _literal(value: Any) -> str:
+    """A constant as SQL text. Only values written by the code itself (never user input): None,
+    booleans, integers, and strings of digits, letters, spaces and - : . + (dates, times, codes)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(int(value))
+    text = str(value)
+    if not all(c.isascii() and (c.isalnum() or c in " -:.+_") for c in text):
+        raise ValueError(f"Hằng số {text!r} không được phép trong câu lệnh ghi hàng loạt.")
+    return f"'{text}'"
+
+
+def insert_many(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    constants: Mapping[str, Any] | None = None,
+) -> int:
+    """INSERT rows (tuples in the order of `fields`, model attribute names) in batches. `constants`
+    (attribute name → value, the same for every row) are written into the statement on SQLite, where
+    binding a parameter per row and column is most of the cost, and appended to each row for COPY."""
     meta = model._meta
+    constants = dict(constants or {})
     columns, placeholders, json_positions = [], [], []
     for position, name in enumerate(fields):
         field = meta.get_field(name)
         columns.append(connection.ops.quote_name(str(field.column)))  # type: ignore[union-attr]
         if isinstance(field, models.JSONField):
             json_positions.append(position)
-            placeholders.append("%s")
-        else:
-            placeholders.append("%s")
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(placeholders)})"
-    )
+        placeholders.append("%s")
+    constant_columns = [
+        connection.ops.quote_name(str(meta.get_field(name).column))  # type: ignore[union-attr]
+        for name in constants
+    ]
     if connection.vendor == "postgresql":
-        return _copy(meta.db_table, columns, json_positions, rows)
+        extra = tuple(_db_value(meta.get_field(name), value) for name, value in constants.items())
+        if extra:
+            rows = (tuple(row) + extra for row in rows)
+        return _copy(meta.db_table, columns + constant_columns, json_positions, rows)
+    literals = [_literal(_db_value(meta.get_field(name), value)) for name, value in constants.items()]
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({', '.join(columns + constant_columns)}) "
+        f"VALUES ({', '.join(placeholders + literals)})"
+    )
     count = 0
     batch: list[Sequence[Any]] = []
     with connection.cursor() as cursor:
@@ -69,6 +99,15 @@ def insert_many(model: type[models.Model], fields: Sequence[str], rows: Iterable
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def _db_value(field: Any, value: Any) -> Any:
+    """A constant as the database takes it (a datetime in the backend's own form)."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, dt.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def _copy(table: str, columns: list[str], json_positions: list[int], rows: Iterable[Sequence[Any]]) -> int:

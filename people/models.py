@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.scoping import ScopedQuerySet
@@ -34,7 +35,11 @@ class Person(models.Model):
     hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
     cccd = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
     unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, related_name="people", verbose_name=_("cơ quan quản lý hồ sơ")
+        "org.Unit",
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("cơ quan quản lý hồ sơ"),
+        db_index=False,  # the index people_unit_sort (unit, sort_key) serves look-ups by unit
     )
     staff_category = models.CharField(_("loại cán bộ"), max_length=20, choices=StaffCategory.choices)
     rank_code = models.CharField(_("mã ngạch"), max_length=20, blank=True)
@@ -86,7 +91,8 @@ class Person(models.Model):
 class LanguageSkill(models.Model):
     """A foreign language and its level on the 6-level framework (Circular 01/2014/TT-BGDĐT)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    # db_index off: the unique constraint (person, language) is the index by person.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages", db_index=False)
     language = models.CharField(_("ngoại ngữ"), max_length=50)
     level = models.PositiveSmallIntegerField(_("bậc"), null=True, blank=True)
 
@@ -129,9 +135,11 @@ class Assignment(models.Model):
     empty = still). Several at once are allowed (kiêm nhiệm)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="assignments")
+    # The unit and post indexes are people_assign_unit_period and people_assign_post_period (they start
+    # with the key), so the foreign keys have none of their own: one index less to write per row.
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="assignments", db_index=False)
     post = models.ForeignKey(
-        Post, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
+        Post, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments", db_index=False
     )
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày (không kể ngày này)"), null=True, blank=True)
@@ -261,3 +269,47 @@ class SensitiveAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor} → {self.person_id} ({self.where})"
+
+
+class PeopleImport(models.Model):
+    """One import of a template file that changed the registry: who, when, the file (kept, so that
+    every value it brought can be read again), and what it did. The people it created are listed
+    in ImportedPerson, one narrow row each, instead of one audit entry per person; an update of an
+    existing person still gets its own audit entry with the values before and after."""
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(_("người nhập"), max_length=150)
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    file = models.FileField(_("tệp"), upload_to="imports/people/%Y/", blank=True)
+    rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    created = models.PositiveIntegerField(_("thêm mới"), default=0)
+    updated = models.PositiveIntegerField(_("cập nhật"), default=0)
+    unchanged = models.PositiveIntegerField(_("không đổi"), default=0)
+    assignments_opened = models.PositiveIntegerField(default=0)
+    assignments_closed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("lần nhập danh sách cán bộ")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"Nhập tệp {self.file_name or '(không tên)'} lúc {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
+
+
+class ImportedPerson(models.Model):
+    """A person created by an import, and the row of the file that described them. The person is
+    referred to by id without a database constraint, like the audit trail's entries."""
+
+    batch = models.ForeignKey(PeopleImport, on_delete=models.PROTECT, related_name="+", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    row = models.PositiveIntegerField(_("dòng"))
+
+    class Meta:
+        verbose_name = _("người được thêm khi nhập tệp")
+
+    def __str__(self) -> str:
+        return f"Lần nhập {self.batch_id}, dòng {self.row}: người {self.person_id}"

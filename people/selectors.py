@@ -124,3 +124,42 @@ def person_get(*, user: Any, pk: int) -> Person:
 
 def person_timeline(*, person: Person) -> list[Assignment]:
     return list(person.assignments.select_related("unit", "post").order_by("valid_from", "pk"))
+
+
+ACTION_LABELS = {
+    "people.person.create": "Thêm mới",
+    "people.person.import": "Thêm mới khi nhập tệp",
+    "people.person.update": "Cập nhật",
+}
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: dt.datetime
+    actor_name: str
+    action: str
+    detail: str = ""
+
+
+def person_history(*, person: Person) -> list[HistoryItem]:
+    """A person's history, newest first: their audit entries, and the imports that created them
+    (listed against the import, with the file and the row — see services.people_import). The
+    caller has already checked the person's scope."""
+    from audit.selectors import audit_entries_for
+    from people.models import ImportedPerson
+
+    items = [
+        HistoryItem(e.at, e.actor_name, ACTION_LABELS.get(e.action, e.action), e.note)
+        for e in audit_entries_for(obj=person)
+    ]
+    for link in ImportedPerson.objects.filter(person_id=person.pk).select_related("batch"):
+        batch = link.batch
+        items.append(
+            HistoryItem(
+                batch.at,
+                batch.actor_name,
+                ACTION_LABELS["people.person.import"],
+                f"Tệp “{batch.file_name or '(không tên)'}”, dòng {link.row} (lần nhập số {batch.pk})",
+            )
+        )
+    return sorted(items, key=lambda item: item.at, reverse=True)

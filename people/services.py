@@ -2,10 +2,13 @@
 hand-over of people when their unit is restructured. Atomic, scoped and audited."""
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +22,7 @@ from people import catalogues
 from people.choices import AssignmentReason
 from people.io import columns as C
 from people.io.excel import PersonRow
-from people.models import Assignment, LanguageSkill, Person, Post
+from people.models import Assignment, ImportedPerson, LanguageSkill, PeopleImport, Person, Post
 from people.vnsort import fold, sort_key
 
 ONE_DAY = dt.timedelta(days=1)
@@ -82,13 +85,30 @@ def _row_error(row: PersonRow, column: C.Column, message: str) -> RowError:
     return RowError(message, row=row.row, column=column.header, sheet=C.SHEET)
 
 
+@dataclass(frozen=True)
+class ImportSource:
+    """The file an import came from, kept with its record."""
+
+    name: str
+    data: bytes
+
+
 @transaction.atomic
 def people_import(
-    *, actor: Any, rows: list[PersonRow], on: dt.date, dry_run: bool = False
+    *,
+    actor: Any,
+    rows: list[PersonRow],
+    on: dt.date,
+    dry_run: bool = False,
+    source: ImportSource | None = None,
 ) -> PeopleImportResult:
     """Import people all or nothing. A person is matched by CCCD, else by name, birth date and
     unit; importing the same rows twice changes nothing; a changed post closes the old assignment
-    and opens a new one. Rows of units outside the actor's scope are refused."""
+    and opens a new one. Rows of units outside the actor's scope are refused.
+
+    Audit: an import that changes something is recorded once (PeopleImport, with the file, and one
+    audit entry); each person it creates is listed against it with their row (ImportedPerson);
+    each person it updates gets an audit entry with the values before and after."""
     units = dict(Unit.objects.values_list("code", "id"))
     scope = visible_unit_ids(actor, "change")
     errors: list[RowError] = []
@@ -100,19 +120,17 @@ def people_import(
                 )
             )
     posts = posts_ensure()
-    existing = list(Person.objects.values("id", "name_fold", "version", *COMPARED))
-    by_cccd = {p["cccd"]: p for p in existing if p["cccd"]}
-    by_key: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for p in existing:
-        by_key[(p["name_fold"], p["birth_date"], p["unit_id"])].append(p)
     cccds_in_file = {row.cccd for row in rows if row.cccd}
+    by_cccd = _people_by_cccd(cccds_in_file)
+    folded = {row.row: fold(row.full_name) for row in rows if not (row.cccd and row.cccd in by_cccd)}
+    by_key = _people_by_name(set(folded.values()))
     matched: list[tuple[PersonRow, dict[str, Any] | None]] = []
     for row in rows:
         unit_id = units[row.unit_code]
         found = by_cccd.get(row.cccd) if row.cccd else None
-        if found is None:
+        if found is None and by_key:
             found = _match_by_name(
-                by_key.get((fold(row.full_name), row.birth_date, unit_id), []), row, cccds_in_file
+                by_key.get((folded[row.row], row.birth_date, unit_id), []), row, cccds_in_file
             )
         if found is not None and scope is not None and found["unit_id"] not in scope:
             errors.append(
@@ -151,7 +169,10 @@ def people_import(
             result.unchanged += 1
     person_for_row: dict[int, int] = {row.row: found["id"] for row, found in matched if found is not None}
     existing_ids = set(person_for_row.values())
-    _insert_people(actor, new_rows, person_for_row)
+    new_ids = allocate_ids(Person, len(new_rows))
+    for pk, (row, _values) in zip(new_ids, new_rows, strict=True):
+        person_for_row[row.row] = pk
+    _insert_people(new_ids, new_rows, folded)
     if changed:
         Person.objects.bulk_update(
             [p for p, _ in changed],
@@ -167,43 +188,110 @@ def people_import(
     result.created, result.updated = len(new_rows), len(changed)
     opened, closed = _assignments_from_rows(rows, person_for_row, units, posts, on, existing_ids)
     result.assignments_opened, result.assignments_closed = opened, closed
+    if new_rows or changed or opened or closed:
+        batch = _record_import(actor, source, len(rows), result)
+        insert_many(
+            ImportedPerson,
+            ("batch", "person", "row"),
+            ((batch.pk, pk, row.row) for pk, (row, _v) in zip(new_ids, new_rows, strict=True)),
+        )
     _languages_from_rows(rows, person_for_row, existing_ids)
     if dry_run:
         transaction.set_rollback(True)
     return result
 
 
+def _record_import(
+    actor: Any, source: ImportSource | None, rows: int, result: PeopleImportResult
+) -> PeopleImport:
+    user: Any = actor if isinstance(actor, AbstractBaseUser) else None
+    batch = PeopleImport(
+        actor=user,
+        actor_name=user.get_username() if user else str(actor or "hệ thống"),
+        rows=rows,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        assignments_opened=result.assignments_opened,
+        assignments_closed=result.assignments_closed,
+    )
+    if source is not None:
+        batch.file_name = source.name[:255]
+        batch.sha256 = hashlib.sha256(source.data).hexdigest()
+        if not result.dry_run:
+            batch.file.save(f"{batch.sha256}.xlsx", ContentFile(source.data), save=False)
+    batch.save()
+    audit_record(
+        actor=actor,
+        action="people.import",
+        obj=batch,
+        after={
+            "file_name": batch.file_name,
+            "sha256": batch.sha256,
+            "rows": rows,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "assignments_opened": result.assignments_opened,
+            "assignments_closed": result.assignments_closed,
+        },
+    )
+    return batch
+
+
 PERSON_INSERT = (
-    "id", "full_name", "other_names", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex",
-    "ethnicity", "religion", "hometown", "cccd", "unit", "staff_category", "rank_code", "rank_name",
-    "salary_step", "salary_coefficient", "general_education", "qualification", "qualification_field",
-    "political_theory", "state_management", "it_level", "degree_abroad", "party_joined", "party_full",
-    "recruited_on", "version", "created_at", "updated_at",
+    "id", "full_name", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex", "ethnicity",
+    "religion", "cccd", "unit", "staff_category", "qualification", "political_theory",
 )  # fmt: skip
+# The columns of a new person that the template does not carry.
+_PERSON_CONSTANTS: dict[str, Any] = {
+    "other_names": "", "hometown": "", "rank_code": "", "rank_name": "", "salary_step": None,
+    "salary_coefficient": None, "general_education": "", "qualification_field": "", "state_management": "",
+    "it_level": "", "degree_abroad": False, "party_joined": None, "party_full": None, "recruited_on": None,
+    "version": 1,
+}  # fmt: skip
 
 
 def _insert_people(
-    actor: Any, new_rows: list[tuple[PersonRow, dict[str, Any]]], person_for_row: dict[int, int]
+    ids: list[int], new_rows: list[tuple[PersonRow, dict[str, Any]]], folded: dict[int, str]
 ) -> None:
-    """Insert the new people with plain inserts (their ids allocated first) and audit each."""
-    ids = allocate_ids(Person, len(new_rows))
+    """Insert the new people with plain inserts (ids allocated by the caller), the columns the
+    template does not carry written once as constants."""
     now = timezone.now()
-    records = []
-    for pk, (row, v) in zip(ids, new_rows, strict=True):
-        person_for_row[row.row] = pk
-        records.append(
-            (pk, v["full_name"], "", fold(v["full_name"]), sort_key(v["full_name"]), v["birth_date"],
-             v["birth_year_only"], v["sex"], v["ethnicity"], v["religion"], "", v["cccd"], v["unit_id"],
-             v["staff_category"], "", "", None, None, "", v["qualification"], "", v["political_theory"],
-             "", "", False, None, None, None, 1, now, now)
-        )  # fmt: skip
-    insert_many(Person, PERSON_INSERT, records)
-    audit_record_bulk(
-        actor=actor,
-        action="people.person.import",
-        model=Person,
-        items=((pk, v["full_name"], None, v) for pk, (_row, v) in zip(ids, new_rows, strict=True)),
-    )
+    records = [
+        (pk, v["full_name"], folded[row.row], sort_key(v["full_name"]), v["birth_date"],
+         v["birth_year_only"], v["sex"], v["ethnicity"], v["religion"], v["cccd"], v["unit_id"],
+         v["staff_category"], v["qualification"], v["political_theory"])
+        for pk, (row, v) in zip(ids, new_rows, strict=True)
+    ]  # fmt: skip
+    constants = _PERSON_CONSTANTS | {"created_at": now, "updated_at": now}
+    insert_many(Person, PERSON_INSERT, records, constants=constants)
+
+
+_MATCH_FIELDS = ("id", "name_fold", "version", *COMPARED)
+_CHUNK = 5000  # values in one IN (...) list: well under SQLite's and PostgreSQL's limits
+
+
+def _people_by_cccd(cccds: set[str]) -> dict[str, dict[str, Any]]:
+    """The registered people with one of these CCCD numbers (an index look-up per chunk: never the
+    whole registry)."""
+    wanted = sorted(cccds)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        for person in Person.objects.filter(cccd__in=wanted[start : start + _CHUNK]).values(*_MATCH_FIELDS):
+            found[person["cccd"]] = person
+    return found
+
+
+def _people_by_name(names: set[str]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    """The registered people with one of these folded names, by (name, birth date, unit)."""
+    wanted = sorted(names)
+    found: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        for person in Person.objects.filter(name_fold__in=chunk).order_by("pk").values(*_MATCH_FIELDS):
+            found[(person["name_fold"], person["birth_date"], person["unit_id"])].append(person)
+    return found
 
 
 def _match_by_name(
@@ -262,13 +350,14 @@ def _assignments_from_rows(
             )
             to_close.append(current)
         reason = AssignmentReason.APPOINTMENT if post else AssignmentReason.IMPORT
-        to_create.append((person_id, unit_id, post_id, start, None, False, "", None, "", reason, ""))
+        to_create.append((person_id, unit_id, post_id, start, reason))
     Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
     insert_many(
         Assignment,
-        ("person", "unit", "post", "valid_from", "valid_to", "concurrent", "decision_number", "decision_date",
-         "decision_issuer", "start_reason", "end_reason"),
+        ("person", "unit", "post", "valid_from", "start_reason"),
         to_create,
+        constants={"valid_to": None, "concurrent": False, "decision_number": "", "decision_date": None,
+                   "decision_issuer": "", "end_reason": ""},
     )  # fmt: skip
     return len(to_create), len(to_close)
 

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scope import user_can
-from audit.selectors import audit_entries_for
 from core.dates import today
 from core.errors import InputRejected, RowError
 from core.excel import errors_workbook
@@ -18,8 +17,15 @@ from people.forms import PeopleFilterForm, PeopleImportForm
 from people.io.excel import rows_from_excel
 from people.io.export import people_export_xlsx, template_xlsx
 from people.models import Person, SensitiveAccess
-from people.selectors import PeopleFilter, can_see_sensitive, people_page, person_get, person_timeline
-from people.services import people_import
+from people.selectors import (
+    PeopleFilter,
+    can_see_sensitive,
+    people_page,
+    person_get,
+    person_history,
+    person_timeline,
+)
+from people.services import ImportSource, people_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -101,7 +107,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluations": person.evaluations.all(),
         "planning": person.planning.select_related("post", "unit"),
         "trainings": person.trainings.all(),
-        "history": audit_entries_for(obj=person)[:30],
+        "history": person_history(person=person)[:30],
     }
     return render(request, "people/person.html", context)
 
@@ -132,9 +138,15 @@ def import_view(request: HttpRequest) -> HttpResponse:
         units = dict(Unit.objects.values_list("code", "id"))
         kinds = dict(UnitVersion.objects.as_of(today()).values_list("unit__code", "kind"))
         try:
-            rows = rows_from_excel(form.cleaned_data["tep"].read(), units=units, today=today(), kinds=kinds)
+            upload = form.cleaned_data["tep"]
+            data = upload.read()
+            rows = rows_from_excel(data, units=units, today=today(), kinds=kinds)
             result = people_import(
-                actor=request.user, rows=rows, on=today(), dry_run=form.cleaned_data["chay_thu"]
+                actor=request.user,
+                rows=rows,
+                on=today(),
+                dry_run=form.cleaned_data["chay_thu"],
+                source=ImportSource(upload.name, data),
             )
         except InputRejected as exc:
             errors = exc.errors

@@ -230,3 +230,53 @@ def test_export_writes_the_template_and_reads_back_unchanged(builtin_org) -> Non
 
 def test_template_has_the_columns() -> None:
     assert read_workbook(template_xlsx())[C.SHEET][0] == HEADERS
+
+
+def test_an_import_is_recorded_once_with_its_file_and_each_new_person_with_their_row(
+    builtin_org, client, make_user, settings, tmp_path
+) -> None:
+    from people.models import ImportedPerson, PeopleImport
+    from people.services import ImportSource
+
+    settings.MEDIA_ROOT = tmp_path
+    officer = make_user("noi_vu", "KH")
+    data = xlsx([row(), row("Trần Văn Bình", "1990", "Nam", cccd="058090123456", unit="KH.STC")])
+    units = dict(Unit.objects.values_list("code", "id"))
+    rows = rows_from_excel(data, units=units, today=TODAY)
+    people_import(actor=officer, rows=rows, on=TODAY, source=ImportSource("ds-thang-11.xlsx", data))
+    batch = PeopleImport.objects.get()
+    assert (batch.file_name, batch.rows, batch.created, batch.actor_name) == (
+        "ds-thang-11.xlsx",
+        2,
+        2,
+        officer.username,
+    )
+    with batch.file.open("rb") as stored:
+        assert stored.read() == data  # every value the import brought can be read again
+    entry = AuditEntry.objects.get(action="people.import")
+    assert entry.changes["after"]["created"] == 2 and entry.object_id == str(batch.pk)
+    assert not AuditEntry.objects.filter(action="people.person.import").exists()
+    binh = Person.objects.get(cccd="058090123456")
+    assert ImportedPerson.objects.get(person_id=binh.pk).row == 3  # the header is row 1
+
+    # The person's page shows where they came from.
+    client.force_login(officer)
+    page = client.get(binh.get_absolute_url()).content.decode()
+    assert "Thêm mới khi nhập tệp" in page and "ds-thang-11.xlsx" in page and "dòng 3" in page
+
+    # The same file again changes nothing, so nothing is recorded.
+    people_import(actor=officer, rows=rows, on=TODAY, source=ImportSource("ds-thang-11.xlsx", data))
+    assert PeopleImport.objects.count() == 1
+
+
+def test_an_update_by_import_is_audited_per_person_with_before_and_after(builtin_org) -> None:
+    load(xlsx([row()]))
+    load(xlsx([row(qualification="Thạc sĩ")]))
+    entry = AuditEntry.objects.get(action="people.person.update")
+    hoa = Person.objects.get(cccd="058185012345")
+    assert entry.object_id == str(hoa.pk)
+    assert (entry.changes["before"]["qualification"], entry.changes["after"]["qualification"]) == (
+        "dai_hoc",
+        hoa.qualification,
+    )
+    assert hoa.qualification != "dai_hoc"

@@ -12,7 +12,7 @@ from core.errors import InputRejected
 from org.models import Unit, UnitVersion
 from people.io.excel import rows_from_excel
 from people.io.export import people_export_xlsx, template_xlsx
-from people.services import people_import
+from people.services import ImportSource, people_import
 
 
 class Command(BaseCommand):
@@ -42,8 +42,11 @@ class Command(BaseCommand):
         units = dict(Unit.objects.values_list("code", "id"))
         kinds = dict(UnitVersion.objects.as_of(today()).values_list("unit__code", "kind"))
         try:
-            rows = rows_from_excel(path.read_bytes(), units=units, today=today(), kinds=kinds)
-            result = people_import(actor=SYSTEM, rows=rows, on=today(), dry_run=dry_run)
+            data = path.read_bytes()
+            rows = rows_from_excel(data, units=units, today=today(), kinds=kinds)
+            result = people_import(
+                actor=SYSTEM, rows=rows, on=today(), dry_run=dry_run, source=ImportSource(path.name, data)
+            )
         except InputRejected as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
