@@ -6,6 +6,12 @@ force on 01/01/2022 (org.selectors.agencies_as_of), with leaders, assignments, l
 planning pools and political-standard conclusions. The same seed gives the same people. Rows are
 written with executemany in batches inside one transaction, fast enough for millions of people.
 
+Leaders have a career up to DEMO_TODAY (career, _Generator._promote / _heir, docs/people.md):
+re-appointed or extended every 5 years by the age rule (RULES.md §2), retired the day after their
+retirement date (§1), their posts filled from the level below. What happens before an agency's 2025
+restructuring is written at the agency and carried by people_follow_restructurings; what happens after
+it is written at the successor once that has run (_Generator.finish).
+
 Figures marked "estimate" below are believed plausible for the province, not read anywhere: the
 headcounts, the shares of women, ethnic groups, religions, qualifications and languages by agency.
 Names follow the patterns of DATA.md ("Names, for the demo province"), drawn at random: never the
@@ -17,7 +23,7 @@ import datetime as dt
 import itertools
 import random
 import time
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,8 +36,10 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from org.models import Unit, UnitVersion
+from indicators.engine.retirement import EXTENSION_MONTHS, FULL_TERM_MONTHS
+from org.models import Restructuring, Unit, UnitVersion
 from org.selectors import agencies_as_of
+from people.choices import AssignmentReason
 from people.models import (
     Assignment,
     Evaluation,
@@ -55,6 +63,9 @@ SQLITE_CACHE_KIB = -262_144  # PRAGMA cache_size while generating: 256 MiB (nega
 EVALUATION_YEARS = (2021, 2022, 2023, 2024)
 MIN_AGE = 22
 LAST_REMOVAL = dt.date(2025, 6, 30).toordinal()  # removals from a planning pool, before the 2025 merger
+DEMO_TODAY = dt.date(2026, 11, 26)  # the registry's "today": careers are written up to this day
+TERM_YEARS = 5  # the term of an appointment to a leadership post (RULES.md §2)
+NEVER = dt.date.max.toordinal()  # the restructuring date of an agency that is never restructured
 
 T = TypeVar("T")
 
@@ -105,6 +116,82 @@ def _earliest_birth(male: bool, on: dt.date) -> dt.date:
     return dt.date(year, month, 1)
 
 
+# --- Terms of leadership posts (RULES.md §2) -----------------------------------------------------
+
+RETIREMENT = AssignmentReason.RETIREMENT.value
+APPOINTMENT = AssignmentReason.APPOINTMENT.value
+REAPPOINTMENT = AssignmentReason.REAPPOINTMENT.value
+EXTENSION = AssignmentReason.EXTENSION.value
+
+# A post to fill: (the day it is filled, the level of the post, post code); days are date ordinals.
+Vacancy = tuple[int, int, str]
+
+# One post held without a break: [post code, first day, start reason, first day after it (None: still
+# held), end reason]; days are date ordinals.
+Segment = list[Any]
+
+
+def months_left(retires: dt.date, day: int) -> int:
+    """Months of service left on `day` (an ordinal) for a person retiring on `retires`: the month index
+    of the retirement month minus that of the day, as indicators.engine.retirement counts them (RULES.md
+    §2). The demo computes it from its cached retirement date: the engine's function costs too much for
+    millions of people."""
+    on = dt.date.fromordinal(day)
+    return 12 * (retires.year - on.year) + retires.month - on.month
+
+
+def at_term_end(retires: dt.date, day: int) -> str:
+    """How a term ending on `day` goes on, as indicators.engine.retirement.reappointment_outcome decides
+    (Decree 138/2020/NĐ-CP art. 49(2)): re-appointed ("bo_nhiem_lai": for a full term, or until
+    retirement if less than FULL_TERM_MONTHS are left), or extended until retirement ("keo_dai") if
+    less than EXTENSION_MONTHS are left."""
+    return REAPPOINTMENT if months_left(retires, day) >= EXTENSION_MONTHS else EXTENSION
+
+
+def years_later(day: int, years: int) -> int:
+    """The day (an ordinal) `years` later, or earlier if negative: the same day and month, 1 March for
+    29 February in a year without it (as a term's end is computed by the forecast)."""
+    date = dt.date.fromordinal(day)
+    try:
+        return date.replace(year=date.year + years).toordinal()
+    except ValueError:
+        return dt.date(date.year + years, 3, 1).toordinal()
+
+
+def career(
+    post: str,
+    start: int,
+    reason: str,
+    *,
+    retires: dt.date,
+    horizon: int,
+    shift: Callable[[int], int] = lambda day: day,
+    reappointed: bool = True,
+) -> list[Segment]:
+    """A leadership post held from `start` (reason `reason`) to the day after retirement (RULES.md §1:
+    they still hold it on their retirement date), each term of TERM_YEARS ending as at_term_end
+    decides. (A term begun with less than a full term of service left runs until retirement: the
+    retirement comes first.) Nothing after `horizon` is written: the last segment is then still held
+    (end None). shift(day) moves a decision that would fall while the agency is being restructured.
+    reappointed=False for an elected post: it ends only at retirement."""
+    segments: list[Segment] = []
+    leaves = retires.toordinal() + 1
+    while True:
+        change: tuple[int, str] | None = None
+        if reappointed:
+            due = shift(years_later(start, TERM_YEARS))
+            if due < leaves and due <= horizon:
+                change = (due, at_term_end(retires, due))
+        if leaves <= horizon and (change is None or leaves <= change[0]):
+            segments.append([post, start, reason, leaves, RETIREMENT])
+            return segments
+        if change is None:
+            segments.append([post, start, reason, None, ""])
+            return segments
+        segments.append([post, start, reason, change[0], change[1]])
+        start, reason = change
+
+
 # --- Agencies (estimates) ------------------------------------------------------------------------
 
 
@@ -118,6 +205,8 @@ class AgencyProfile:
     fields: str  # key of _FIELDS
     # division-head posts besides the specials (an office, an inspectorate)
     division: tuple[tuple[str, float], ...] = (("truong_phong", 1.0),)
+    languages: float = 1.0  # how much likelier than usual its people have English at level 4+
+    woman_leader: bool | None = None  # a woman among the head and deputies (None: drawn, 80 %)
 
 
 _DEPT = (0.0, 0.72, 0.18, 0.10)
@@ -125,14 +214,18 @@ _OFFICE = (0.0, 0.85, 0.05, 0.10)
 _CENTRES = (("truong_phong", 0.6), ("giam_doc_trung_tam", 0.4))
 _DISTRICT_STAFF = (0.04, 0.20, 0.70, 0.06)
 
+# languages: estimates — the office of the People's Committee took over foreign affairs; investment,
+# trade, science and tourism deal with foreign partners; schools have English teachers anyway.
+# woman_leader=False: two departments with many women on their staff and none among their leaders, so
+# that the demo shows the plan's rule broken (estimates, like the rest).
 PROFILES: dict[str, AgencyProfile] = {
-    "NT.VP": AgencyProfile(80, 0.45, _OFFICE, "dept", "admin"),
-    "NT.TTR": AgencyProfile(45, 0.35, _OFFICE, "dept", "law"),
+    "NT.VP": AgencyProfile(80, 0.45, _OFFICE, "dept", "admin", languages=1.5, woman_leader=False),
+    "NT.TTR": AgencyProfile(45, 0.35, _OFFICE, "dept", "law", languages=0.7),
     "NT.SNV": AgencyProfile(75, 0.52, _DEPT, "dept", "admin"),
-    "NT.STP": AgencyProfile(60, 0.50, _DEPT, "dept", "law"),
-    "NT.SKHDT": AgencyProfile(55, 0.48, _DEPT, "dept", "economy"),
-    "NT.STC": AgencyProfile(60, 0.55, _DEPT, "dept", "economy"),
-    "NT.SCT": AgencyProfile(80, 0.35, _DEPT, "dept", "trade"),
+    "NT.STP": AgencyProfile(60, 0.50, _DEPT, "dept", "law", languages=1.1),
+    "NT.SKHDT": AgencyProfile(55, 0.48, _DEPT, "dept", "economy", languages=1.6, woman_leader=False),
+    "NT.STC": AgencyProfile(60, 0.55, _DEPT, "dept", "economy", languages=1.4),
+    "NT.SCT": AgencyProfile(80, 0.35, _DEPT, "dept", "trade", languages=1.5),
     "NT.SNNPTNT": AgencyProfile(
         600,
         0.38,
@@ -140,28 +233,35 @@ PROFILES: dict[str, AgencyProfile] = {
         "dept",
         "agriculture",
         (("truong_phong", 0.4), ("chi_cuc_truong", 0.35), ("giam_doc_trung_tam", 0.25)),
+        languages=0.8,
     ),
-    "NT.SGTVT": AgencyProfile(90, 0.30, _DEPT, "dept", "building"),
-    "NT.SXD": AgencyProfile(70, 0.35, _DEPT, "dept", "building"),
+    "NT.SGTVT": AgencyProfile(90, 0.25, _DEPT, "dept", "building", languages=0.8),
+    "NT.SXD": AgencyProfile(70, 0.28, _DEPT, "dept", "building", languages=0.9),
     "NT.STNMT": AgencyProfile(150, 0.42, (0.0, 0.55, 0.37, 0.08), "dept", "environment", _CENTRES),
-    "NT.STTTT": AgencyProfile(50, 0.45, _DEPT, "dept", "technology", _CENTRES),
-    "NT.SLDTBXH": AgencyProfile(250, 0.55, (0.0, 0.25, 0.65, 0.10), "dept", "social", _CENTRES),
-    "NT.SVHTTDL": AgencyProfile(250, 0.48, (0.0, 0.20, 0.70, 0.10), "dept", "culture", _CENTRES),
-    "NT.SKHCN": AgencyProfile(60, 0.45, _DEPT, "dept", "technology", _CENTRES),
-    "NT.SGDDT": AgencyProfile(4000, 0.68, (0.0, 0.04, 0.93, 0.03), "education", "education", _CENTRES),
-    "NT.SYT": AgencyProfile(3000, 0.65, (0.0, 0.05, 0.90, 0.05), "health", "health", _CENTRES),
-    "NT.BDT": AgencyProfile(30, 0.40, _OFFICE, "ethnic_committee", "admin"),
-    "NT.PRTC": AgencyProfile(3500, 0.52, _DISTRICT_STAFF, "prtc", "district"),
-    "NT.BACAI": AgencyProfile(1300, 0.47, _DISTRICT_STAFF, "bacai", "district"),
-    "NT.NINHSON": AgencyProfile(2200, 0.50, _DISTRICT_STAFF, "ninhson", "district"),
-    "NT.NINHHAI": AgencyProfile(2200, 0.50, _DISTRICT_STAFF, "ninhhai", "district"),
-    "NT.NINHPHUOC": AgencyProfile(3000, 0.50, _DISTRICT_STAFF, "ninhphuoc", "district"),
-    "NT.THUANBAC": AgencyProfile(1200, 0.48, _DISTRICT_STAFF, "thuanbac", "district"),
-    "NT.THUANNAM": AgencyProfile(1500, 0.48, _DISTRICT_STAFF, "thuannam", "district"),
+    "NT.STTTT": AgencyProfile(50, 0.45, _DEPT, "dept", "technology", _CENTRES, languages=1.5),
+    "NT.SLDTBXH": AgencyProfile(
+        250, 0.55, (0.0, 0.25, 0.65, 0.10), "dept", "social", _CENTRES, languages=0.9
+    ),
+    "NT.SVHTTDL": AgencyProfile(
+        250, 0.48, (0.0, 0.20, 0.70, 0.10), "dept", "culture", _CENTRES, languages=1.6
+    ),
+    "NT.SKHCN": AgencyProfile(60, 0.45, _DEPT, "dept", "technology", _CENTRES, languages=1.6),
+    "NT.SGDDT": AgencyProfile(
+        4000, 0.68, (0.0, 0.04, 0.93, 0.03), "education", "education", _CENTRES, languages=1.1
+    ),
+    "NT.SYT": AgencyProfile(3000, 0.65, (0.0, 0.05, 0.90, 0.05), "health", "health", _CENTRES, languages=1.3),
+    "NT.BDT": AgencyProfile(30, 0.40, _OFFICE, "ethnic_committee", "admin", languages=0.5),
+    "NT.PRTC": AgencyProfile(3500, 0.52, _DISTRICT_STAFF, "prtc", "district", languages=0.8),
+    "NT.BACAI": AgencyProfile(1300, 0.47, _DISTRICT_STAFF, "bacai", "district", languages=0.5),
+    "NT.NINHSON": AgencyProfile(2200, 0.50, _DISTRICT_STAFF, "ninhson", "district", languages=0.6),
+    "NT.NINHHAI": AgencyProfile(2200, 0.50, _DISTRICT_STAFF, "ninhhai", "district", languages=0.7),
+    "NT.NINHPHUOC": AgencyProfile(3000, 0.50, _DISTRICT_STAFF, "ninhphuoc", "district", languages=0.7),
+    "NT.THUANBAC": AgencyProfile(1200, 0.48, _DISTRICT_STAFF, "thuanbac", "district", languages=0.6),
+    "NT.THUANNAM": AgencyProfile(1500, 0.48, _DISTRICT_STAFF, "thuannam", "district", languages=0.6),
 }
 _DEFAULT_PROFILES = {
     "so_nganh": AgencyProfile(60, 0.48, _DEPT, "dept", "admin"),
-    "huyen": AgencyProfile(2000, 0.50, _DISTRICT_STAFF, "prtc", "district"),
+    "huyen": AgencyProfile(2000, 0.50, _DISTRICT_STAFF, "prtc", "district", languages=0.7),
 }
 
 # The head and deputy posts of each agency (post catalogue codes), by unit code, else by kind.
@@ -192,6 +292,12 @@ _DEPUTY_OF = {
 }
 _HEAD_OF = {deputy: head for head, deputy in _DEPUTY_OF.items()}
 _PUBLIC_SERVICE_POSTS = {"giam_doc_trung_tam", "pho_giam_doc_trung_tam"}
+
+
+def _category_of(post: str | None) -> str:
+    """The staff category of the holder of an appointed leadership post."""
+    return "vien_chuc" if post in _PUBLIC_SERVICE_POSTS else "cong_chuc"
+
 
 # Roles of a person in the demo.
 HEAD, DEPUTY, DIV_HEAD, DIV_DEPUTY, STAFF = range(5)
@@ -452,7 +558,14 @@ _STATE_MANAGEMENT: dict[int | str, list[tuple[str, float]]] = {
     "cong_chuc": [("chuyen_vien", 55), ("", 40), ("chuyen_vien_chinh", 5)],
     "other": [("", 85), ("chuyen_vien", 15)],
 }
-_ENGLISH_LEVELS = [(1, 9), (2, 40), (3, 38), (4, 9), (5, 3), (6, 1)]
+# English of those who have some (60 %): level 4 or more with a chance of _B2_CHANCE times factors for
+# the agency (AgencyProfile.languages), age and qualification, else level 1–3. English teachers: 4–6.
+_ENGLISH_LEVELS = [(1, 9), (2, 40), (3, 38)]
+_ENGLISH_B2_LEVELS = [(4, 70), (5, 24), (6, 6)]
+_TEACHER_ENGLISH_LEVELS = [(4, 25), (5, 65), (6, 10)]
+_B2_CHANCE = 0.2
+_B2_BY_QUALIFICATION = {"tien_si": 2.5, "thac_si": 1.8, "dai_hoc": 1.0, "cao_dang": 0.5, "trung_cap": 0.3}
+_LANGUAGE_TEACHERS = {"Sư phạm Tiếng Anh"}
 _OTHER_LANGUAGES = [("fr", 25), ("zh", 25), ("ru", 20), ("ja", 12), ("ko", 12), ("de", 6)]
 _ABROAD = (
     ("Úc", "en"),
@@ -504,7 +617,19 @@ _AGES: dict[str, list[tuple[tuple[int, int], float]]] = {
     "division": [((40, 44), 25), ((45, 49), 30), ((50, 62), 45)],
 }
 _YOUNG_LEADER = (32, 39)
-_YOUNG_SHARE = {HEAD: 0.03, DEPUTY: 0.07, DIV_HEAD: 0.11, DIV_DEPUTY: 0.16}
+_DEGREES = ("dai_hoc", "thac_si", "tien_si")
+# A post nobody took goes to the last person of the level below (or to a non-leader), aged 35 at least
+# then, and under 40 with these chances (the plan asks for young leaders; estimates).
+_HEIR_MIN_AGE = 12784  # days: 35 years
+_YOUNG_HEIR_HEAD = 0.1
+_YOUNG_HEIR = 0.4
+_POOL_2025 = dt.date(2025, 3, 1).toordinal()  # appointments from then on come from the 2025–2030 pool
+# Who takes a vacant post (estimates): someone from the next level down, always if under 40, else with
+# this chance each; from further down, rarely.
+_ACCEPT_NEXT_LEVEL = 0.6
+_ACCEPT_FURTHER = 0.25
+_ACCEPT_FURTHER_YOUNG = 0.1
+_YOUNG_SHARE = {HEAD: 0.03, DEPUTY: 0.12, DIV_HEAD: 0.12, DIV_DEPUTY: 0.16}
 
 
 class _Names:
@@ -589,6 +714,18 @@ class _Agency:
     party_issuer: str = ""
     top_posts: tuple[str, str] = ("", "")
     specials: tuple[str, ...] = ()
+    # The 2025 restructurings as people_follow_restructurings carries the agency's people: the first and
+    # last day its lineage is restructured (NEVER if never), the unit they end up in (None: dissolved),
+    # whether other agencies were merged into it, and the successor's name for decisions after `last`.
+    first: int = NEVER
+    last: int = NEVER
+    final_unit_id: int | None = None
+    merged: bool = False
+    later_issuer: str = ""
+    later_abbreviation: str = ""
+    horizon: int = 0  # the last day a change of post is written: DEMO_TODAY, or the day before dissolution
+    elected: bool = False  # the head and deputies are elected (a district's People's Committee)
+    men_only: bool = False  # only men are appointed head or deputy (see _roles)
 
 
 def _sizes(persons: int, weights: list[int]) -> list[int]:
@@ -630,6 +767,8 @@ class _Generator:
         self.theory = {k: _Pick((c, float(w)) for c, w in v) for k, v in _THEORY.items()}
         self.state_management = {k: _Pick((c, float(w)) for c, w in v) for k, v in _STATE_MANAGEMENT.items()}
         self.english = _Pick((c, float(w)) for c, w in _ENGLISH_LEVELS)
+        self.english_b2 = _Pick((c, float(w)) for c, w in _ENGLISH_B2_LEVELS)
+        self.teacher_english = _Pick((c, float(w)) for c, w in _TEACHER_ENGLISH_LEVELS)
         self.other_language = _Pick((c, float(w)) for c, w in _OTHER_LANGUAGES)
         self.it_levels = _Pick((c, float(w)) for c, w in _IT_LEVELS)
         self.evaluation = {k: _Pick((c, float(w)) for c, w in v) for k, v in _EVALUATION.items()}
@@ -700,7 +839,21 @@ class _Generator:
             self.conclusions,
             self.trainings,
         )
-        self.stats = {"leaders": 0, "women": 0, "minorities": 0, "without_cccd": 0}
+        self.stats = {
+            "leaders": 0,
+            "women": 0,
+            "minorities": 0,
+            "without_cccd": 0,
+            "retired": 0,
+            "reappointed": 0,
+            "promoted": 0,
+        }
+        # the posts of the agency being generated that are to be filled, by the day they are filled
+        self.vacancies: list[Vacancy] = []
+        # what is written after people_follow_restructurings, at the successors (see _write)
+        self.later_close: list[tuple[Any, str, int]] = []
+        self.later_retire: list[tuple[int, int]] = []
+        self.later_rows: list[tuple[Any, ...]] = []
 
     # --- dates ---
 
@@ -782,7 +935,57 @@ class _Generator:
         ):
             agency.size = size
             self._describe(agency)
+        self._restructurings(agencies)
         return agencies
+
+    def _restructurings(self, agencies: list[_Agency]) -> None:
+        """Where each agency's people go in the 2025 restructurings, walking the events in the order
+        people_follow_restructurings does (renames and moves carry nobody)."""
+        province = Unit.objects.get(code=PROVINCE_CODE)
+        units = [a.unit_id for a in agencies] + [province.pk]
+        first = dict.fromkeys(units, NEVER)
+        last = dict.fromkeys(units, NEVER)
+        current: dict[int, int | None] = {unit_id: unit_id for unit_id in units}
+        events = (
+            Restructuring.objects.exclude(kind__in=("rename", "move"))
+            .prefetch_related("links")
+            .order_by("effective_date", "pk")
+        )
+        for event in events:
+            targets: dict[int, int | None] = {}
+            for link in event.links.all():
+                targets.setdefault(link.predecessor_id, link.successor_id)
+            day = event.effective_date.toordinal()
+            for unit_id, now in current.items():
+                if now is not None and now in targets:
+                    first[unit_id], last[unit_id] = min(first[unit_id], day), day
+                    current[unit_id] = None if event.kind == "dissolve" else targets[now]
+
+        def name_on(unit_id: int, day: int) -> UnitVersion:
+            return UnitVersion.objects.as_of(dt.date.fromordinal(day)).get(unit_id=unit_id)
+
+        finals = [current[a.unit_id] for a in agencies]
+        today = DEMO_TODAY.toordinal()
+        for agency in agencies:
+            final = current[agency.unit_id]
+            agency.first, agency.last, agency.final_unit_id = (
+                first[agency.unit_id],
+                last[agency.unit_id],
+                final,
+            )
+            agency.merged = final is not None and finals.count(final) > 1
+            agency.horizon = today if final is not None else agency.last - 1
+            agency.elected = agency.kind == "huyen"
+            if final is not None and agency.last != NEVER:
+                successor = name_on(final, agency.last)
+                agency.later_issuer = successor.name
+                short = successor.short_name or successor.name
+                agency.later_abbreviation = "".join(c for c in short if c.isalnum())
+        self.province_change = last[province.pk]
+        self.province_issuer = self.province_issuer_later = name_on(province.pk, self.ref).name
+        final = current[province.pk]
+        if final is not None and self.province_change != NEVER:
+            self.province_issuer_later = name_on(final, self.province_change).name
 
     def _describe(self, agency: _Agency) -> None:
         district = agency.kind == "huyen"
@@ -830,16 +1033,21 @@ class _Generator:
             head = heads[int(r() * len(heads))] if heads and r() < 0.8 else pick(r())
             roles.append((DIV_DEPUTY, _DEPUTY_OF[head], None))
         roles += [(STAFF, None, None)] * (s - len(roles))
-        # A woman among the agency's leaders: in most agencies whose staff are >= 1/3 women, not all.
+        # A woman among the agency's leaders: in most agencies whose staff are >= 1/3 women, not all
+        # (AgencyProfile.woman_leader, else drawn). An agency without one appoints men to those posts.
         top = 1 + deputies
         women = agency.profile.women
         sexes: list[bool] = [r() >= women * 0.45 for _ in range(top)]
         if women >= 1 / 3:
-            if r() < 0.8:
+            woman_leader = agency.profile.woman_leader
+            if woman_leader is None:
+                woman_leader = r() < 0.8
+            if woman_leader:
                 if all(sexes):
                     sexes[int(r() * top)] = False
             else:
                 sexes = [True] * top
+                agency.men_only = True
         for i in range(top):
             roles[i] = (roles[i][0], roles[i][1], sexes[i])
         return roles
@@ -896,8 +1104,14 @@ class _Generator:
 
     def _agency(self, agency: _Agency, cursor: Any) -> None:
         chunk: list[tuple[int, int, int]] = []  # evaluations of this agency: (person, year, level index)
-        for role, post, sex in self._roles(agency):
-            self._person(agency, role, post, sex, chunk)
+        self.vacancies = []
+        roles = self._roles(agency)
+        last_of_role = {role: index for index, (role, _, _) in enumerate(roles)}
+        for index, (role, post, sex) in enumerate(roles):
+            heir = None
+            if self.vacancies and (role == STAFF or index == last_of_role[role]):
+                heir = self._heir(role, post)
+            self._person(agency, role, post, sex, chunk, heir)
             if len(self.people.rows) >= BATCH:
                 self._evaluations(chunk)
                 chunk = []
@@ -928,7 +1142,10 @@ class _Generator:
         post: str | None,
         forced_male: bool | None,
         evaluations: list[tuple[int, int, int]],
+        heir: Vacancy | None = None,
     ) -> None:
+        """One person of the agency, with all their rows. `heir`: a vacant post this person is
+        appointed to (_heir); they are drawn to fit it."""
         r = self.rng.random
         D = self.dates
         profile = agency.profile
@@ -937,6 +1154,8 @@ class _Generator:
         self.next_id += 1
 
         # sex, ethnicity, religion, name
+        if heir is not None and agency.men_only and heir[1] in (HEAD, DEPUTY):
+            forced_male = True
         if forced_male is not None:
             male = forced_male
         else:
@@ -957,8 +1176,17 @@ class _Generator:
 
         # birth, CCCD
         birth_ord = self._birth(role, male)
+        if heir is not None:
+            heir_on = heir[0]
+            if r() < (_YOUNG_HEIR_HEAD if heir[1] == HEAD else _YOUNG_HEIR):  # 35 to 39 then
+                birth_ord = heir_on - _HEIR_MIN_AGE - int(r() * 1826)
+            for _ in range(50):  # old enough, with a full term of service left then (RULES.md §2)
+                retires = self._retires(dt.date.fromordinal(birth_ord), male)
+                if heir_on - birth_ord >= _HEIR_MIN_AGE and months_left(retires, heir_on) >= FULL_TERM_MONTHS:
+                    break
+                birth_ord = self._birth(role, male)
         birth = dt.date.fromordinal(birth_ord)
-        year_only = r() < 0.02
+        year_only = heir is None and r() < 0.02
         if year_only:
             birth = dt.date(birth.year, 1, 1)
             if birth.toordinal() < self.earliest[male]:
@@ -980,15 +1208,29 @@ class _Generator:
             place = _NT_PLACES[int(r() * len(_NT_PLACES))]
         hometown = f"{place}, Ninh Thuận" if place else self.provinces(r())
 
-        # recruitment at 21½ to 30 (at least 20), before the reference date; leaders appointed 1 to 5
-        # years before it, at least two years after recruitment
+        # recruitment at 21½ to 30 (at least 20), before the reference date. A leader's current term
+        # began in the five years before it, at least two years after recruitment: a first appointment
+        # if a full term was left (RULES.md §2), else — and for half of those appointed after 45 — the
+        # second term of a post first held five years earlier (re-appointed, or extended if less than
+        # two years were left). The elected head and deputies of a district are never re-appointed.
         ref = self.ref
         recruited = min(birth_ord + 7850 + int(r() * 3100), ref - 30 - int(r() * 300))
-        appointed = 0
+        appointed = first_appointed = 0
+        reason = AssignmentReason.RECRUITMENT.value
         if leader:
-            appointed = ref - 365 - int(r() * 1461)
-            recruited = min(recruited, appointed - 730 - int(r() * 365))
+            appointed = ref - 1 - int(r() * 1826)
+            if heir is not None:  # two years in the post before the appointment to the vacant one
+                appointed = min(appointed, heir[0] - 730)
+            reason = APPOINTMENT
+            if not (agency.elected and role in (HEAD, DEPUTY)):
+                older = appointed - birth_ord > 16436  # 45 years old
+                if months_left(retires, appointed) < FULL_TERM_MONTHS or (older and r() < 0.5):
+                    first_appointed = years_later(appointed, -TERM_YEARS)
+                    reason = at_term_end(retires, appointed)
+            recruited = min(recruited, (first_appointed or appointed) - 730 - int(r() * 365))
         recruited = max(recruited, birth_ord + 7300)
+        if heir is not None and not leader:
+            recruited = min(recruited, heir[0] - 730)
 
         # staff category and post
         district = agency.kind == "huyen"
@@ -1008,9 +1250,11 @@ class _Generator:
                 if x < cb + cc + vc
                 else "nguoi_lao_dong"
             )
+            if heir is not None:
+                category = _category_of(heir[2])
             if category == "cong_chuc":
                 x = r()
-                post = "chuyen_vien" if x < 0.8 else "can_su" if x < 0.95 else "nhan_vien"
+                post = "chuyen_vien" if x < 0.8 or heir is not None else "can_su" if x < 0.95 else "nhan_vien"
             elif category == "nguoi_lao_dong":
                 post = "nhan_vien" if r() < 0.6 else None
 
@@ -1037,7 +1281,7 @@ class _Generator:
             rank_code, rank_name, salary_step, salary_coefficient = scale[step_index]
 
         # education
-        qualification = self.qualifications["leader" if leader else "staff"](r())
+        qualification = self.qualifications["leader" if leader or heir is not None else "staff"](r())
         fields = _FIELDS[profile.fields]
         qualification_field = (
             fields[int(r() * len(fields))] if qualification not in ("so_cap", "khac") else ""
@@ -1080,29 +1324,38 @@ class _Generator:
         if cccd is None:
             stats["without_cccd"] += 1
 
-        # assignments
+        # assignments: the history before the reference date, then the career after it (re-appointments,
+        # retirement, a promotion to a post left vacant in the agency)
         post_id = self.posts[post] if post else None
         assignments = self.assignments.rows
         if leader:
-            if role in (HEAD, DEPUTY):
-                number, issuer = f"{1 + int(r() * 2800)}/QĐ-UBND", "Ủy ban nhân dân tỉnh Ninh Thuận"
-            else:
-                number, issuer = f"{1 + int(r() * 900)}/QĐ-{agency.abbreviation}", agency.issuer
-            held_from = max(recruited, appointed - 730 - int(r() * 2200))
-            if r() < 0.3 and held_from < appointed:  # the post held before
+            top = role in (HEAD, DEPUTY)
+            first = first_appointed or appointed
+            number, issuer, decided = self._decision(agency, top, appointed)
+            held_from = max(recruited, first - 730 - int(r() * 2200))
+            if r() < 0.3 and held_from < first:  # the post held before
                 before = self._post_below(agency, role, post)
                 assignments.append(
                     (
                         person_id, agency.unit_id, self.posts[before] if before else None, D[held_from],
-                        D[appointed], False, "", None, "",
-                        "tuyen_dung" if held_from == recruited else "bo_nhiem", "bo_nhiem",
+                        D[first], False, "", None, "",
+                        "tuyen_dung" if held_from == recruited else APPOINTMENT, APPOINTMENT,
                     )
                 )  # fmt: skip
-            valid_from, reason = appointed, "bo_nhiem"
+            if first_appointed:  # the first term of the post
+                number_before, issuer_before, decided_before = self._decision(agency, top, first_appointed)
+                assignments.append(
+                    (
+                        person_id, agency.unit_id, post_id, D[first_appointed], D[appointed], False,
+                        number_before, D[decided_before], issuer_before, APPOINTMENT, reason,
+                    )
+                )  # fmt: skip
+            valid_from = appointed
+            segments = self._career(agency, cast(str, post), appointed, reason, retires)
         else:
             number, issuer = f"{1 + int(r() * 900)}/QĐ-{agency.abbreviation}", agency.issuer
-            valid_from, reason = recruited, "tuyen_dung"
-            if r() < 0.025 and ref - recruited > 1200:  # transferred from another agency
+            valid_from = recruited
+            if heir is None and r() < 0.025 and ref - recruited > 1200:  # transferred from another agency
                 other = self.all_agencies[int(r() * len(self.all_agencies))]
                 if other is not agency:
                     moved = recruited + 730 + int(r() * (ref - recruited - 1000))
@@ -1114,12 +1367,20 @@ class _Generator:
                         )
                     )  # fmt: skip
                     valid_from, reason = moved, "dieu_dong"
-        assignments.append(
-            (
-                person_id, agency.unit_id, post_id, D[valid_from], None, False, number,
-                D[valid_from - 5 - int(r() * 20)], issuer, reason, "",
+            decided = valid_from - 5 - int(r() * 20)
+            segments = [[post, valid_from, reason, None, ""]]
+        promoted = None
+        if heir is not None:
+            promoted = self._appoint(agency, role, heir, retires, segments)
+        elif self.vacancies:
+            promoted = self._promote(
+                agency, role, post, category, qualification, birth, male, retires, segments
             )
-        )  # fmt: skip
+        if segments[-1][4] == RETIREMENT:
+            stats["retired"] += 1
+            if leader:
+                self._vacate(agency, role, segments[-1][0], segments[-1][3])
+        self._write(agency, person_id, segments, number, issuer, decided)
 
         # languages
         languages = self.languages.rows
@@ -1134,8 +1395,21 @@ class _Generator:
                     f"Trường đại học tại {country}", D[finished - 730], D[finished], True,
                 )
             )  # fmt: skip
-        if abroad_language != "en" and r() < 0.6:
-            languages.append((person_id, "en", self.english(r())))
+        if qualification_field in _LANGUAGE_TEACHERS:
+            if abroad_language != "en":
+                languages.append((person_id, "en", self.teacher_english(r())))
+        elif abroad_language != "en" and r() < 0.6:
+            # level 4 (B2) and up, the level to work internationally (RULES.md §6), is likelier for the
+            # young, the better qualified and in agencies that deal with foreign partners (estimates)
+            age = (ref - birth_ord) // 365
+            chance = (
+                _B2_CHANCE
+                * profile.languages
+                * (1.8 if age < 35 else 1.0 if age < 45 else 0.5)
+                * _B2_BY_QUALIFICATION.get(qualification, 0.2)
+            )
+            level = self.english_b2(r()) if r() < chance else self.english(r())
+            languages.append((person_id, "en", level))
         if r() < 0.05:
             other_language = self.other_language(r())
             if other_language != abroad_language:
@@ -1154,7 +1428,22 @@ class _Generator:
         if role == STAFF and (age < 28 or age > 45 or qualification not in ("dai_hoc", "thac_si", "tien_si")):
             in_pool = False
         pools = []
-        if in_pool:
+        if promoted is not None:  # in the pool for the post they were appointed to, before it (RULES.md §2)
+            target, on = promoted
+            term_from = 2025 if on >= _POOL_2025 else 2020
+            decided = min(dt.date(term_from - 1, 1, 1).toordinal() + int(r() * 420), on - 60 - int(r() * 120))
+            if role in (DEPUTY, DIV_HEAD) and not district:
+                number = f"{1 + int(r() * 900)}-QĐ/TU"
+            else:
+                number = f"{1 + int(r() * 900)}/QĐ-{agency.abbreviation}"
+            self.planning.rows.append(
+                (
+                    person_id, self.posts[target], agency.unit_id, term_from, term_from + 5, number,
+                    D[max(decided, recruited + 1)], None,
+                )
+            )  # fmt: skip
+            pools.append(max(decided, recruited + 1))
+        elif in_pool:
             target = self._post_above(agency, role, post)
             terms = [t for t in ((2020, 2025), (2025, 2030)) if retires.year >= t[0] + 4]
             x = r()
@@ -1176,9 +1465,9 @@ class _Generator:
                     )
                 )  # fmt: skip
                 pools.append(decided)
-        if (leader and r() < 0.9) or (pools and r() < 0.95):
-            on = (min(pools) if pools else valid_from) - 30 - int(r() * 150)
-            meets = r() >= 0.005
+        if promoted is not None or (leader and r() < 0.9) or (pools and r() < 0.95):
+            on = (min(pools) if pools else first_appointed or valid_from) - 30 - int(r() * 150)
+            meets = promoted is not None or r() >= 0.005
             self.conclusions.rows.append(
                 (
                     person_id, D[max(on, recruited + 1)],
@@ -1187,6 +1476,192 @@ class _Generator:
                     "Ban Tổ chức Tỉnh ủy Ninh Thuận" if role in (HEAD, DEPUTY) else agency.party_issuer,
                 )
             )  # fmt: skip
+
+    # --- careers ---
+
+    def _shift(self, agency: _Agency, day: int) -> int:
+        """A decision due while the agency is being restructured (from its first to its last
+        restructuring day) is taken by the successor, ten days to three months after the last."""
+        if agency.first <= day <= agency.last:
+            return agency.last + 10 + int(self.rng.random() * 80)
+        return day
+
+    def _career(self, agency: _Agency, post: str, start: int, reason: str, retires: dt.date) -> list[Segment]:
+        return career(
+            post,
+            start,
+            reason,
+            retires=retires,
+            horizon=agency.horizon,
+            shift=lambda day: self._shift(agency, day),
+            reappointed=not (agency.elected and post in agency.top_posts),
+        )
+
+    def _vacate(self, agency: _Agency, role: int, post: str, since: int) -> None:
+        """A post falls vacant on `since`; it is to be filled one to eight months later from within the
+        agency (_promote, _heir), unless that is after the horizon, or the agency was merged by then
+        (the merged department has leaders to spare), or it is an elected post."""
+        if agency.elected and role in (HEAD, DEPUTY):
+            return
+        on = self._shift(agency, since + 30 + int(self.rng.random() * 210))
+        if on > agency.horizon or (agency.merged and on >= agency.first):
+            return
+        insort(self.vacancies, (on, role, post))
+
+    def _promote(
+        self,
+        agency: _Agency,
+        role: int,
+        post: str | None,
+        category: str,
+        qualification: str,
+        birth: dt.date,
+        male: bool,
+        retires: dt.date,
+        segments: list[Segment],
+    ) -> tuple[str, int] | None:
+        """Appoint this person to a vacant post one to three levels up, if they fit: the right staff
+        category, at least two years in their post, 30 years old, a full term of service left (RULES.md
+        §2), a degree for a non-leader, a man if the agency appoints only men. The plan asks for young
+        leaders: the next level down is preferred and, there, people under 40 always accept. Changes
+        `segments`; returns (post, day) or None."""
+        r = self.rng.random
+        since_post = segments[0][1]
+        birth_ord = birth.toordinal()
+        if role == STAFF and (qualification not in _DEGREES or post not in (None, "chuyen_vien")):
+            return None
+        for vacancy in self.vacancies:
+            on, vacant_role, vacant_post = vacancy
+            if not 0 < role - vacant_role <= 3 or category != _category_of(vacant_post):
+                continue
+            if agency.men_only and vacant_role in (HEAD, DEPUTY) and not male:
+                continue
+            if on < since_post + 730 or on - birth_ord < 10958 or months_left(retires, on) < FULL_TERM_MONTHS:
+                continue
+            young = on - birth_ord < 14610  # under 40
+            if role == vacant_role + 1:
+                accept = 1.0 if young else _ACCEPT_NEXT_LEVEL
+            else:
+                accept = _ACCEPT_FURTHER_YOUNG if young else _ACCEPT_FURTHER
+            if r() < accept:
+                return self._appoint(agency, role, vacancy, retires, segments)
+        return None
+
+    def _heir(self, role: int, post: str | None) -> Vacancy | None:
+        """The vacant post nobody took that this person — the last of their level in the agency, or a
+        non-leader — must take: the first one of a level one to three above theirs (and of their
+        staff category, for a leader)."""
+        for vacancy in self.vacancies:
+            _, vacant_role, vacant_post = vacancy
+            if 0 < role - vacant_role <= 3 and (
+                role == STAFF or _category_of(post) == _category_of(vacant_post)
+            ):
+                return vacancy
+        return None
+
+    def _appoint(
+        self, agency: _Agency, role: int, vacancy: Vacancy, retires: dt.date, segments: list[Segment]
+    ) -> tuple[str, int] | None:
+        """Appoint the person to the vacant post on the day it is filled, if they have a full term of
+        service left then (RULES.md §2): the post they hold that day ends, the new one starts, theirs
+        falls vacant. Changes `segments`; returns (post, day) or None."""
+        on, _, vacant_post = vacancy
+        if months_left(retires, on) < FULL_TERM_MONTHS or on <= segments[0][1]:
+            return None
+        self.vacancies.remove(vacancy)
+        held = next(s for s in reversed(segments) if s[1] < on)
+        del segments[segments.index(held) + 1 :]
+        held[3], held[4] = on, APPOINTMENT
+        segments += self._career(agency, vacant_post, on, APPOINTMENT, retires)
+        if role != STAFF:
+            self._vacate(agency, role, held[0], on)
+        self.stats["promoted"] += 1
+        return vacant_post, on
+
+    def _decision(self, agency: _Agency, top: bool, on: int) -> tuple[str, str, int]:
+        """The number, issuer and day of the decision that starts a post on `on`: the province's
+        People's Committee for a head or deputy, the agency (or its successor) for the others."""
+        r = self.rng.random
+        if top:
+            issuer = self.province_issuer_later if on >= self.province_change else self.province_issuer
+            number = f"{1 + int(r() * 2800)}/QĐ-UBND"
+        elif on >= agency.first:
+            issuer, number = agency.later_issuer, f"{1 + int(r() * 900)}/QĐ-{agency.later_abbreviation}"
+        else:
+            issuer, number = agency.issuer, f"{1 + int(r() * 900)}/QĐ-{agency.abbreviation}"
+        return number, issuer, on - 5 - int(r() * 20)
+
+    def _write(
+        self, agency: _Agency, person_id: int, segments: list[Segment], number: str, issuer: str, decided: int
+    ) -> None:
+        """The rows of a career. What starts before the agency's first restructuring is written now, at
+        the agency, and still open then if it lasts past that day, so that people_follow_restructurings
+        carries it; what happens after the last is kept for finish(), at the successor: closing the row
+        the restructuring opened, and the rows after it. A retirement between the two days ends the
+        row the restructuring had opened on that day (changes of post are never due then: _shift)."""
+        D = self.dates
+        rows = self.assignments.rows
+        first, last = agency.first, agency.last
+        for index, (post, start, reason, end, end_reason) in enumerate(segments):
+            if index:
+                number, issuer, decided = self._decision(agency, post in agency.top_posts, start)
+                if reason == AssignmentReason.REAPPOINTMENT:
+                    self.stats["reappointed"] += 1
+            post_id = self.posts[post] if post else None
+            if start >= first:
+                self.later_rows.append(
+                    (
+                        person_id, agency.final_unit_id, post_id, D[start], None if end is None else D[end],
+                        False, number, D[decided], issuer, reason, end_reason,
+                    )
+                )  # fmt: skip
+                continue
+            carried = end is not None and (end > first or (end == first and end_reason != RETIREMENT))
+            rows.append(
+                (
+                    person_id, agency.unit_id, post_id, D[start], None if end is None or carried else D[end],
+                    False, number, D[decided], issuer, reason, "" if carried else end_reason,
+                )
+            )  # fmt: skip
+            if carried:
+                if end_reason == RETIREMENT and end <= last:
+                    self.later_retire.append((person_id, end))
+                else:
+                    self.later_close.append((D[end], end_reason, person_id))
+
+    def finish(self) -> int:
+        """After people_follow_restructurings: the changes of post and retirements after the agencies'
+        restructurings (see _write). Returns the number of rows written."""
+        qn = connection.ops.quote_name
+        table = qn(Assignment._meta.db_table)
+        columns = {field.name: qn(field.column) for field in Assignment._meta.concrete_fields}
+        person, valid_from, valid_to, end_reason = (
+            columns[name] for name in ("person", "valid_from", "valid_to", "end_reason")
+        )
+        D = self.dates
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET {valid_to} = %s, {end_reason} = %s "
+                f"WHERE {person} = %s AND {valid_to} IS NULL",
+                self.later_close,
+            )
+            retired = [
+                (D[day], RETIREMENT, person_id, D[day], D[day]) for person_id, day in self.later_retire
+            ]
+            cursor.executemany(
+                f"UPDATE {table} SET {valid_to} = %s, {end_reason} = %s "
+                f"WHERE {person} = %s AND {valid_from} < %s AND {valid_to} >= %s",
+                retired,
+            )
+            cursor.executemany(
+                f"DELETE FROM {table} WHERE {person} = %s AND {valid_from} >= %s",
+                [(person_id, D[day]) for person_id, day in self.later_retire],
+            )
+            before = self.assignments.count
+            for start in range(0, len(self.later_rows), BATCH * 2):
+                self.assignments.rows = self.later_rows[start : start + BATCH * 2]
+                self.assignments.flush(cursor)
+        return self.assignments.count - before
 
     def _post_below(self, agency: _Agency, role: int, post: str | None) -> str | None:
         """The post a leader held before this one."""
@@ -1226,9 +1701,10 @@ def generate(
     persons: int, seed: int, actor: Any, *, progress: Callable[[int], None] | None = None
 ) -> dict[str, int]:
     """Generate `persons` people of the demo province from `seed` (the same seed, the same people),
-    then move them through the 2025 restructurings. One audit entry records the generation.
-    Returns the counts of rows written, of leaders, women, minorities and people without CCCD, and
-    the milliseconds spent generating (generate_ms) and following the restructurings (follow_ms)."""
+    move them through the 2025 restructurings, then write the leaders' changes after them. One audit
+    entry records the generation. Returns the counts of rows written, of leaders, women, minorities,
+    people without CCCD, leaders retired, re-appointments and promotions, and the milliseconds spent
+    generating (generate_ms) and following the restructurings (follow_ms)."""
     if persons < 1:
         raise ValueError("Số người phải lớn hơn 0.")
     province = _province()
@@ -1237,8 +1713,10 @@ def generate(
     counts = generator.run(persons)
     generated = time.monotonic()
     counts["assignments_moved"] = people_follow_restructurings(actor=actor)
-    counts["generate_ms"] = round((generated - started) * 1000)
-    counts["follow_ms"] = round((time.monotonic() - generated) * 1000)
+    followed = time.monotonic()
+    counts["assignments"] += generator.finish()
+    counts["generate_ms"] = round((generated - started + time.monotonic() - followed) * 1000)
+    counts["follow_ms"] = round((followed - generated) * 1000)
     audit_record(
         actor=actor,
         action=AUDIT_ACTION,
