@@ -125,3 +125,21 @@ def _copy(table: str, columns: list[str], json_positions: list[int], rows: Itera
                 copy.write_row(row)
                 count += 1
     return count
+
+
+IN_CHUNK = 5000  # values in one IN (...) list: well under SQLite's and PostgreSQL's limits
+
+
+def select_in(sql: str, values: Iterable[Any], chunk: int = IN_CHUNK) -> list[tuple[Any, ...]]:
+    """The rows of `sql`, whose `{in}` is replaced by the values' placeholders, for every chunk of
+    values: look-ups of tens of thousands of keys without building a model instance per row or
+    Django's per-value lookup processing. The database driver binds the values; dates and booleans
+    come back converted (SQLite's declared-type converters, psycopg's adapters)."""
+    wanted = list(values)
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), chunk):
+            part = wanted[start : start + chunk]
+            cursor.execute(sql.replace("{in}", ", ".join(["%s"] * len(part))), part)
+            rows.extend(cursor.fetchall())
+    return rows

@@ -4,17 +4,18 @@ hand-over of people when their unit is restructured. Atomic, scoped and audited.
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.scope import scope_cache_clear, visible_unit_ids
 from audit.services import audit_record, audit_record_bulk
-from core.bulk import allocate_ids, insert_many
+from core.bulk import allocate_ids, insert_many, select_in
 from core.errors import InputRejected, RowError
 from core.scoping import ensure_in_scope
 from org.models import Restructuring, Unit
@@ -269,28 +270,28 @@ def _insert_people(
 
 
 _MATCH_FIELDS = ("id", "name_fold", "version", *COMPARED)
-_CHUNK = 5000  # values in one IN (...) list: well under SQLite's and PostgreSQL's limits
+
+
+def _select_people(where: str, values: Iterable[Any]) -> list[dict[str, Any]]:
+    """Registered people (the fields matching compares) whose column `where` is one of the values."""
+    columns = ", ".join(connection.ops.quote_name(f) for f in _MATCH_FIELDS)  # attribute names = columns
+    table = connection.ops.quote_name(Person._meta.db_table)
+    sql = f"SELECT {columns} FROM {table} WHERE {connection.ops.quote_name(where)} IN ({{in}})"
+    rows = sorted(select_in(sql, sorted(values)))  # by id across chunks
+    return [dict(zip(_MATCH_FIELDS, row, strict=True)) for row in rows]
 
 
 def _people_by_cccd(cccds: set[str]) -> dict[str, dict[str, Any]]:
-    """The registered people with one of these CCCD numbers (an index look-up per chunk: never the
-    whole registry)."""
-    wanted = sorted(cccds)
-    found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        for person in Person.objects.filter(cccd__in=wanted[start : start + _CHUNK]).values(*_MATCH_FIELDS):
-            found[person["cccd"]] = person
-    return found
+    """The registered people with one of these CCCD numbers (index look-ups: never the whole
+    registry)."""
+    return {person["cccd"]: person for person in _select_people("cccd", cccds)}
 
 
 def _people_by_name(names: set[str]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
     """The registered people with one of these folded names, by (name, birth date, unit)."""
-    wanted = sorted(names)
     found: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        for person in Person.objects.filter(name_fold__in=chunk).order_by("pk").values(*_MATCH_FIELDS):
-            found[(person["name_fold"], person["birth_date"], person["unit_id"])].append(person)
+    for person in _select_people("name_fold", names):
+        found[(person["name_fold"], person["birth_date"], person["unit_id"])].append(person)
     return found
 
 
@@ -323,12 +324,16 @@ def _assignments_from_rows(
 ) -> tuple[int, int]:
     """Open the assignment each row describes unless it is the person's open one; close the one it
     replaces the day the new one starts. Only people who existed before can have an open one."""
-    open_main: dict[int, Assignment] = {}
+    # The open main assignment of each person who existed (the latest when there are several).
+    open_main: dict[int, tuple[int, int, int | None, dt.date]] = {}
     if existing:
-        for assignment in Assignment.objects.filter(
-            person_id__in=existing, valid_to__isnull=True, concurrent=False
-        ).order_by("valid_from"):
-            open_main[assignment.person_id] = assignment
+        table = connection.ops.quote_name(Assignment._meta.db_table)
+        sql = (
+            f"SELECT person_id, id, unit_id, post_id, valid_from FROM {table} "
+            "WHERE valid_to IS NULL AND NOT concurrent AND person_id IN ({in}) ORDER BY valid_from, id"
+        )
+        for person_id, pk, unit_id, post_id, since in select_in(sql, sorted(existing)):
+            open_main[person_id] = (pk, unit_id, post_id, since)
     to_create: list[tuple[Any, ...]] = []
     to_close: list[Assignment] = []
     for row in rows:
@@ -337,18 +342,15 @@ def _assignments_from_rows(
         post = posts[row.post_code] if row.post_code else None
         post_id = post.pk if post else None
         current = open_main.get(person_id)
-        if current is not None and current.unit_id == unit_id and current.post_id == post_id:
+        if current is not None and current[1] == unit_id and current[2] == post_id:
             continue
         if current is None and post_id is None and person_id in existing:
             continue  # no post, nothing open (e.g. their unit was dissolved): the file alone says nothing new
         start = row.post_from or on
         if current is not None:
-            start = max(start, current.valid_from + ONE_DAY)
-            current.valid_to = start
-            current.end_reason = (
-                AssignmentReason.TRANSFER if current.unit_id != unit_id else AssignmentReason.APPOINTMENT
-            )
-            to_close.append(current)
+            start = max(start, current[3] + ONE_DAY)
+            reason = AssignmentReason.TRANSFER if current[1] != unit_id else AssignmentReason.APPOINTMENT
+            to_close.append(Assignment(id=current[0], valid_to=start, end_reason=reason))
         reason = AssignmentReason.APPOINTMENT if post else AssignmentReason.IMPORT
         to_create.append((person_id, unit_id, post_id, start, reason))
     Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
@@ -366,18 +368,19 @@ def _languages_from_rows(rows: list[PersonRow], person_for_row: dict[int, int], 
     wanted = {(person_for_row[r.row], r.language): r.language_level for r in rows if r.language}
     if not wanted:
         return
-    known: dict[tuple[int, str], LanguageSkill] = {}
+    known: dict[tuple[int, str], tuple[int, int | None]] = {}
     if existing:
-        known = {(s.person_id, s.language): s for s in LanguageSkill.objects.filter(person_id__in=existing)}
+        table = connection.ops.quote_name(LanguageSkill._meta.db_table)
+        sql = f"SELECT person_id, language, id, level FROM {table} WHERE person_id IN ({{in}})"
+        known = {(p, lang): (pk, level) for p, lang, pk, level in select_in(sql, sorted(existing))}
     create: list[tuple[int, str, int | None]] = []
     update: list[LanguageSkill] = []
     for (person_id, language), level in wanted.items():
         skill = known.get((person_id, language))
         if skill is None:
             create.append((person_id, language, level))
-        elif skill.level != level:
-            skill.level = level
-            update.append(skill)
+        elif skill[1] != level:
+            update.append(LanguageSkill(id=skill[0], person_id=person_id, language=language, level=level))
     insert_many(LanguageSkill, ("person", "language", "level"), create)
     LanguageSkill.objects.bulk_update(update, ["level"], batch_size=2000)
 

@@ -64,3 +64,13 @@ def test_plain_constants_as_sql() -> None:
         "''",
         "'2026-11-25 10:00:00.5'",
     ]
+
+
+def test_select_in_reads_every_chunk_with_converted_values(builtin_org) -> None:
+    from core.bulk import select_in
+
+    codes = ["KH", "KH.STC", "KH.SYT", "KH.SNV", "no-such-unit"]
+    rows = select_in("SELECT code FROM org_unit WHERE code IN ({in}) ORDER BY code", codes, chunk=2)
+    assert sorted(r[0] for r in rows) == ["KH", "KH.SNV", "KH.STC", "KH.SYT"]  # ordered within a chunk only
+    dates = select_in("SELECT valid_from FROM org_unitversion WHERE unit_id IN ({in})", [1], chunk=2)
+    assert all(isinstance(d[0], dt.date) for d in dates)
