@@ -1,18 +1,35 @@
-"""The targets page (Chỉ tiêu): indicators on any date, drill-down to people, Excel export."""
+"""The targets pages (Chỉ tiêu): indicators on any date with the national ones, the forecast and
+scenarios, the trend since 2021, units of every level, drill-down to people, Excel and Word."""
 
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts.choices import Role
+from accounts.scope import user_has_role
 from core.dates import as_of_or_today
 from core.excel import write_workbook
+from indicators import charts
+from indicators.engine.forecast import Scenario, fewest_under_40, forecast
+from indicators.engine.measure import measure
+from indicators.forms import ScenarioForm
+from indicators.history import snapshot_take, trend
 from indicators.management.commands.indicators import COLUMNS, RULE_LABELS
-from indicators.selectors import engine_settings, forecast_from, indicator_tables, indicators_on, suppressed
+from indicators.national import national_on
+from indicators.selectors import engine_settings, indicator_tables, suppressed, unit_indicators_on
+from org.selectors import province_heading
 from people.models import Person
 from people.selectors import can_see_sensitive
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEASURES = {
     "leaders": "Lãnh đạo",
     "leaders_under_40": "Lãnh đạo dưới 40 tuổi",
@@ -21,52 +38,197 @@ MEASURES = {
     "ethnic_minority_leaders": "Lãnh đạo người dân tộc thiểu số",
     "international_capable": "Làm việc được trong môi trường quốc tế",
 }
+FORECAST_COLUMNS = [
+    ("year", "Năm"),
+    ("unit_code", "Cơ quan"),
+    ("leaders", "Lãnh đạo"),
+    ("leaders_under_40", "Dưới 40 tuổi"),
+    ("share_under_40", "Tỷ lệ dưới 40 (%)"),
+    ("target_under_40", "Chỉ tiêu (%)"),
+    ("meets_under_40", "Đạt"),
+    ("female_leaders", "Lãnh đạo nữ"),
+    ("ethnic_minority_leaders", "Lãnh đạo DTTS"),
+]
+
+
+def _measured(user: Any, as_of: dt.date, scenario: Scenario | None = None) -> dict[str, Any]:
+    """Everything the page shows, from the tables loaded once."""
+    agencies, staff, leaders = indicator_tables(user=user, as_of=as_of)
+    settings = engine_settings()
+    result = measure(agencies, staff, leaders, as_of, settings)
+    ids = dict(zip(agencies["code"].to_list(), agencies["unit_id"].to_list(), strict=True))
+    for department in result["departments"]:
+        department["unit_id"] = ids.get(department["unit_code"])
+    to_year = max(2030, as_of.year)
+    baseline = forecast(agencies, staff, leaders, as_of, to_year, settings)
+    return {
+        "result": result,
+        "national": national_on(user=user, as_of=as_of, departments=result["departments"]),
+        "forecast": {
+            "from": as_of.isoformat(),
+            "to": to_year,
+            "baseline": baseline,
+            "fewest_under_40": fewest_under_40(agencies, staff, leaders, as_of, settings),
+        },
+        "scenario": forecast(agencies, staff, leaders, as_of, to_year, settings, scenario)
+        if scenario
+        else None,
+        "agency_ids": ids,
+        "settings": settings,
+    }
+
+
+def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _xlsx(measured: dict[str, Any], as_of: dt.date) -> bytes:
+    """Aggregates only; counts from 1 to n−1 written "<n" (CANBO_SUPPRESS_COUNTS_UNDER)."""
+    departments = [
+        [d.get(k) if k != "women_rule" else RULE_LABELS[d[k]] for k, _ in COLUMNS]
+        for d in (suppressed(d) for d in measured["result"]["departments"])
+    ]
+    projected = [
+        [("Toàn tỉnh" if r[k] == "province" else r[k]) if k == "unit_code" else
+         ({True: "Đạt", False: "Chưa đạt"}.get(r[k], "") if k == "meets_under_40" else r[k])
+         for k, _ in FORECAST_COLUMNS]
+        for r in (suppressed(r) for r in measured["forecast"]["baseline"])
+    ]  # fmt: skip
+    return write_workbook(
+        [
+            ("Chỉ tiêu", [label for _, label in COLUMNS], departments),
+            ("Dự báo đến 2030", [label for _, label in FORECAST_COLUMNS], projected),
+        ]
+    )
+
+
+def _docx(user: Any, measured: dict[str, Any], as_of: dt.date) -> bytes:
+    from indicators.report import indicators_docx
+
+    issuer_parent, place = province_heading(as_of)
+    points = [{"as_of": p["as_of"].isoformat(), "province": p["province"]} for p in trend(user=user)]
+    return indicators_docx(
+        result=measured["result"],
+        forecast=measured["forecast"],
+        trend=points,
+        issuer_parent=issuer_parent,
+        place=place or "Khánh Hòa",
+    )
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
-    result = indicators_on(user=request.user, as_of=as_of)
-    agencies, _staff, _leaders = indicator_tables(user=request.user, as_of=as_of)
-    ids = dict(zip(agencies["code"].to_list(), agencies["unit_id"].to_list(), strict=True))
-    for department in result["departments"]:
-        department["unit_id"] = ids.get(department["unit_code"])
-    chart = {
-        "labels": [d["unit_code"] for d in result["departments"]],
-        "shares": [d["share_under_40"] or 0 for d in result["departments"]],
-        "targets": result["province"]["targets"]["under_40"],
-    }
-    projection = forecast_from(user=request.user, start=as_of, to_year=max(2030, as_of.year))
-    province_rows = [r for r in projection["baseline"] if r["unit_code"] == "province"]
-    forecast_chart = {
-        "years": [r["year"] for r in province_rows],
-        "shares": [r["share_under_40"] for r in province_rows],
-        "leaders": [r["leaders"] for r in province_rows],
-        "targets": result["province"]["targets"]["under_40"],
-    }
+    measured = _measured(request.user, as_of)
+    if request.GET.get("dinh_dang") == "xlsx":
+        return _download(_xlsx(measured, as_of), XLSX, f"chi-tieu-{as_of:%Y%m%d}.xlsx")
+    if request.GET.get("dinh_dang") == "docx":
+        return _download(_docx(request.user, measured, as_of), DOCX, f"bao-cao-chi-tieu-{as_of:%Y%m%d}.docx")
+    result, settings = measured["result"], measured["settings"]
+    departments = result["departments"]
+    focus = request.GET.get("co_quan", "province")
+    if focus not in measured["agency_ids"]:
+        focus = "province"
+    targets = result["province"]["targets"]["under_40"]
+    points = trend(user=request.user)
     context = {
         "result": result,
+        "national": measured["national"],
         "as_of": as_of,
         "date_error": error,
-        "chart": chart,
-        "forecast_chart": forecast_chart,
-        "fewest": projection["fewest_under_40"].get("province", {}),
+        "under_40_chart": charts.under_40_chart(departments, targets),
+        "shares_chart": charts.minority_international_chart(
+            departments, settings.ethnic_minority_target, list(settings.international_targets)
+        ),
+        "forecast_chart": charts.forecast_chart(measured["forecast"]["baseline"], focus, targets),
+        "forecast_table": _forecast_table(measured["forecast"]["baseline"], departments),
+        "focus": focus,
+        "fewest": measured["forecast"]["fewest_under_40"],
+        "trend_chart": charts.trend_chart(points) if points else None,
+        "trend": points,
         "drill_down": can_see_sensitive(request.user),
+        "can_save": user_has_role(request.user, Role.ADMIN, Role.HOME_AFFAIRS),
         "rule_labels": RULE_LABELS,
     }
-    if request.GET.get("dinh_dang") == "xlsx":
-        rows = [
-            [d.get(k) if k != "women_rule" else RULE_LABELS[d[k]] for k, _ in COLUMNS]
-            for d in (suppressed(d) for d in result["departments"])
-        ]
-        response = HttpResponse(
-            write_workbook([("Chỉ tiêu", [label for _, label in COLUMNS], rows)]),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="chi-tieu-{as_of:%Y%m%d}.xlsx"'
-        return response
     return render(request, "indicators/dashboard.html", context)
+
+
+def _forecast_table(rows: list[dict[str, Any]], departments: list[dict[str, Any]]) -> dict[str, Any]:
+    """Share under 40 by agency (rows) and year (columns), the province last, each cell with
+    whether the year's target is met."""
+    years = sorted({r["year"] for r in rows})
+    names = {d["unit_code"]: d["unit_name"] for d in departments} | {"province": "Toàn tỉnh"}
+    by_unit: dict[str, dict[int, dict[str, Any]]] = {}
+    for row in rows:
+        by_unit.setdefault(row["unit_code"], {})[row["year"]] = row
+    order = [d["unit_code"] for d in departments] + ["province"]
+    return {
+        "years": years,
+        "rows": [
+            {"code": code, "name": names[code], "cells": [by_unit.get(code, {}).get(y) for y in years]}
+            for code in order
+        ],
+    }
+
+
+@login_required
+@require_GET
+def scenario(request: HttpRequest) -> HttpResponse:
+    """What the leaders would be with yearly appointments per agency (RULES.md §1, §6)."""
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    agencies, _staff, _leaders = indicator_tables(user=request.user, as_of=as_of)
+    choices = list(zip(agencies["unit_id"].to_list(), agencies["code"].to_list(), agencies["name"].to_list(),
+                       strict=True))  # fmt: skip
+    form = ScenarioForm(request.GET if "tinh" in request.GET else None, agencies=choices)
+    context: dict[str, Any] = {"form": form, "as_of": as_of, "date_error": error}
+    if form.is_bound and form.is_valid():
+        chosen = form.scenario()
+        measured = _measured(request.user, as_of, chosen)
+        departments = measured["result"]["departments"]
+        targets = measured["result"]["province"]["targets"]["under_40"]
+        focus = form.cleaned_data.get("co_quan") or "province"
+        context |= {
+            "chart": charts.forecast_chart(
+                measured["forecast"]["baseline"], focus, targets, measured["scenario"]
+            ),
+            "table": _forecast_table(measured["scenario"], departments),
+            "baseline_table": _forecast_table(measured["forecast"]["baseline"], departments),
+            "appointed": sum(chosen.appointments_per_year.values()),
+        }
+    return render(request, "indicators/scenario.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def units(request: HttpRequest) -> HttpResponse:
+    """The women test and its counts for every unit of any level (the second view)."""
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    result = unit_indicators_on(user=request.user, as_of=as_of)
+    rows = [{**row, "indent": min(row["depth"], 5)} for row in result["units"]]  # Bootstrap's ps-0…ps-5
+    verdict = request.GET.get("ket_qua", "")
+    if verdict in RULE_LABELS:
+        rows = [r for r in rows if r["women_rule"] == verdict]
+    context = {"result": result, "rows": rows, "as_of": as_of, "date_error": error, "verdict": verdict,
+               "rule_labels": RULE_LABELS}  # fmt: skip
+    return render(request, "indicators/units.html", context)
+
+
+@login_required
+@require_POST
+def snapshot(request: HttpRequest) -> HttpResponse:
+    """Keep the province's figures on a date (Sở Nội vụ and administrators)."""
+    if not user_has_role(request.user, Role.ADMIN, Role.HOME_AFFAIRS):
+        raise PermissionDenied
+    as_of, error = as_of_or_today(request.POST.get("ngay", ""))
+    if error:
+        messages.error(request, error)
+    else:
+        snapshot_take(actor=request.user, as_of=as_of)
+        messages.success(request, f"Đã lưu số liệu chỉ tiêu ngày {as_of:%d/%m/%Y}.")
+    return redirect(f"{reverse('indicators:dashboard')}?ngay={as_of:%d/%m/%Y}")
 
 
 @login_required
@@ -78,20 +240,23 @@ def people_behind_view(request: HttpRequest) -> HttpResponse:
     if not can_see_sensitive(request.user):
         raise PermissionDenied
     as_of, _error = as_of_or_today(request.GET.get("ngay", ""))
-    measure = request.GET.get("chi_so", "")
-    if measure not in MEASURES:
+    measure_name = request.GET.get("chi_so", "")
+    if measure_name not in MEASURES:
         raise Http404
     try:
         agency_id = int(request.GET.get("don_vi", ""))
     except ValueError:
         raise Http404 from None
-    agencies, staff, leaders = indicator_tables(user=request.user, as_of=as_of)
+    agencies, staff, leaders = indicator_tables(user=request.user, as_of=as_of, agency_ids={agency_id})
     if agency_id not in agencies["unit_id"].to_list():
         raise Http404
-    ids = people_behind(staff, leaders, agency_id, measure, as_of, engine_settings())
+    ids = people_behind(staff, leaders, agency_id, measure_name, as_of, engine_settings())
     people = (
-        Person.objects.restrict(request.user, "view", as_of=as_of).filter(pk__in=ids).order_by("sort_key")
-    )  # type: ignore[attr-defined]
+        Person.objects.restrict(request.user, "view", as_of=as_of)  # type: ignore[attr-defined]
+        .filter(pk__in=ids)
+        .only("id", "full_name", "birth_date", "sex")
+        .order_by("sort_key")
+    )
     agency = agencies.filter(agencies["unit_id"] == agency_id).row(0, named=True)
-    context = {"people": people, "measure": MEASURES[measure], "agency": agency, "as_of": as_of}
+    context = {"people": people, "measure": MEASURES[measure_name], "agency": agency, "as_of": as_of}
     return render(request, "indicators/people.html", context)

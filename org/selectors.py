@@ -281,3 +281,13 @@ def unit_holders(*, unit: Unit) -> list[Holding]:
             continue
         holdings.append(Holding(start, end, units, unit_names(units=units, as_of=as_of)))
     return holdings
+
+
+def province_heading(as_of: dt.date) -> tuple[str, str]:
+    """('ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA', 'Khánh Hòa') for the province in force on as_of: the issuer's
+    parent and the place of a document's date line (Decree 30/2020)."""
+    version = UnitVersion.objects.as_of(as_of).filter(kind="tinh").order_by("unit__code").first()
+    if version is None:
+        return "", ""
+    place = version.name.removeprefix("Ủy ban nhân dân tỉnh").strip()
+    return version.name.upper(), place

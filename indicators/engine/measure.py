@@ -8,6 +8,11 @@ Three input tables (the schemas below), built by the caller in a handful of quer
 - STAFF: one row per person working in an agency on the date (the headcount);
 - LEADERS: the holders of an agency's own head and deputy posts on the date.
 
+measure_units() gives the women test and its counts for every unit of any level (department,
+division, district, commune ...) from three other tables: UNITS (with their parents), UNIT_STAFF (one
+row per assignment in force, at the unit it is in) and UNIT_LEADERS (the holders of any leadership
+post, at the unit the post belongs to).
+
 Every number is a count of distinct persons (a person with two rows in one agency counts once). An
 agency's numbers come from one grouped polars query over all agencies; the province's numbers count
 each person once even when they work in (or lead) two agencies, so a province total can be below the
@@ -28,21 +33,30 @@ import polars as pl
 
 __all__ = [
     "AGENCIES_SCHEMA",
+    "LEADERSHIP_LEVELS",
     "LEADERS_SCHEMA",
     "LEADER_MEASURES",
     "STAFF_MEASURES",
     "STAFF_SCHEMA",
+    "UNITS_SCHEMA",
+    "UNIT_LEADERS_SCHEMA",
+    "UNIT_LEADER_MEASURES",
+    "UNIT_STAFF_MEASURES",
+    "UNIT_STAFF_SCHEMA",
     "Settings",
     "age_expr",
     "checked_tables",
+    "checked_unit_tables",
     "distinct_counts",
     "gap",
     "leader_predicates",
     "measure",
+    "measure_units",
     "people_behind",
     "percent",
     "rational",
     "staff_predicates",
+    "unit_ancestors",
 ]
 
 AGENCIES_SCHEMA: Final = pl.Schema({"unit_id": pl.Int64, "code": pl.String, "name": pl.String})
@@ -69,10 +83,21 @@ LEADERS_SCHEMA: Final = pl.Schema(
         "ethnic_minority": pl.Boolean,
     }
 )
+UNITS_SCHEMA: Final = pl.Schema(
+    {"unit_id": pl.Int64, "parent_id": pl.Int64, "code": pl.String, "name": pl.String, "kind": pl.String}
+)
+UNIT_STAFF_SCHEMA: Final = pl.Schema(
+    {"person_id": pl.Int64, "unit_id": pl.Int64, "sex": pl.String, "staff_category": pl.String}
+)
+UNIT_LEADERS_SCHEMA: Final = pl.Schema(
+    {"person_id": pl.Int64, "unit_id": pl.Int64, "level": pl.String, "sex": pl.String}
+)
 
 SEXES: Final = ("nam", "nu")  # people.choices.Sex
 STAFF_CATEGORIES: Final = ("can_bo", "cong_chuc", "vien_chuc", "nguoi_lao_dong")  # people.choices
 LEADER_LEVELS: Final = ("agency_head", "agency_deputy")
+# Every leadership level of a post (people.choices.PostLevel but "none"): a unit's own leaders.
+LEADERSHIP_LEVELS: Final = (*LEADER_LEVELS, "division_head", "division_deputy")
 LANGUAGE_LEVELS: Final = range(0, 7)  # 0 = none; 1–6 = A1…C2 (Circular 01/2014/TT-BGDĐT)
 UNDER_AGE: Final = 40  # RULES.md §6: "under 40" is age in whole years at the reference date < 40
 _MAX_DENOMINATOR: Final = 10_000
@@ -86,6 +111,8 @@ STAFF_MEASURES: Final = (
     "international_capable",
 )
 LEADER_MEASURES: Final = ("leaders", "leaders_under_40", "female_leaders", "ethnic_minority_leaders")
+UNIT_STAFF_MEASURES: Final = ("headcount", "staff_counted_for_women", "women_staff")
+UNIT_LEADER_MEASURES: Final = ("leaders", "female_leaders")
 
 
 @dataclass(frozen=True)
@@ -224,7 +251,9 @@ def distinct_counts(frame: pl.LazyFrame, by: list[str], predicates: Mapping[str,
 # --- input tables ---------------------------------------------------------------------------------
 
 
-def _checked(frame: pl.DataFrame, schema: pl.Schema, table: str) -> pl.DataFrame:
+def _checked(
+    frame: pl.DataFrame, schema: pl.Schema, table: str, nullable: tuple[str, ...] = ()
+) -> pl.DataFrame:
     missing = [name for name in schema.names() if name not in frame.columns]
     if missing:
         raise ValueError(f"Bảng {table} thiếu cột: {', '.join(missing)}.")
@@ -232,7 +261,8 @@ def _checked(frame: pl.DataFrame, schema: pl.Schema, table: str) -> pl.DataFrame
         checked = frame.select([pl.col(name).cast(dtype, strict=True) for name, dtype in schema.items()])
     except (pl.exceptions.InvalidOperationError, pl.exceptions.ComputeError) as error:
         raise ValueError(f"Bảng {table} có cột sai kiểu dữ liệu (cần {dict(schema)}): {error}") from None
-    with_nulls = [name for name, count in checked.null_count().row(0, named=True).items() if count]
+    counts = checked.null_count().row(0, named=True)
+    with_nulls = [name for name, count in counts.items() if count and name not in nullable]
     if with_nulls:
         raise ValueError(f"Bảng {table} có ô trống ở cột: {', '.join(with_nulls)}.")
     return checked
@@ -398,3 +428,130 @@ def people_behind(
         frame = frame.filter(pl.col("agency_id") == agency_id)
     ids: list[int] = frame.filter(predicate)["person_id"].unique().sort().to_list()
     return ids
+
+
+# --- every unit of any level: the women test --------------------------------------------------------
+
+
+def unit_ancestors(units: pl.DataFrame) -> pl.DataFrame:
+    """(unit_id, ancestor_id, distance) for every unit of UNITS and each unit above it, the unit
+    itself included at distance 0. A parent that is not in UNITS ends the chain (the unit is then a
+    root of what is measured, as in the tree on a date); a cycle ends where it would repeat. One
+    join per level of the tree."""
+    ids = units.select(pl.col("unit_id").alias("parent_id"))
+    parents = (
+        units.select(pl.col("unit_id").alias("ancestor_id"), "parent_id")
+        .drop_nulls("parent_id")
+        .join(ids, on="parent_id", how="semi")
+    )
+    pairs = units.select(
+        "unit_id", pl.col("unit_id").alias("ancestor_id"), pl.lit(0, pl.Int64).alias("distance")
+    )
+    frontier = pairs
+    while frontier.height:
+        frontier = (
+            frontier.join(parents, on="ancestor_id")
+            .select("unit_id", pl.col("parent_id").alias("ancestor_id"), pl.col("distance") + 1)
+            .join(pairs, on=["unit_id", "ancestor_id"], how="anti")
+        )
+        pairs = pl.concat([pairs, frontier])
+    return pairs
+
+
+def checked_unit_tables(
+    units: pl.DataFrame, staff: pl.DataFrame, leaders: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """UNITS, UNIT_STAFF and UNIT_LEADERS checked as checked_tables() checks its tables (parent_id may
+    be empty: a root); rows at units not in UNITS dropped. ValueError naming every problem."""
+    units = _checked(units, UNITS_SCHEMA, "UNITS", nullable=("parent_id",))
+    staff = _checked(staff, UNIT_STAFF_SCHEMA, "UNIT_STAFF")
+    leaders = _checked(leaders, UNIT_LEADERS_SCHEMA, "UNIT_LEADERS")
+    problems = [
+        _bad_values(staff, "sex", SEXES, "UNIT_STAFF"),
+        _bad_values(staff, "staff_category", STAFF_CATEGORIES, "UNIT_STAFF"),
+        _bad_values(leaders, "sex", SEXES, "UNIT_LEADERS"),
+        _bad_values(leaders, "level", LEADERSHIP_LEVELS, "UNIT_LEADERS"),
+    ]
+    for column in ("unit_id", "code"):
+        duplicated = units.filter(pl.col(column).is_duplicated())[column].unique().sort().to_list()
+        if duplicated:
+            problems.append(f"Bảng UNITS, cột {column}: trùng {', '.join(map(str, duplicated))}.")
+    found = [problem for problem in problems if problem]
+    if found:
+        raise ValueError(" ".join(found))
+    known = units.select("unit_id")
+    return units, staff.join(known, on="unit_id", how="semi"), leaders.join(known, on="unit_id", how="semi")
+
+
+def measure_units(
+    units: pl.DataFrame,
+    staff_by_unit: pl.DataFrame,
+    unit_leaders: pl.DataFrame,
+    as_of: dt.date,
+    settings: Settings = Settings(),
+) -> dict[str, Any]:
+    """The women test of plan I.4 (RULES.md §6: a woman among the leaders of every unit whose staff
+    are at least 1/3 women) and its counts for every unit of UNITS, whatever its level, on `as_of`.
+
+    headcount, staff_counted_for_women and women_staff count the distinct persons with a row of
+    UNIT_STAFF anywhere in the unit's subtree (the unit and every unit of UNITS below it);
+    leaders and female_leaders the distinct holders of the unit's own leadership posts (UNIT_LEADERS
+    at that unit only: a division's head leads the division, not its department). women_rule as in
+    measure(): not_applicable without counted staff or below the threshold, else met with a woman
+    among the unit's leaders and violated without one (a unit without any leader included).
+
+    One grouped computation for all units: each row of UNIT_STAFF is joined to its unit's
+    ancestors (unit_ancestors). Units in tree order (depth first, siblings by code), each with its
+    kind, depth (0 for a root) and parent's code; and the number of units per outcome of the rule."""
+    units, staff, leaders = checked_unit_tables(units, staff_by_unit, unit_leaders)
+    ancestors = unit_ancestors(units).lazy()
+    on_staff = {name: staff_predicates(settings)[name] for name in UNIT_STAFF_MEASURES}
+    on_leaders = {"leaders": pl.lit(True), "female_leaders": pl.col("sex") == "nu"}
+    in_subtree = (
+        staff.lazy()
+        .join(ancestors.select("unit_id", "ancestor_id"), on="unit_id")
+        .select("person_id", pl.col("ancestor_id").alias("unit_id"), "sex", "staff_category")
+    )
+    codes = units.lazy().select("unit_id", "code")
+    paths = (
+        ancestors.join(codes.rename({"unit_id": "ancestor_id"}), on="ancestor_id")
+        .group_by("unit_id")
+        .agg(
+            pl.col("code").sort_by("distance", descending=True).str.join("\x1f").alias("path"),
+            pl.col("distance").max().alias("depth"),
+        )
+    )
+    counts = [*UNIT_STAFF_MEASURES, *UNIT_LEADER_MEASURES]
+    rows = (
+        units.lazy()
+        .join(paths, on="unit_id")
+        .join(codes.rename({"unit_id": "parent_id", "code": "parent_code"}), on="parent_id", how="left")
+        .join(distinct_counts(in_subtree, ["unit_id"], on_staff), on="unit_id", how="left")
+        .join(distinct_counts(leaders.lazy(), ["unit_id"], on_leaders), on="unit_id", how="left")
+        .with_columns(pl.col(counts).fill_null(0))
+        .with_columns(_women_rule_expr(settings.women_threshold).alias("women_rule"))
+        .sort("path")
+        .collect()
+        .to_dicts()
+    )
+    result = [
+        {
+            "unit_code": row["code"],
+            "unit_name": row["name"],
+            "kind": row["kind"],
+            "depth": row["depth"],
+            "parent_code": row["parent_code"],
+            "headcount": row["headcount"],
+            "staff_counted_for_women": row["staff_counted_for_women"],
+            "women_staff": row["women_staff"],
+            "women_share": percent(row["women_staff"], row["staff_counted_for_women"]),
+            "leaders": row["leaders"],
+            "female_leaders": row["female_leaders"],
+            "women_rule": row["women_rule"],
+        }
+        for row in rows
+    ]
+    rules = {"met": 0, "violated": 0, "not_applicable": 0}
+    for row in result:
+        rules[row["women_rule"]] += 1
+    return {"as_of": as_of.isoformat(), "units": result, "women_rule": rules}

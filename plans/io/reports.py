@@ -9,7 +9,7 @@ from django.conf import settings
 from core.dates import format_date, today
 from core.docx import AdminDocument, DocumentBuilder, render
 from core.excel import write_workbook
-from org.models import UnitVersion
+from org.selectors import province_heading
 from plans.choices import Status
 from plans.models import Obstacle, Plan
 from plans.selectors import AgencyResult, OccurrenceRow, evaluation_results, occurrence_rows
@@ -30,15 +30,6 @@ def _year_rows(user: Any, plan: Plan, year: int, as_of: dt.date) -> list[Occurre
     ]
 
 
-def _province(as_of: dt.date) -> tuple[str, str]:
-    """('ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA', 'Khánh Hòa') for the province in force on as_of."""
-    version = UnitVersion.objects.as_of(as_of).filter(kind="tinh").order_by("unit__code").first()
-    if version is None:
-        return "", ""
-    place = version.name.removeprefix("Ủy ban nhân dân tỉnh").strip()
-    return version.name.upper(), place
-
-
 def _status_summary(rows: list[OccurrenceRow]) -> str:
     counts = Counter(r.status for r in rows)
     return "; ".join(f"{status.label}: {counts[status]}" for status in Status if counts[status])
@@ -53,7 +44,7 @@ def annual_report_docx(*, user: Any, plan: Plan, year: int, as_of: dt.date | Non
         .filter(occurrence__task__plan=plan, raised_on__year=year)
         .select_related("occurrence__task", "occurrence__unit")
     )
-    issuer_parent, place = _province(as_of)
+    issuer_parent, place = province_heading(as_of)
     document = AdminDocument(
         issuer_parent=issuer_parent,
         issuer="SỞ NỘI VỤ",

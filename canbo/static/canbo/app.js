@@ -22,52 +22,44 @@
   }
 
   // Charts read their data from a <script type="application/json"> block (json_script): no inline code.
-  function initCharts() {
-    var data = document.getElementById("under40-data");
-    var canvas = document.getElementById("under40-chart");
-    if (!data || !canvas || typeof Chart === "undefined") return;
-    var d = JSON.parse(data.textContent);
-    var line = function (value, label, color) {
-      return { type: "line", label: label, data: d.labels.map(function () { return value; }),
-               borderColor: color, borderDash: [6, 4], pointRadius: 0, fill: false };
-    };
-    new Chart(canvas, {
-      data: {
-        labels: d.labels,
-        datasets: [
-          { type: "bar", label: "Lãnh đạo dưới 40 tuổi (%)", data: d.shares, backgroundColor: "#0d6efd" },
-          line(d.targets["2025"], "Chỉ tiêu 2025 (" + d.targets["2025"] + " %)", "#fd7e14"),
-          line(d.targets["2030"], "Chỉ tiêu 2030 (" + d.targets["2030"] + " %)", "#dc3545"),
-        ],
-      },
-      options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: "%" } } } },
+  // <canvas data-chart="ID"> names the block; the server writes the whole chart there:
+  // {type, labels, series: [{label, data, kind: "bar"|"line", color, dashed, points_only}], y_title}.
+  function initCharts(root) {
+    if (typeof Chart === "undefined") return;
+    root.querySelectorAll("canvas[data-chart]:not([data-chart-ready])").forEach(function (canvas) {
+      var block = document.getElementById(canvas.getAttribute("data-chart"));
+      if (!block) return;
+      canvas.setAttribute("data-chart-ready", "1");
+      var d = JSON.parse(block.textContent);
+      new Chart(canvas, {
+        type: d.type || "bar",
+        data: {
+          labels: d.labels,
+          datasets: d.series.map(function (s) {
+            return {
+              type: s.kind || d.type || "bar",
+              label: s.label,
+              data: s.data,
+              backgroundColor: s.color,
+              borderColor: s.color,
+              borderDash: s.dashed ? [6, 4] : undefined,
+              pointRadius: s.points_only ? 6 : (s.dashed ? 0 : 3),
+              showLine: !s.points_only,
+              spanGaps: true,
+              fill: false,
+            };
+          }),
+        },
+        options: {
+          animation: false,
+          scales: { y: { beginAtZero: true, title: { display: !!d.y_title, text: d.y_title || "" } } },
+        },
+      });
     });
   }
 
-  function initForecast() {
-    var data = document.getElementById("forecast-data");
-    var canvas = document.getElementById("forecast-chart");
-    if (!data || !canvas || typeof Chart === "undefined") return;
-    var d = JSON.parse(data.textContent);
-    var target = function (year) { return d.years.map(function (y) { return y >= year ? d.targets[String(year)] : null; }); };
-    new Chart(canvas, {
-      type: "line",
-      data: {
-        labels: d.years,
-        datasets: [
-          { label: "Tỷ lệ lãnh đạo dưới 40 tuổi dự báo (%)", data: d.shares, borderColor: "#0d6efd", spanGaps: true },
-          { label: "Chỉ tiêu 2025", data: target(2025).map(function (v, i) { return d.years[i] === 2025 ? v : null; }),
-            borderColor: "#fd7e14", pointRadius: 6, showLine: false },
-          { label: "Chỉ tiêu 2030", data: target(2030).map(function (v, i) { return d.years[i] === 2030 ? v : null; }),
-            borderColor: "#dc3545", pointRadius: 6, showLine: false },
-        ],
-      },
-      options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: "%" } } } },
-    });
-  }
-
-  document.addEventListener("DOMContentLoaded", function () { initDates(document); initCharts(); initForecast(); });
-  document.addEventListener("htmx:load", function (event) { initDates(event.target); });
+  document.addEventListener("DOMContentLoaded", function () { initDates(document); initCharts(document); });
+  document.addEventListener("htmx:load", function (event) { initDates(event.target); initCharts(event.target); });
   // The upload progress bar of import forms (a <progress id="upload-progress"> in the form).
   document.addEventListener("htmx:xhr:progress", function (event) {
     var bar = event.target.querySelector && event.target.querySelector("#upload-progress");

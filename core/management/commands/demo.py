@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from accounts.choices import Role
 from accounts.services import role_grant, user_ensure
 from accounts.system import SYSTEM
+from indicators.models import Snapshot
 from org.models import Unit
 from people.demo import generate
 from people.models import Person
@@ -82,6 +83,8 @@ class Command(BaseCommand):
         if not Person.objects.exists():
             counts = generate(options["persons"], 2022, SYSTEM)
             self.stdout.write(f"Đã tạo {counts['people']} hồ sơ cán bộ của tỉnh trình diễn.")
+        if not Snapshot.objects.exists():  # the trend since 2021 on the targets page
+            call_command("snapshot", "yearly", stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu: {DEMO_PASSWORD}):")
         for username, _, role, code in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role.label}{' — ' + code if code else ''}")

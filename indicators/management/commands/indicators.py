@@ -1,4 +1,5 @@
-"""canbo indicators --as-of DATE --format json|table|xlsx — the plan's targets on a date."""
+"""canbo indicators --as-of DATE --format json|table|xlsx [--units] — the plan's targets on a date, per
+department; with --units, the women test and its counts for every unit of any level."""
 
 import json
 from argparse import ArgumentParser
@@ -11,7 +12,7 @@ from accounts.system import SYSTEM
 from core.dates import format_date
 from core.entry import command_date
 from core.excel import write_workbook
-from indicators.selectors import indicators_on, suppressed
+from indicators.selectors import indicators_on, suppressed, unit_indicators_on
 
 COLUMNS = [
     ("unit_code", "Mã đơn vị"),
@@ -29,6 +30,19 @@ COLUMNS = [
     ("international_capable", "Làm việc được trong môi trường quốc tế"),
     ("headcount", "Tổng số"),
 ]
+UNIT_COLUMNS = [
+    ("unit_code", "Mã đơn vị"),
+    ("unit_name", "Đơn vị"),
+    ("kind", "Loại đơn vị"),
+    ("parent_code", "Mã đơn vị cấp trên"),
+    ("headcount", "Tổng số"),
+    ("staff_counted_for_women", "CB, CC tính tỷ lệ nữ"),
+    ("women_staff", "Nữ"),
+    ("women_share", "Tỷ lệ nữ (%)"),
+    ("leaders", "Lãnh đạo của đơn vị"),
+    ("female_leaders", "Lãnh đạo nữ"),
+    ("women_rule", "Tiêu chí nữ"),
+]
 RULE_LABELS = {"met": "Đạt", "violated": "Chưa đạt", "not_applicable": "Không áp dụng"}
 
 
@@ -39,9 +53,19 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", dest="as_of", help="dd/mm/yyyy (mặc định: hôm nay)")
         parser.add_argument("--format", choices=["json", "table", "xlsx"], default="table")
         parser.add_argument("--output", help="tệp Excel ghi ra (với --format xlsx)")
+        parser.add_argument(
+            "--units",
+            action="store_true",
+            help="tiêu chí nữ và các số đếm cho mọi đơn vị, mọi cấp (sở, phòng, huyện, xã ...)",
+        )
 
-    def handle(self, *args: Any, as_of: str | None, format: str, output: str | None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, as_of: str | None, format: str, output: str | None, units: bool, **options: Any
+    ) -> None:
         date = command_date(as_of)
+        if units:
+            self._units(date, format, output)
+            return
         result = indicators_on(user=SYSTEM, as_of=date)
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -68,4 +92,32 @@ class Command(BaseCommand):
             f"Toàn tỉnh: {province['leaders']} lãnh đạo, {province['leaders_under_40']} dưới 40 tuổi "
             f"({province['share_under_40']}%), còn thiếu {province['gap_under_40_2025']} (2025) và "
             f"{province['gap_under_40_2030']} (2030)."
+        )
+
+    def _units(self, date: Any, format: str, output: str | None) -> None:
+        result = unit_indicators_on(user=SYSTEM, as_of=date)
+        if format == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+            return
+        if format == "xlsx":
+            rows = [
+                [d.get(key) if key != "women_rule" else RULE_LABELS[d[key]] for key, _ in UNIT_COLUMNS]
+                for d in (suppressed(d) for d in result["units"])
+            ]
+            path = Path(output or f"tieu-chi-nu-don-vi-{date:%Y%m%d}.xlsx")
+            path.write_bytes(write_workbook([("Tiêu chí nữ", [label for _, label in UNIT_COLUMNS], rows)]))
+            self.stdout.write(f"Đã ghi {path}.")
+            return
+        rules = result["women_rule"]
+        self.stdout.write(f"Tiêu chí nữ ngày {format_date(date)} — {len(result['units'])} đơn vị")
+        for d in result["units"]:
+            share = "—" if d["women_share"] is None else f"{d['women_share']:.1f}%"
+            self.stdout.write(
+                f"{'  ' * d['depth']}{d['unit_code']:<14} {d['headcount']:>6} người, "
+                f"nữ {d['women_staff']}/{d['staff_counted_for_women']} ({share:>6}); "
+                f"lãnh đạo {d['leaders']}, nữ {d['female_leaders']}: {RULE_LABELS[d['women_rule']]}; "
+                f"{d['unit_name']}"
+            )
+        self.stdout.write(
+            f"Đạt: {rules['met']}, chưa đạt: {rules['violated']}, không áp dụng: {rules['not_applicable']}."
         )

@@ -1,0 +1,63 @@
+"""Snapshots of the indicators (what was measured on a date, kept) and the trend they draw."""
+
+import datetime as dt
+from typing import Any
+
+from accounts.scope import visible_unit_ids
+from accounts.system import SYSTEM
+from core.dates import today
+from indicators.engine.measure import percent
+from indicators.models import Snapshot
+from indicators.national import national_on
+from indicators.selectors import indicators_on
+from indicators.services import snapshot_save
+from org.models import Unit
+
+FIRST_YEAR = 2021  # the plan's resolution (07-NQ/TU) dates from 29/10/2021: the trend starts there
+
+
+def snapshot_data(as_of: dt.date) -> dict[str, Any]:
+    """The whole province's indicators on as_of, the national ones included."""
+    result = indicators_on(user=SYSTEM, as_of=as_of)
+    result["national"] = national_on(user=SYSTEM, as_of=as_of, departments=result["departments"])
+    return result
+
+
+def snapshot_take(*, actor: Any, as_of: dt.date) -> Snapshot:
+    return snapshot_save(actor=actor, as_of=as_of, data=snapshot_data(as_of))
+
+
+def year_ends(first: int = FIRST_YEAR, until: dt.date | None = None) -> list[dt.date]:
+    """31/12 of every year from `first` that has ended by `until` (default today)."""
+    until = until or today()
+    return [dt.date(year, 12, 31) for year in range(first, until.year + 1) if dt.date(year, 12, 31) <= until]
+
+
+def _visible_totals(departments: list[dict[str, Any]], codes: set[str]) -> dict[str, Any]:
+    """Totals of the departments the user sees, from a snapshot's rows (a person in two of them
+    counts twice here: the rows are all a snapshot keeps per department)."""
+    rows = [d for d in departments if d["unit_code"] in codes]
+    keys = ("leaders", "leaders_under_40", "ethnic_minority_leaders", "international_capable", "headcount")
+    total = {key: sum(d[key] for d in rows) for key in keys}
+    return {
+        **total,
+        "share_under_40": percent(total["leaders_under_40"], total["leaders"]),
+        "ethnic_minority_leader_share": percent(total["ethnic_minority_leaders"], total["leaders"]),
+        "international_share": percent(total["international_capable"], total["headcount"]),
+    }
+
+
+def trend(*, user: Any, since: int = FIRST_YEAR) -> list[dict[str, Any]]:
+    """[{"as_of": date, "province": {...}}] for each saved snapshot since 1/1/`since`, oldest first.
+    A user who sees the whole province gets its figures; any other user the totals of the
+    departments in their scope on each date."""
+    points = []
+    for saved in Snapshot.objects.filter(as_of__gte=dt.date(since, 1, 1)).order_by("as_of"):
+        visible = visible_unit_ids(user, "view", as_of=saved.as_of)
+        if visible is None:
+            province = saved.data["province"]
+        else:
+            codes = set(Unit.objects.filter(pk__in=visible).values_list("code", flat=True))
+            province = _visible_totals(saved.data["departments"], codes)
+        points.append({"as_of": saved.as_of, "province": province})
+    return points

@@ -1,0 +1,117 @@
+"""The targets pages: national indicators, scenarios, units of every level, snapshots and the trend,
+the Word report. The registry of test_views (two departments worked by hand)."""
+
+import io
+
+import pytest
+from django.test import Client
+
+from indicators.models import Snapshot
+from indicators.services import targets_sync
+from indicators.tests.test_views import registry  # noqa: F401  (the fixture)
+from org.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_national_indicators_are_on_the_page(registry, make_user) -> None:  # noqa: F811
+    targets_sync()
+    response = _client(make_user("noi_vu", "KH")).get("/chi-tieu/", {"ngay": "01/01/2026"})
+    national = response.context["national"]
+    departments = response.context["result"]["departments"]
+    # Of the departments, only Sở Tài chính has a woman among its leaders (Trần Thị Phó).
+    key = national["women_key_leader_agencies"]
+    assert (key["with_woman_leader"], key["agencies"]) == (1, len(departments))
+    assert key["targets"] == {"2025": 60.0, "2030": 75.0} and key["meets"]["2025"] is False
+    assert national["women_in_planning_pool"]["pool"] == 0
+    html = response.content.decode()
+    assert 'id="national-key"' in html and "2282/QĐ-TTg" in html
+
+
+def test_a_scenario_adds_appointees_and_is_checked(registry, make_user) -> None:  # noqa: F811
+    client = _client(make_user("noi_vu", "KH"))
+    stc = Unit.objects.get(code="KH.STC").pk
+    params = {"tinh": "1", "ngay": "01/01/2026", "duoi_40": "100", "nu": "50", "dtts": "0", f"sl_{stc}": "2"}
+    response = client.get("/chi-tieu/kich-ban/", params)
+    assert response.status_code == 200
+    rows = {r["code"]: r for r in response.context["table"]["rows"]}
+    baseline = {r["code"]: r for r in response.context["baseline_table"]["rows"]}
+    # 31/12/2026: the 3 leaders of 2023 (Lê Văn Trẻ, born 1990, under 40) and 2 appointees of 01/07/2026
+    # aged 35: 3 of 5 under 40; without them 1 of 3.
+    first = rows["KH.STC"]["cells"][0]
+    assert (first["year"], first["leaders"], first["leaders_under_40"], first["share_under_40"]) == (
+        2026,
+        5,
+        3,
+        60.0,
+    )
+    assert baseline["KH.STC"]["cells"][0]["share_under_40"] == 33.3
+    assert first["female_leaders"] == 1 + 1  # Trần Thị Phó and one of the two appointees (50 %)
+    bad = client.get("/chi-tieu/kich-ban/", {**params, "duoi_40": "150", f"sl_{stc}": "-1"})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "nhỏ hơn hoặc bằng với 100" in html and "lớn hơn hoặc bằng với 0" in html
+
+
+def test_units_of_every_level_with_a_filter(registry, make_user) -> None:  # noqa: F811
+    client = _client(make_user("noi_vu", "KH"))
+    response = client.get("/chi-tieu/don-vi/", {"ngay": "01/01/2026"})
+    rows = {r["unit_code"]: r for r in response.context["rows"]}
+    assert (rows["KH.STC"]["women_rule"], rows["KH.SYT"]["women_rule"]) == ("met", "violated")
+    violated = client.get("/chi-tieu/don-vi/", {"ngay": "01/01/2026", "ket_qua": "violated"}).context["rows"]
+    codes = {r["unit_code"] for r in violated}
+    assert "KH.SYT" in codes and "KH.STC" not in codes
+
+
+def test_snapshots_are_saved_by_home_affairs_only_and_make_the_trend(registry, make_user) -> None:  # noqa: F811
+    focal = _client(make_user("dau_moi", "KH.STC"))
+    assert focal.post("/chi-tieu/luu/", {"ngay": "31/12/2025"}).status_code == 403
+    assert not Snapshot.objects.exists()
+    officer = _client(make_user("noi_vu", "KH"))
+    response = officer.post("/chi-tieu/luu/", {"ngay": "31/12/2025"})
+    assert response.status_code == 302 and "ngay=31/12/2025" in response["Location"]
+    saved = Snapshot.objects.get()
+    assert saved.data["province"]["leaders"] == 5 and "national" in saved.data
+    page = officer.get("/chi-tieu/", {"ngay": "01/01/2026"})
+    assert [p["as_of"].isoformat() for p in page.context["trend"]] == ["2025-12-31"]
+    assert 'id="trend-chart"' in page.content.decode()
+    # A focal officer sees the trend of their own department only.
+    points = focal.get("/chi-tieu/", {"ngay": "01/01/2026"}).context["trend"]
+    assert (points[0]["province"]["leaders"], points[0]["province"]["leaders_under_40"]) == (3, 1)
+
+
+def test_the_word_report_downloads(registry, make_user) -> None:  # noqa: F811
+    from docx import Document
+
+    response = _client(make_user("noi_vu", "KH")).get(
+        "/chi-tieu/", {"ngay": "01/01/2026", "dinh_dang": "docx"}
+    )
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "BÁO CÁO" in text and "01/01/2026" in text
+
+
+def test_leaders_see_aggregates_without_links_or_saving(registry, make_user) -> None:  # noqa: F811
+    html = _client(make_user("lanh_dao", "KH")).get("/chi-tieu/", {"ngay": "01/01/2026"}).content.decode()
+    assert "/chi-tieu/nguoi/" not in html and "Lưu số liệu ngày" not in html
+
+
+def test_the_api_gives_targets_units_national_and_trend(registry, make_user) -> None:  # noqa: F811
+    targets_sync()
+    focal = _client(make_user("dau_moi", "KH.SYT"))
+    codes = {t["code"] for t in focal.get("/api/indicators/targets").json()}
+    assert "QD2282.quy_hoach_nu.2030" in codes
+    units = focal.get("/api/indicators/units", {"as_of": "01/01/2026"}).json()["units"]
+    assert {u["unit_code"] for u in units if u["depth"] == 0} == {"KH.SYT"}  # only their own subtree
+    national = focal.get("/api/indicators/national", {"as_of": "01/01/2026"}).json()
+    assert national["women_key_leader_agencies"]["agencies"] == 1
+    assert focal.get("/api/indicators/trend").json() == []
+    assert focal.get("/api/indicators/units", {"as_of": "31/02/2026"}).status_code == 422
