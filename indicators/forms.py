@@ -8,15 +8,20 @@ from django import forms
 from indicators.engine.forecast import Scenario
 
 MAX_PER_YEAR = 50
+NUMBER = forms.NumberInput(attrs={"class": "form-control"})
 
 
 class ScenarioForm(forms.Form):
-    duoi_40 = forms.IntegerField(label="Trong đó dưới 40 tuổi (%)", min_value=0, max_value=100, initial=50)
-    nu = forms.IntegerField(label="Trong đó nữ (%)", min_value=0, max_value=100, initial=40)
-    dtts = forms.IntegerField(
-        label="Trong đó người dân tộc thiểu số (%)", min_value=0, max_value=100, initial=20
+    duoi_40 = forms.IntegerField(
+        label="Trong đó dưới 40 tuổi (%)", min_value=0, max_value=100, initial=50, widget=NUMBER
     )
-    co_quan = forms.ChoiceField(label="Biểu đồ của", required=False)
+    nu = forms.IntegerField(label="Trong đó nữ (%)", min_value=0, max_value=100, initial=40, widget=NUMBER)
+    dtts = forms.IntegerField(
+        label="Trong đó người dân tộc thiểu số (%)", min_value=0, max_value=100, initial=20, widget=NUMBER
+    )
+    co_quan = forms.ChoiceField(
+        label="Biểu đồ của", required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
 
     def __init__(self, *args: Any, agencies: list[tuple[int, str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -26,7 +31,12 @@ class ScenarioForm(forms.Form):
         focus.choices = [("province", "Toàn tỉnh")] + [(code, name) for _, code, name in agencies]
         for pk, code, name in agencies:
             self.fields[f"sl_{pk}"] = forms.IntegerField(
-                label=f"{name} ({code})", min_value=0, max_value=MAX_PER_YEAR, initial=1, required=False
+                label=f"{name} ({code})",
+                min_value=0,
+                max_value=MAX_PER_YEAR,
+                initial=1,
+                required=False,
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
             )
 
     def agency_fields(self) -> list[Any]:

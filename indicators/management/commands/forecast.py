@@ -20,11 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "table"], default="table")
 
     def handle(self, *args: Any, start: str | None, to_year: int, format: str, **options: Any) -> None:
-        result = forecast_from(user=SYSTEM, start=command_date(start), to_year=to_year)
+        day = command_date(start)
+        result = forecast_from(user=SYSTEM, start=day, to_year=to_year)
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
             return
-        self.stdout.write(f"Dự báo từ {result['from']} đến {to_year}, không bổ nhiệm mới (toàn tỉnh):")
+        self.stdout.write(f"Dự báo từ ngày {day:%d/%m/%Y} đến năm {to_year}, không bổ nhiệm mới (toàn tỉnh):")
         for row in result["baseline"]:
             if row["unit_code"] != "province":
                 continue
