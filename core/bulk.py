@@ -131,13 +131,21 @@ IN_CHUNK = 5000  # values in one IN (...) list: well under SQLite's and PostgreS
 
 
 def select_in(sql: str, values: Iterable[Any], chunk: int = IN_CHUNK) -> list[tuple[Any, ...]]:
-    """The rows of `sql`, whose `{in}` is replaced by the values' placeholders, for every chunk of
-    values: look-ups of tens of thousands of keys without building a model instance per row or
-    Django's per-value lookup processing. The database driver binds the values; dates and booleans
-    come back converted (SQLite's declared-type converters, psycopg's adapters)."""
+    """The rows of `sql` for these values, where `sql` holds `IN ({in})`: look-ups of tens of
+    thousands of keys without a model instance per row or Django's per-value lookup processing.
+    SQLite: the values' placeholders, a chunk at a time (rows are ordered within a chunk only).
+    PostgreSQL: a semi-join to the values sent as one array ("= ANY(array)" tests each row against
+    the whole array: 4 s for 50,000 keys against rows just written, before statistics). The driver
+    binds the values; dates and booleans come back converted."""
     wanted = list(values)
     rows: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if wanted:
+                kind = "bigint[]" if all(isinstance(v, int) for v in wanted) else "text[]"
+                cursor.execute(sql.replace("IN ({in})", f"IN (SELECT unnest(%s::{kind}))"), [wanted])
+                rows.extend(cursor.fetchall())
+            return rows
         for start in range(0, len(wanted), chunk):
             part = wanted[start : start + chunk]
             cursor.execute(sql.replace("{in}", ", ".join(["%s"] * len(part))), part)

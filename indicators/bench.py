@@ -13,7 +13,6 @@ import statistics
 import time
 from collections.abc import Callable
 from typing import Any
-from unittest import mock
 
 from django.db import connection, transaction
 from django.test import RequestFactory
@@ -64,17 +63,10 @@ def _peak_memory(fn: Callable[[], Any]) -> str:
         return f"peak RSS of the process so far {peak:,.0f} MiB"
 
 
-def _page_ms(repeat: int, agency: int, measure: str, as_of: dt.date, *, one_agency: bool = False) -> float:
-    """Server time of the drill-down page (the view and its template, through RequestFactory). With
-    one_agency, as if the view passed agency_ids={agency} to indicator_tables (reading only the rows
-    of the agency shown), which the view does not do yet."""
+def _page_ms(repeat: int, agency: int, measure: str, as_of: dt.date) -> float:
+    """Server time of the drill-down page (the view and its template, through RequestFactory); the
+    view reads only the rows of the agency shown."""
     from indicators import views
-
-    if one_agency:
-        with mock.patch.object(
-            views, "indicator_tables", lambda **kwargs: indicator_tables(**kwargs, agency_ids={agency})
-        ):
-            return _page_ms(repeat, agency, measure, as_of)
 
     request = RequestFactory().get(
         "/chi-tieu/nguoi/", {"don_vi": str(agency), "chi_so": measure, "ngay": f"{as_of:%d/%m/%Y}"}
@@ -130,8 +122,6 @@ def run(*, persons: int = 50_000, repeat: int = 5) -> list[tuple[str, float, str
             results.append(
                 (f"drill-down page, {measure} (server time)", elapsed, f"{shown:,} people of {code} listed")
             )
-            elapsed = _page_ms(repeat, agency, measure, as_of, one_agency=True)
-            results.append((f"  the same, reading only {code}'s rows", elapsed, "agency_ids (proposed)"))
         results.append(
             ("forecast to 2030 (load + compute)",
              _median_ms(repeat, lambda: forecast_from(user=SYSTEM, start=as_of, to_year=2030)), "")
