@@ -51,17 +51,22 @@ def _days(column: str) -> str:
     return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
 
 
+def _in_force(unit_ids: Collection[int]) -> str:
+    """WHERE clause: assignments `a` in force on the date (two parameters) in unit_ids."""
+    units = ", ".join(str(int(pk)) for pk in sorted(unit_ids))  # ints read from the database
+    return f"a.unit_id IN ({units}) AND a.valid_from <= %s AND (a.valid_to IS NULL OR a.valid_to > %s)"
+
+
 def _assignments_sql(unit_ids: Collection[int], columns: list[str]) -> str:
     """SELECT columns of every assignment `a` in force on the date (two parameters) in unit_ids,
     joined to its holder `p` and its post `po`."""
     table = {model: connection.ops.quote_name(model._meta.db_table) for model in (Assignment, Person, Post)}
-    units = ", ".join(str(int(pk)) for pk in sorted(unit_ids))  # ints read from the database
     return f"""
         SELECT {", ".join(columns)}
         FROM {table[Assignment]} a
             JOIN {table[Person]} p ON p.id = a.person_id
             LEFT JOIN {table[Post]} po ON po.id = a.post_id
-        WHERE a.unit_id IN ({units}) AND a.valid_from <= %s AND (a.valid_to IS NULL OR a.valid_to > %s)
+        WHERE {_in_force(unit_ids)}
     """
 
 
@@ -108,7 +113,7 @@ def _csv(cursor: Any, sql: str, params: list[Any], schema: pl.Schema) -> pl.Data
     return pl.read_csv(text.encode(), has_header=False, schema=schema)
 
 
-def _postgresql_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFrame:
+def _postgresql_rows(unit_ids: Collection[int], params: list[Any], *, few: bool = False) -> pl.DataFrame:
     """PostgreSQL: the rows and, in a second query, every language level, joined by Polars. One
     query joining the levels grouped per person is slower: each parallel worker groups them again."""
     languages = connection.ops.quote_name(LanguageSkill._meta.db_table)
@@ -121,12 +126,17 @@ def _postgresql_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFra
         # only adds 0.1-0.3 s. SET LOCAL: until the end of the transaction.
         cursor.execute("SET LOCAL jit = off")
         rows = _csv(cursor, _assignments_sql(unit_ids, [line]), params, main)
-        best = _csv(
-            cursor,
-            f"SELECT concat_ws(',', person_id, level) AS line FROM {languages} WHERE level IS NOT NULL",
-            [],
-            levels,
+        language_sql = (
+            f"SELECT concat_ws(',', person_id, level) AS line FROM {languages} WHERE level IS NOT NULL"
         )
+        language_params: list[Any] = []
+        if few:  # one agency (the drill-down): the levels of its people only, not of the whole registry
+            assignments = connection.ops.quote_name(Assignment._meta.db_table)
+            language_sql += (
+                f" AND person_id IN (SELECT a.person_id FROM {assignments} a WHERE {_in_force(unit_ids)})"
+            )
+            language_params = params
+        best = _csv(cursor, language_sql, language_params, levels)
     best = best.group_by("person_id").agg(pl.col("language_level").max())
     return (
         rows.join(best, on="person_id", how="left")
@@ -135,14 +145,14 @@ def _postgresql_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFra
     )
 
 
-def _assignments_on(*, as_of: dt.date, unit_ids: Collection[int]) -> pl.DataFrame:
+def _assignments_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = False) -> pl.DataFrame:
     """One row per assignment in force on as_of in unit_ids: the person and unit, the post's level
     ("none" without a leading post) and start (appointed_on), and the person's sex, birth date,
     staff category, ethnic-minority flag, degree abroad and best language level (0: none)."""
     if not unit_ids:
         rows = pl.DataFrame(schema=_ROWS_SCHEMA)
     elif connection.vendor == "postgresql":
-        rows = _postgresql_rows(unit_ids, [as_of, as_of])
+        rows = _postgresql_rows(unit_ids, [as_of, as_of], few=few)
     else:
         rows = _sqlite_rows(unit_ids, [as_of, as_of])
     return rows.with_columns(
@@ -215,7 +225,11 @@ def indicator_tables(
         {"unit_id": list(agency_of), "agency_id": list(agency_of.values())},
         schema={"unit_id": pl.Int64, "agency_id": pl.Int64},
     )
-    rows = _assignments_on(as_of=as_of, unit_ids=agency_of).lazy().join(units.lazy(), on="unit_id")
+    rows = (
+        _assignments_on(as_of=as_of, unit_ids=agency_of, few=agency_ids is not None)
+        .lazy()
+        .join(units.lazy(), on="unit_id")
+    )
     staff = rows.unique(["person_id", "agency_id"], keep="any").select(
         "person_id",
         "agency_id",

@@ -115,3 +115,18 @@ def test_the_api_gives_targets_units_national_and_trend(registry, make_user) -> 
     assert national["women_key_leader_agencies"]["agencies"] == 1
     assert focal.get("/api/indicators/trend").json() == []
     assert focal.get("/api/indicators/units", {"as_of": "31/02/2026"}).status_code == 422
+
+
+def test_the_drill_down_lists_a_page_at_a_time(registry, make_user, monkeypatch) -> None:  # noqa: F811
+    from indicators import views
+
+    monkeypatch.setattr(views, "PEOPLE_PER_PAGE", 2)
+    client = _client(make_user("noi_vu", "KH"))
+    stc = Unit.objects.get(code="KH.STC").pk
+    params = {"don_vi": stc, "chi_so": "leaders", "ngay": "01/01/2026"}
+    first = client.get("/chi-tieu/nguoi/", params)
+    assert first.context["total"] == 3 and len(first.context["page"].object_list) == 2
+    assert "trang=2" in first.content.decode() and "1/2" in first.content.decode()
+    second = client.get("/chi-tieu/nguoi/", {**params, "trang": "2"})
+    names = [p.full_name for p in second.context["page"].object_list]
+    assert len(names) == 1 and names[0] not in [p.full_name for p in first.context["page"].object_list]
