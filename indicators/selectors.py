@@ -365,13 +365,34 @@ COUNT_KEYS = {
 }
 
 
+# The figures computed from counts: hidden with them, or a share beside "<5" would give the count back.
+DERIVED_FROM = {
+    "share_under_40": ("leaders_under_40", "leaders"),
+    "women_share": ("women_staff", "staff_counted_for_women"),
+    "ethnic_minority_leader_share": ("ethnic_minority_leaders", "leaders"),
+    "ethnic_minority_staff_share": ("ethnic_minority_staff", "headcount"),
+    "international_share": ("international_capable", "headcount"),
+}
+HIDDEN = "—"
+
+
 def suppressed(row: dict[str, Any]) -> dict[str, Any]:
-    """A department's row for an exported aggregate report: counts of 1 to n−1 become "<n"
-    (CANBO_SUPPRESS_COUNTS_UNDER, default 5), so that small groups cannot be singled out."""
+    """A row for an exported aggregate report: counts of 1 to n−1 become "<n"
+    (CANBO_SUPPRESS_COUNTS_UNDER, default 5), so that small groups cannot be singled out; the shares
+    and gaps computed from a hidden count become "—"."""
     from django.conf import settings
 
     limit = settings.CANBO_SUPPRESS_COUNTS_UNDER
-    return {
-        key: (f"<{limit}" if key in COUNT_KEYS and isinstance(value, int) and 0 < value < limit else value)
+    hidden = {
+        key
         for key, value in row.items()
+        if key in COUNT_KEYS and isinstance(value, int) and 0 < value < limit
     }
+    result = {key: (f"<{limit}" if key in hidden else value) for key, value in row.items()}
+    for key in row:
+        sources = DERIVED_FROM.get(key) or (
+            ("leaders_under_40", "leaders") if key.startswith("gap_under_40_") else ()
+        )
+        if hidden.intersection(sources) and row[key] is not None:
+            result[key] = HIDDEN
+    return result

@@ -130,3 +130,23 @@ def test_the_drill_down_lists_a_page_at_a_time(registry, make_user, monkeypatch)
     second = client.get("/chi-tieu/nguoi/", {**params, "trang": "2"})
     names = [p.full_name for p in second.context["page"].object_list]
     assert len(names) == 1 and names[0] not in [p.full_name for p in first.context["page"].object_list]
+
+
+def test_shares_and_gaps_beside_a_hidden_count_are_hidden_too() -> None:
+    from indicators.selectors import suppressed
+
+    row = {"leaders": 3, "leaders_under_40": 0, "share_under_40": 0.0, "gap_under_40_2025": 1,
+           "staff_counted_for_women": 40, "women_staff": 20, "women_share": 50.0, "headcount": 60,
+           "international_capable": 2, "international_share": 3.3}  # fmt: skip
+    assert suppressed(row) == {
+        "leaders": "<5",
+        "leaders_under_40": 0,  # zero singles nobody out
+        "share_under_40": "—",
+        "gap_under_40_2025": "—",
+        "staff_counted_for_women": 40,
+        "women_staff": 20,
+        "women_share": 50.0,  # from counts shown
+        "headcount": 60,
+        "international_capable": "<5",
+        "international_share": "—",
+    }
