@@ -22,7 +22,7 @@ from indicators.engine.forecast import Scenario, fewest_under_40, forecast
 from indicators.engine.measure import measure
 from indicators.forms import ScenarioForm
 from indicators.history import snapshot_take, trend
-from indicators.management.commands.indicators import COLUMNS, RULE_LABELS
+from indicators.management.commands.indicators import COLUMNS, RULE_LABELS, export_rows
 from indicators.national import national_on
 from indicators.selectors import engine_settings, indicator_tables, suppressed, unit_indicators_on
 from org.selectors import province_heading
@@ -86,12 +86,9 @@ def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-def _xlsx(measured: dict[str, Any], as_of: dt.date) -> bytes:
+def _xlsx(measured: dict[str, Any]) -> bytes:
     """Aggregates only; counts from 1 to n−1 written "<n" (CANBO_SUPPRESS_COUNTS_UNDER)."""
-    departments = [
-        [d.get(k) if k != "women_rule" else RULE_LABELS[d[k]] for k, _ in COLUMNS]
-        for d in (suppressed(d) for d in measured["result"]["departments"])
-    ]
+    departments = export_rows(measured["result"]["departments"], COLUMNS)
     projected = [
         [("Toàn tỉnh" if r[k] == "province" else r[k]) if k == "unit_code" else
          ({True: "Đạt", False: "Chưa đạt"}.get(r[k], "") if k == "meets_under_40" else r[k])
@@ -126,7 +123,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     measured = _measured(request.user, as_of)
     if request.GET.get("dinh_dang") == "xlsx":
-        return _download(_xlsx(measured, as_of), XLSX, f"chi-tieu-{as_of:%Y%m%d}.xlsx")
+        return _download(_xlsx(measured), XLSX, f"chi-tieu-{as_of:%Y%m%d}.xlsx")
     if request.GET.get("dinh_dang") == "docx":
         return _download(_docx(request.user, measured, as_of), DOCX, f"bao-cao-chi-tieu-{as_of:%Y%m%d}.docx")
     result, settings = measured["result"], measured["settings"]

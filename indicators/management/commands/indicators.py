@@ -46,6 +46,15 @@ UNIT_COLUMNS = [
 RULE_LABELS = {"met": "Đạt", "violated": "Chưa đạt", "not_applicable": "Không áp dụng"}
 
 
+def export_rows(items: list[dict[str, Any]], columns: list[tuple[str, str]]) -> list[list[Any]]:
+    """Rows of an exported aggregate table, in the columns' order: small counts hidden (suppressed),
+    the women rule in words."""
+    return [
+        [row.get(key) if key != "women_rule" else RULE_LABELS[row[key]] for key, _ in columns]
+        for row in (suppressed(item) for item in items)
+    ]
+
+
 class Command(BaseCommand):
     help = "Chỉ tiêu của Kế hoạch (mục I.4) vào một ngày, theo từng sở, ban, ngành và toàn tỉnh."
 
@@ -70,10 +79,7 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
             return
-        rows = [
-            [d.get(key) if key != "women_rule" else RULE_LABELS[d[key]] for key, _ in COLUMNS]
-            for d in (suppressed(d) for d in result["departments"])
-        ]
+        rows = export_rows(result["departments"], COLUMNS)
         if format == "xlsx":
             path = Path(output or f"chi-tieu-{date:%Y%m%d}.xlsx")
             path.write_bytes(write_workbook([("Chỉ tiêu", [label for _, label in COLUMNS], rows)]))
@@ -100,10 +106,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
             return
         if format == "xlsx":
-            rows = [
-                [d.get(key) if key != "women_rule" else RULE_LABELS[d[key]] for key, _ in UNIT_COLUMNS]
-                for d in (suppressed(d) for d in result["units"])
-            ]
+            rows = export_rows(result["units"], UNIT_COLUMNS)
             path = Path(output or f"tieu-chi-nu-don-vi-{date:%Y%m%d}.xlsx")
             path.write_bytes(write_workbook([("Tiêu chí nữ", [label for _, label in UNIT_COLUMNS], rows)]))
             self.stdout.write(f"Đã ghi {path}.")
