@@ -51,13 +51,16 @@ def trend(*, user: Any, since: int = FIRST_YEAR) -> list[dict[str, Any]]:
     """[{"as_of": date, "province": {...}}] for each saved snapshot since 1/1/`since`, oldest first.
     A user who sees the whole province gets its figures; any other user the totals of the
     departments in their scope on each date."""
+    saved = list(Snapshot.objects.filter(as_of__gte=dt.date(since, 1, 1)).order_by("as_of"))
+    visible = {snapshot.as_of: visible_unit_ids(user, "view", as_of=snapshot.as_of) for snapshot in saved}
+    wanted = set().union(*(ids for ids in visible.values() if ids is not None))
+    codes = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "code")) if wanted else {}
     points = []
-    for saved in Snapshot.objects.filter(as_of__gte=dt.date(since, 1, 1)).order_by("as_of"):
-        visible = visible_unit_ids(user, "view", as_of=saved.as_of)
-        if visible is None:
-            province = saved.data["province"]
+    for snapshot in saved:
+        ids = visible[snapshot.as_of]
+        if ids is None:
+            province = snapshot.data["province"]
         else:
-            codes = set(Unit.objects.filter(pk__in=visible).values_list("code", flat=True))
-            province = _visible_totals(saved.data["departments"], codes)
-        points.append({"as_of": saved.as_of, "province": province})
+            province = _visible_totals(snapshot.data["departments"], {codes[pk] for pk in ids if pk in codes})
+        points.append({"as_of": snapshot.as_of, "province": province})
     return points

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.system import SYSTEM
 from audit.services import audit_record, snapshot
@@ -113,8 +114,6 @@ def snapshot_save(*, actor: Any, as_of: dt.date, data: dict[str, Any]) -> Snapsh
         )
         return saved
     before = {"province": existing.data.get("province"), "taken_at": existing.taken_at}
-    from django.utils import timezone
-
     existing.data, existing.taken_by, existing.taken_by_name = data, user, name
     existing.taken_at = timezone.now()
     existing.save()
