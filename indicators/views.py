@@ -25,6 +25,7 @@ from indicators.history import snapshot_take, trend
 from indicators.management.commands.indicators import COLUMNS, RULE_LABELS, export_rows
 from indicators.national import national_on
 from indicators.selectors import engine_settings, indicator_tables, suppressed, unit_indicators_on
+from org.models import Unit
 from org.selectors import province_heading
 from people.models import Person
 from people.selectors import can_see_sensitive
@@ -32,6 +33,9 @@ from people.selectors import can_see_sensitive
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MEASURES = {
+    "headcount": "Cán bộ, công chức, viên chức, người lao động",
+    "staff_counted_for_women": "Cán bộ, công chức tính tỷ lệ nữ",
+    "ethnic_minority_staff": "Người dân tộc thiểu số",
     "leaders": "Lãnh đạo",
     "leaders_under_40": "Lãnh đạo dưới 40 tuổi",
     "female_leaders": "Lãnh đạo nữ",
@@ -206,12 +210,18 @@ def units(request: HttpRequest) -> HttpResponse:
     """The women test and its counts for every unit of any level (the second view)."""
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     result = unit_indicators_on(user=request.user, as_of=as_of)
-    rows = [{**row, "indent": min(row["depth"], 5)} for row in result["units"]]  # Bootstrap's ps-0…ps-5
+    ids = dict(
+        Unit.objects.filter(code__in=[r["unit_code"] for r in result["units"]]).values_list("code", "pk")
+    )
+    rows = [
+        {**row, "indent": min(row["depth"], 5), "unit_id": ids.get(row["unit_code"])}  # Bootstrap's ps-0…ps-5
+        for row in result["units"]
+    ]
     verdict = request.GET.get("ket_qua", "")
     if verdict in RULE_LABELS:
         rows = [r for r in rows if r["women_rule"] == verdict]
     context = {"result": result, "rows": rows, "as_of": as_of, "date_error": error, "verdict": verdict,
-               "rule_labels": RULE_LABELS}  # fmt: skip
+               "rule_labels": RULE_LABELS, "drill_down": can_see_sensitive(request.user)}  # fmt: skip
     return render(request, "indicators/units.html", context)
 
 

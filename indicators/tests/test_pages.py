@@ -150,3 +150,25 @@ def test_shares_and_gaps_beside_a_hidden_count_are_hidden_too() -> None:
         "international_capable": "<5",
         "international_share": "—",
     }
+
+
+def test_every_count_of_a_department_leads_to_its_people(registry, make_user) -> None:  # noqa: F811
+    client = _client(make_user("noi_vu", "KH"))
+    stc = Unit.objects.get(code="KH.STC").pk
+    html = client.get("/chi-tieu/", {"ngay": "01/01/2026"}).content.decode()
+    for measure in ("leaders", "leaders_under_40", "women_staff", "staff_counted_for_women", "female_leaders",
+                    "ethnic_minority_leaders", "international_capable", "headcount"):  # fmt: skip
+        assert f"don_vi={stc}&chi_so={measure}&" in html, measure
+    # Sở Tài chính: 6 people; 5 counted for the women test (the viên chức is not).
+    assert (
+        client.get("/chi-tieu/nguoi/", {"don_vi": stc, "chi_so": "headcount", "ngay": "01/01/2026"}).context[
+            "total"
+        ]
+        == 6
+    )
+    counted = client.get(
+        "/chi-tieu/nguoi/", {"don_vi": stc, "chi_so": "staff_counted_for_women", "ngay": "01/01/2026"}
+    )
+    assert counted.context["total"] == 5
+    units = client.get("/chi-tieu/don-vi/", {"ngay": "01/01/2026"}).content.decode()
+    assert f"/can-bo/?don_vi={stc}&ngay=01/01/2026" in units
