@@ -93,9 +93,10 @@ def _frame(tuples: list[tuple[Any, ...]]) -> pl.DataFrame:
     return pl.DataFrame([pl.Series(name, values, dtype) for (name, dtype), values in columns])
 
 
-def _sqlite_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFrame:
-    """SQLite: rows, with the best language level found by a correlated subquery (an index
-    look-up per row)."""
+def _fetched_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFrame:
+    """Rows fetched one by one, with the best language level found by a correlated subquery (an
+    index look-up per row): SQLite, and PostgreSQL for one agency (the drill-down), where building
+    a CSV text and a second query cost more than they save."""
     languages = connection.ops.quote_name(LanguageSkill._meta.db_table)
     best = f"COALESCE((SELECT MAX(l.level) FROM {languages} l WHERE l.person_id = a.person_id), 0)"
     with connection.cursor() as cursor:
@@ -113,7 +114,7 @@ def _csv(cursor: Any, sql: str, params: list[Any], schema: pl.Schema) -> pl.Data
     return pl.read_csv(text.encode(), has_header=False, schema=schema)
 
 
-def _postgresql_rows(unit_ids: Collection[int], params: list[Any], *, few: bool = False) -> pl.DataFrame:
+def _postgresql_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFrame:
     """PostgreSQL: the rows and, in a second query, every language level, joined by Polars. One
     query joining the levels grouped per person is slower: each parallel worker groups them again."""
     languages = connection.ops.quote_name(LanguageSkill._meta.db_table)
@@ -126,17 +127,12 @@ def _postgresql_rows(unit_ids: Collection[int], params: list[Any], *, few: bool 
         # only adds 0.1-0.3 s. SET LOCAL: until the end of the transaction.
         cursor.execute("SET LOCAL jit = off")
         rows = _csv(cursor, _assignments_sql(unit_ids, [line]), params, main)
-        language_sql = (
-            f"SELECT concat_ws(',', person_id, level) AS line FROM {languages} WHERE level IS NOT NULL"
+        best = _csv(
+            cursor,
+            f"SELECT concat_ws(',', person_id, level) AS line FROM {languages} WHERE level IS NOT NULL",
+            [],
+            levels,
         )
-        language_params: list[Any] = []
-        if few:  # one agency (the drill-down): the levels of its people only, not of the whole registry
-            assignments = connection.ops.quote_name(Assignment._meta.db_table)
-            language_sql += (
-                f" AND person_id IN (SELECT a.person_id FROM {assignments} a WHERE {_in_force(unit_ids)})"
-            )
-            language_params = params
-        best = _csv(cursor, language_sql, language_params, levels)
     best = best.group_by("person_id").agg(pl.col("language_level").max())
     return (
         rows.join(best, on="person_id", how="left")
@@ -151,10 +147,10 @@ def _assignments_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = Fa
     staff category, ethnic-minority flag, degree abroad and best language level (0: none)."""
     if not unit_ids:
         rows = pl.DataFrame(schema=_ROWS_SCHEMA)
-    elif connection.vendor == "postgresql":
-        rows = _postgresql_rows(unit_ids, [as_of, as_of], few=few)
+    elif connection.vendor == "postgresql" and not few:
+        rows = _postgresql_rows(unit_ids, [as_of, as_of])
     else:
-        rows = _sqlite_rows(unit_ids, [as_of, as_of])
+        rows = _fetched_rows(unit_ids, [as_of, as_of])
     return rows.with_columns(
         pl.col("appointed_on", "birth_date").cast(pl.Date),
         pl.col("ethnicity").is_in(MINORITY_CODES).alias("ethnic_minority"),
