@@ -93,14 +93,17 @@ def _frame(tuples: list[tuple[Any, ...]]) -> pl.DataFrame:
     return pl.DataFrame([pl.Series(name, values, dtype) for (name, dtype), values in columns])
 
 
-def _fetched_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFrame:
-    """Rows fetched one by one, with the best language level found by a correlated subquery (an
-    index look-up per row): SQLite, and PostgreSQL for one agency (the drill-down), where building
-    a CSV text and a second query cost more than they save."""
+def _best_level() -> str:
+    """SQL: the best language level of the person of assignment `a`, by a correlated subquery (an
+    index look-up per row), 0 without one."""
     languages = connection.ops.quote_name(LanguageSkill._meta.db_table)
-    best = f"COALESCE((SELECT MAX(l.level) FROM {languages} l WHERE l.person_id = a.person_id), 0)"
+    return f"COALESCE((SELECT MAX(l.level) FROM {languages} l WHERE l.person_id = a.person_id), 0)"
+
+
+def _sqlite_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFrame:
+    """SQLite: rows, with the best language level of each."""
     with connection.cursor() as cursor:
-        cursor.execute(_assignments_sql(unit_ids, [*_columns(), best]), params)
+        cursor.execute(_assignments_sql(unit_ids, [*_columns(), _best_level()]), params)
         return _frame(cursor.fetchall())
 
 
@@ -114,10 +117,16 @@ def _csv(cursor: Any, sql: str, params: list[Any], schema: pl.Schema) -> pl.Data
     return pl.read_csv(text.encode(), has_header=False, schema=schema)
 
 
-def _postgresql_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFrame:
-    """PostgreSQL: the rows and, in a second query, every language level, joined by Polars. One
-    query joining the levels grouped per person is slower: each parallel worker groups them again."""
+def _postgresql_rows(unit_ids: Collection[int], params: list[Any], *, few: bool = False) -> pl.DataFrame:
+    """PostgreSQL: the rows as CSV and, in a second query, every language level, joined by Polars
+    (one query joining the levels grouped per person is slower: each parallel worker groups them
+    again). For one agency (few: the drill-down) the levels of its people come in the same rows, by
+    the correlated subquery, rather than those of the whole registry."""
     languages = connection.ops.quote_name(LanguageSkill._meta.db_table)
+    if few:
+        line = f"concat_ws(',', {', '.join([*_columns(), _best_level()])}) AS line"
+        with connection.cursor() as cursor:
+            return _csv(cursor, _assignments_sql(unit_ids, [line]), params, _ROWS_SCHEMA)
     line = f"concat_ws(',', {', '.join(_columns())}) AS line"
     main = _ROWS_SCHEMA.copy()
     del main["language_level"]
@@ -147,10 +156,10 @@ def _assignments_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = Fa
     staff category, ethnic-minority flag, degree abroad and best language level (0: none)."""
     if not unit_ids:
         rows = pl.DataFrame(schema=_ROWS_SCHEMA)
-    elif connection.vendor == "postgresql" and not few:
-        rows = _postgresql_rows(unit_ids, [as_of, as_of])
+    elif connection.vendor == "postgresql":
+        rows = _postgresql_rows(unit_ids, [as_of, as_of], few=few)
     else:
-        rows = _fetched_rows(unit_ids, [as_of, as_of])
+        rows = _sqlite_rows(unit_ids, [as_of, as_of])
     return rows.with_columns(
         pl.col("appointed_on", "birth_date").cast(pl.Date),
         pl.col("ethnicity").is_in(MINORITY_CODES).alias("ethnic_minority"),
