@@ -284,7 +284,7 @@ class PeopleImport(models.Model):
     actor_name = models.CharField(_("người nhập"), max_length=150)
     file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
-    file = models.FileField(_("tệp"), upload_to="imports/people/%Y/", blank=True)
+    file = models.FileField(_("tệp"), upload_to="imports/people/", blank=True)  # named by its SHA-256
     rows = models.PositiveIntegerField(_("số dòng"), default=0)
     created = models.PositiveIntegerField(_("thêm mới"), default=0)
     updated = models.PositiveIntegerField(_("cập nhật"), default=0)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -220,7 +221,16 @@ def _record_import(
         batch.file_name = source.name[:255]
         batch.sha256 = hashlib.sha256(source.data).hexdigest()
         if not result.dry_run:
-            batch.file.save(f"{batch.sha256}.xlsx", ContentFile(source.data), save=False)
+            # Content-addressed, and written only once the import is committed: a rolled-back
+            # import leaves no file behind.
+            name = f"imports/people/{batch.sha256[:2]}/{batch.sha256}.xlsx"
+            batch.file.name = name
+            data = source.data
+            transaction.on_commit(
+                lambda: (
+                    None if default_storage.exists(name) else default_storage.save(name, ContentFile(data))
+                )
+            )
     batch.save()
     audit_record(
         actor=actor,

@@ -233,7 +233,7 @@ def test_template_has_the_columns() -> None:
 
 
 def test_an_import_is_recorded_once_with_its_file_and_each_new_person_with_their_row(
-    builtin_org, client, make_user, settings, tmp_path
+    builtin_org, client, make_user, settings, tmp_path, django_capture_on_commit_callbacks
 ) -> None:
     from people.models import ImportedPerson, PeopleImport
     from people.services import ImportSource
@@ -243,7 +243,12 @@ def test_an_import_is_recorded_once_with_its_file_and_each_new_person_with_their
     data = xlsx([row(), row("Trần Văn Bình", "1990", "Nam", cccd="058090123456", unit="KH.STC")])
     units = dict(Unit.objects.values_list("code", "id"))
     rows = rows_from_excel(data, units=units, today=TODAY)
-    people_import(actor=officer, rows=rows, on=TODAY, source=ImportSource("ds-thang-11.xlsx", data))
+    people_import(
+        actor=officer, rows=rows, on=TODAY, source=ImportSource("ds-thang-11.xlsx", data), dry_run=True
+    )
+    assert not PeopleImport.objects.exists() and not list(tmp_path.rglob("*.xlsx"))  # a dry run keeps nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        people_import(actor=officer, rows=rows, on=TODAY, source=ImportSource("ds-thang-11.xlsx", data))
     batch = PeopleImport.objects.get()
     assert (batch.file_name, batch.rows, batch.created, batch.actor_name) == (
         "ds-thang-11.xlsx",
@@ -280,3 +285,26 @@ def test_an_update_by_import_is_audited_per_person_with_before_and_after(builtin
         hoa.qualification,
     )
     assert hoa.qualification != "dai_hoc"
+
+
+def test_an_import_that_fails_after_writing_leaves_no_file(
+    builtin_org, settings, tmp_path, monkeypatch
+) -> None:
+    from django.db import transaction
+
+    import people.services as services
+    from people.models import PeopleImport
+    from people.services import ImportSource
+
+    settings.MEDIA_ROOT = tmp_path
+    data = xlsx([row()])
+    rows = rows_from_excel(data, units=dict(Unit.objects.values_list("code", "id")), today=TODAY)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("ổ đĩa đầy")
+
+    monkeypatch.setattr(services, "_languages_from_rows", broken)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        people_import(actor=SYSTEM, rows=rows, on=TODAY, source=ImportSource("a.xlsx", data))
+    assert not PeopleImport.objects.exists() and not Person.objects.exists()
+    assert not list(tmp_path.rglob("*.xlsx"))
