@@ -115,7 +115,10 @@ def _situation(
     limit: int | None,
 ) -> None:
     province = result["province"]
-    shown = hide(province)
+    # Shares and gaps are read from the shown rows: beside a hidden count they are hidden too.
+    shown = hide(
+        {**province, "women_share": percent(province["women_staff"], province["staff_counted_for_women"])}
+    )
     departments = result["departments"]
     targets = province["targets"]
     under_40 = {int(year): target for year, target in targets["under_40"].items()}
@@ -129,7 +132,7 @@ def _situation(
     lines = [
         f"Toàn tỉnh có {_count(shown['leaders'])} lãnh đạo các sở, ban, ngành, trong đó "
         f"{_count(shown['leaders_under_40'])} người dưới 40 tuổi, "
-        f"chiếm {_percent(province['share_under_40'])}."
+        f"chiếm {_percent(shown['share_under_40'])}."
     ]
     for year, target in sorted(under_40.items()):
         missing = province.get(f"gap_under_40_{year}")
@@ -139,7 +142,7 @@ def _situation(
             if not province["leaders"]
             else "đã đạt"
             if not missing
-            else f"chưa đạt, còn thiếu {_count(missing)} người"
+            else _missing(shown.get(f"gap_under_40_{year}"))
         )
         lines.append(
             f"So với chỉ tiêu đến năm {year} (từ {_percent(target)} trở lên): toàn tỉnh {verdict}; "
@@ -152,7 +155,7 @@ def _situation(
     violating = [d["unit_name"] for d in departments if d["women_rule"] == "violated"]
     b.paragraph(
         f"Toàn tỉnh có {_count(shown['women_staff'])} nữ trên {_count(shown['staff_counted_for_women'])} cán "
-        f"bộ, công chức ({_percent(percent(province['women_staff'], province['staff_counted_for_women']))}). "
+        f"bộ, công chức ({_percent(shown['women_share'])}). "
         f"Có {rules['met'] + rules['violated']} cơ quan có tỷ lệ nữ từ 1/3 trở lên: {rules['met']} cơ "
         f"quan có lãnh đạo nữ (đạt), {rules['violated']} cơ quan chưa có lãnh đạo nữ (chưa đạt); "
         f"{rules['not_applicable']} cơ quan không thuộc diện áp dụng."
@@ -162,24 +165,28 @@ def _situation(
 
     b.heading("3. Lãnh đạo là người dân tộc thiểu số", level=2)
     ethnic_target = targets["ethnic_minority"]
+    hidden_share = shown["ethnic_minority_leader_share"]
     b.paragraph(
         f"Toàn tỉnh có {_count(shown['ethnic_minority_leaders'])} lãnh đạo là người dân tộc thiểu số, chiếm "
-        f"{_percent(province['ethnic_minority_leader_share'])} số lãnh đạo, so với tỷ lệ "
+        f"{_percent(shown['ethnic_minority_leader_share'])} số lãnh đạo, so với tỷ lệ "
         f"{_percent(ethnic_target)} của địa phương: "
-        f"{_against(province['leaders'], province['ethnic_minority_leaders'], ethnic_target)}. Người dân "
-        f"tộc thiểu số chiếm {_percent(province['ethnic_minority_staff_share'])} tổng số cán bộ, công chức, "
+        f"{_against(province['leaders'], province['ethnic_minority_leaders'], ethnic_target, hidden_share)}. "
+        f"Người dân tộc thiểu số chiếm {_percent(shown['ethnic_minority_staff_share'])} tổng số cán bộ, "
+        "công chức, "
         "viên chức, người lao động của các sở, ban, ngành."
     )
 
     b.heading("4. Cán bộ có khả năng làm việc trong môi trường quốc tế", level=2)
     low, high = targets["international"]
+    international_shown = shown["international_share"]
     level = getattr(settings, "CANBO_INTERNATIONAL_MIN_LEVEL", 4)
     b.paragraph(
         f"Có {_count(shown['international_capable'])} trên {_count(shown['headcount'])} người "
-        f"({_percent(province['international_share'])}) có khả năng làm việc trong môi trường quốc tế "
+        f"({_percent(shown['international_share'])}) có khả năng làm việc trong môi trường quốc tế "
         f"(ngoại ngữ từ bậc {level} trở lên theo Khung năng lực ngoại ngữ 6 bậc, hoặc có bằng đào tạo ở "
         f"nước ngoài); chỉ tiêu đến năm 2030 là {format_value(low)}–{_percent(high)}: so với mức "
-        f"{_percent(low)}, {_against(province['headcount'], province['international_capable'], low)}."
+        f"{_percent(low)}, "
+        f"{_against(province['headcount'], province['international_capable'], low, international_shown)}."
     )
 
     b.heading("5. Số liệu theo từng cơ quan", level=2)
@@ -191,8 +198,8 @@ def _situation(
             [
                 raw.get("unit_name", "Toàn tỉnh"),
                 *_counts(row, "leaders", "leaders_under_40"),
-                _share_cell(raw["share_under_40"]),
-                *[raw.get(f"gap_under_40_{year}") for year in years],
+                _share_cell(row["share_under_40"]),
+                *[row.get(f"gap_under_40_{year}") for year in years],
                 _count_cell(row["ethnic_minority_leaders"]),
             ]
         )
@@ -218,7 +225,7 @@ def _situation(
             [
                 d["unit_name"],
                 *_counts(row, "staff_counted_for_women", "women_staff"),
-                _share_cell(d["women_share"]),
+                _share_cell(row["women_share"]),
                 _count_cell(row["female_leaders"]),
                 RULE_LABELS[d["women_rule"]],
                 *_counts(row, "headcount", "international_capable"),
@@ -228,7 +235,7 @@ def _situation(
         [
             "Toàn tỉnh",
             *_counts(shown, "staff_counted_for_women", "women_staff"),
-            _share_cell(percent(province["women_staff"], province["staff_counted_for_women"])),
+            _share_cell(shown["women_share"]),
             "",
             f"Đạt: {rules['met']}; chưa đạt: {rules['violated']}",
             *_counts(shown, "headcount", "international_capable"),
@@ -273,10 +280,13 @@ def _trend(
 ) -> None:
     first, last = snapshots[0], snapshots[-1]
     if len(snapshots) > 1:
+        before, after = (
+            hide(first["province"]).get("share_under_40"),
+            hide(last["province"]).get("share_under_40"),
+        )
         b.paragraph(
             f"Từ ngày {_date(first['as_of'])} đến ngày {_date(last['as_of'])}, tỷ lệ lãnh đạo các sở, ban, "
-            f"ngành dưới 40 tuổi "
-            f"{_movement(first['province'].get('share_under_40'), last['province'].get('share_under_40'))}."
+            f"ngành dưới 40 tuổi {_movement(before, after)}."
         )
     rows = []
     for snapshot in snapshots:
@@ -287,10 +297,10 @@ def _trend(
             [
                 _date(snapshot["as_of"]),
                 *_counts(shown, "leaders", "leaders_under_40"),
-                _share_cell(province.get("share_under_40")),
+                _share_cell(shown.get("share_under_40")),
                 _count_cell(rules.get("violated")),
-                _share_cell(province.get("ethnic_minority_leader_share")),
-                _share_cell(province.get("international_share")),
+                _share_cell(shown.get("ethnic_minority_leader_share")),
+                _share_cell(shown.get("international_share")),
             ]
         )
     _table(
@@ -334,7 +344,7 @@ def _forecast(
             [
                 str(row["year"]),
                 *_counts(shown, "leaders", "leaders_under_40"),
-                _share_cell(row["share_under_40"]),
+                _share_cell(shown["share_under_40"]),
                 _share_cell(row["target_under_40"]) if row["target_under_40"] is not None else "",
                 _verdict(row["meets_under_40"], has_target=row["target_under_40"] is not None),
             ]
@@ -393,28 +403,36 @@ def _count(value: object) -> str:
     return _DASH if value is None else format_value(value)
 
 
-def _percent(value: float | None) -> str:
-    """33.3 -> '33,3%'; None -> '—'."""
-    return _DASH if value is None else f"{format_value(float(value))}%"
+def _percent(value: float | str | None) -> str:
+    """33.3 -> '33,3%'; None or a hidden value -> '—'."""
+    return _DASH if value is None or isinstance(value, str) else f"{format_value(float(value))}%"
+
+
+def _missing(shown_gap: object) -> str:
+    """'chưa đạt, còn thiếu N người', without N when it is hidden."""
+    if shown_gap is None or isinstance(shown_gap, str):
+        return "chưa đạt"
+    return f"chưa đạt, còn thiếu {_count(shown_gap)} người"
 
 
 def _date(iso: str) -> str:
     return format_date(dt.date.fromisoformat(iso))
 
 
-def _against(whole: int, part: int, target: float) -> str:
-    """'đạt' or 'chưa đạt, còn thiếu N người' for part/whole against target (percent), exactly."""
+def _against(whole: int, part: int, target: float, shown_share: object = None) -> str:
+    """'đạt' or 'chưa đạt, còn thiếu N người' for part/whole against target (percent), exactly; without
+    N when the share shown beside it is hidden (N would give the count back)."""
     if not whole:
         return "chưa có số liệu"
     share = rational(target) / 100
     if part * share.denominator >= share.numerator * whole:
         return "đạt"
-    return f"chưa đạt, còn thiếu {_count(gap(whole, part, target))} người"
+    return _missing(shown_share if isinstance(shown_share, str) else gap(whole, part, target))
 
 
-def _movement(before: float | None, after: float | None) -> str:
+def _movement(before: float | str | None, after: float | str | None) -> str:
     """'tăng từ 5% lên 8,3%', 'giảm từ ...', 'giữ ở mức 5%'."""
-    if before is not None and after is not None:
+    if isinstance(before, float | int) and isinstance(after, float | int):
         if after > before:
             return f"tăng từ {_percent(before)} lên {_percent(after)}"
         if after < before:
@@ -433,8 +451,8 @@ def _count_cell(value: object) -> object:
     return _DASH if value is None else value
 
 
-def _share_cell(value: float | None) -> object:
-    return _DASH if value is None else float(value)
+def _share_cell(value: float | str | None) -> object:
+    return _DASH if value is None or isinstance(value, str) else float(value)
 
 
 def _counts(row: dict[str, Any], *keys: str) -> list[object]:

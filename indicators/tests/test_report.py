@@ -164,12 +164,14 @@ def test_decree_30_header_title_and_closing(inputs: dict[str, Any]) -> None:
 
 def test_the_paragraphs_of_the_situation(inputs: dict[str, Any]) -> None:
     text = _text(_report(inputs))
-    # 1 leader under 40 in the province is a small group: "<5"; 20 leaders and 5,0 % are shown.
-    assert "Toàn tỉnh có 20 lãnh đạo các sở, ban, ngành, trong đó <5 người dưới 40 tuổi, chiếm 5%." in text
-    assert "chỉ tiêu đến năm 2025 (từ 10% trở lên): toàn tỉnh chưa đạt, còn thiếu 1 người" in text
-    assert "chỉ tiêu đến năm 2030 (từ 15% trở lên): toàn tỉnh chưa đạt, còn thiếu 2 người" in text
+    # 1 leader under 40 in the province is a small group: "<5"; the share (5 %) and the gaps (1 and 2)
+    # would give it back beside 20 leaders, so they are not written either.
+    assert "Toàn tỉnh có 20 lãnh đạo các sở, ban, ngành, trong đó <5 người dưới 40 tuổi, chiếm —." in text
+    assert "chỉ tiêu đến năm 2025 (từ 10% trở lên): toàn tỉnh chưa đạt;" in text
+    assert "chỉ tiêu đến năm 2030 (từ 15% trở lên): toàn tỉnh chưa đạt;" in text
+    assert "còn thiếu 1 người" not in text and "còn thiếu 2 người" not in text
     # Sở Alpha alone reaches 10 % (1 of 6 = 16,7 %) and 15 %; Beta (0 of 10) and Gamma (0 of 4) do not.
-    assert "toàn tỉnh chưa đạt, còn thiếu 1 người; có 1 trong số 3 cơ quan đạt." in text
+    assert "toàn tỉnh chưa đạt; có 1 trong số 3 cơ quan đạt." in text
     # Women: 3 + 6 = 9 women of 9 + 12 = 21 civil servants = 42,9 %.
     assert "Toàn tỉnh có 9 nữ trên 21 cán bộ, công chức (42,9%)" in text
     assert (
@@ -177,8 +179,8 @@ def test_the_paragraphs_of_the_situation(inputs: dict[str, Any]) -> None:
     )
     assert "1 cơ quan không thuộc diện áp dụng" in text
     assert "Các cơ quan chưa đạt: Sở Alpha." in text
-    # Ethnic minority: 2 of 20 = 10 %, against 23,5 %: ⌈4,7⌉ = 5 needed, 3 short.
-    assert "chiếm 10% số lãnh đạo, so với tỷ lệ 23,5% của địa phương: chưa đạt, còn thiếu 3 người" in text
+    # Ethnic minority: 2 of 20 (hidden: "<5"), so neither 10 % nor "3 short" (⌈4,7⌉ − 2) is written.
+    assert "chiếm — số lãnh đạo, so với tỷ lệ 23,5% của địa phương: chưa đạt." in text
     # International: 8 of 28 = 28,6 % ≥ 25 %.
     assert "Có 8 trên 28 người (28,6%)" in text
     assert "chỉ tiêu đến năm 2030 là 25–30%: so với mức 25%, đạt." in text
@@ -189,18 +191,19 @@ def test_the_leaders_table_per_department(inputs: dict[str, Any]) -> None:
     assert rows["Cơ quan, đơn vị"][4:6] == ["Còn thiếu để đạt 10% (2025)", "Còn thiếu để đạt 15% (2030)"]
     # name, leaders, under 40, share, short of 10 %, short of 15 %, ethnic-minority leaders.
     # Alpha: 1 of 6 = 16,7 %; ⌈0,6⌉ − 1 = 0 and ⌈0,9⌉ − 1 = 0; 2 ethnic minority → "<5".
-    assert rows["Sở Alpha"] == ["Sở Alpha", "6", "<5", "16,7", "0", "0", "<5"]
+    # The share and the gaps beside a hidden count are hidden too ("—"): 16,7 % of 6 would give 1 back.
+    assert rows["Sở Alpha"] == ["Sở Alpha", "6", "<5", "—", "—", "—", "<5"]
     # Beta: 0 of 10; ⌈1⌉ = 1 and ⌈1,5⌉ = 2 short.
     assert rows["Sở Beta"] == ["Sở Beta", "10", "0", "0", "1", "2", "0"]
     # Gamma: 4 leaders → "<5"; ⌈0,4⌉ = 1 and ⌈0,6⌉ = 1 short.
-    assert rows["Sở Gamma"] == ["Sở Gamma", "<5", "0", "0", "1", "1", "0"]
-    assert rows["Toàn tỉnh"] == ["Toàn tỉnh", "20", "<5", "5", "1", "2", "<5"]
+    assert rows["Sở Gamma"] == ["Sở Gamma", "<5", "0", "—", "—", "—", "0"]
+    assert rows["Toàn tỉnh"] == ["Toàn tỉnh", "20", "<5", "—", "—", "—", "<5"]
 
 
 def test_the_staff_table_with_the_verdict_of_the_women_rule(inputs: dict[str, Any]) -> None:
     rows = _rows(_report(inputs), "Cơ quan, đơn vị", "Cán bộ, công chức")
     # name, civil servants, women, share, female leaders, verdict, headcount, international.
-    assert rows["Sở Alpha"] == ["Sở Alpha", "9", "<5", "33,3", "0", "Chưa đạt", "9", "<5"]
+    assert rows["Sở Alpha"] == ["Sở Alpha", "9", "<5", "—", "0", "Chưa đạt", "9", "<5"]
     assert rows["Sở Beta"] == ["Sở Beta", "12", "6", "50", "<5", "Đạt", "12", "7"]
     assert rows["Sở Gamma"] == ["Sở Gamma", "0", "0", "—", "0", "Không áp dụng", "7", "0"]
     assert rows["Toàn tỉnh"] == ["Toàn tỉnh", "21", "9", "42,9", "", "Đạt: 1; chưa đạt: 1", "28", "8"]
@@ -223,16 +226,17 @@ def test_the_trend_by_year(inputs: dict[str, Any]) -> None:
     assert list(rows)[1:] == ["31/12/2021", "31/12/2024", "30/06/2025"]
     # date, leaders, under 40, share, agencies failing the women rule, ethnic-minority share, international.
     assert rows["31/12/2021"] == ["31/12/2021", "16", "0", "0", "2", "12,5", "20"]
-    assert rows["30/06/2025"] == ["30/06/2025", "20", "<5", "5", "1", "10", "28,6"]
-    assert "tỷ lệ lãnh đạo các sở, ban, ngành dưới 40 tuổi tăng từ 0% lên 5%." in _text(document)
+    # The shares computed from hidden counts (1 under 40, 2 ethnic minority of 20) are hidden.
+    assert rows["30/06/2025"] == ["30/06/2025", "20", "<5", "—", "1", "—", "28,6"]
+    assert "tỷ lệ lãnh đạo các sở, ban, ngành dưới 40 tuổi từ 0% đến —." in _text(document)
 
 
 def test_the_forecast_to_2030(inputs: dict[str, Any]) -> None:
     document = _report(inputs)
     rows = _rows(document, "Năm", "Số lãnh đạo")
     # 20 leaders in post to 31/12/2027, the last day of their terms; none from 2028 on.
-    assert rows["2025"] == ["2025", "20", "<5", "5", "10", "Chưa đạt"]
-    assert rows["2026"] == ["2026", "20", "<5", "5", "", ""]
+    assert rows["2025"] == ["2025", "20", "<5", "—", "10", "Chưa đạt"]
+    assert rows["2026"] == ["2026", "20", "<5", "—", "", ""]
     assert rows["2028"] == ["2028", "0", "0", "—", "", ""]
     assert rows["2030"] == ["2030", "0", "0", "—", "15", "—"]
     # 2025: (1 + n)/(20 + n) ≥ 1/10 ⇔ 9n ≥ 10 ⇔ n = 2. 2030: no leader left, one appointee (35 then) is 100 %.
