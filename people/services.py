@@ -72,6 +72,7 @@ class PeopleImportResult:
     unchanged: int = 0
     assignments_opened: int = 0
     assignments_closed: int = 0
+    languages_changed: int = 0
     dry_run: bool = False
     errors: list[RowError] = field(default_factory=list)
 
@@ -79,7 +80,8 @@ class PeopleImportResult:
         head = "Kiểm tra xong, chưa ghi gì (chạy thử)" if self.dry_run else "Đã nhập"
         return (
             f"{head}: {self.created} người mới, {self.updated} người cập nhật, {self.unchanged} người giữ "
-            f"nguyên; {self.assignments_opened} quá trình công tác mới, {self.assignments_closed} kết thúc."
+            f"nguyên; {self.assignments_opened} quá trình công tác mới, {self.assignments_closed} kết thúc; "
+            f"{self.languages_changed} trình độ ngoại ngữ ghi mới hoặc thay đổi."
         )
 
 
@@ -190,14 +192,14 @@ def people_import(
     result.created, result.updated = len(new_rows), len(changed)
     opened, closed = _assignments_from_rows(rows, person_for_row, units, posts, on, existing_ids)
     result.assignments_opened, result.assignments_closed = opened, closed
-    if new_rows or changed or opened or closed:
+    result.languages_changed = _languages_from_rows(rows, person_for_row, existing_ids, actor)
+    if new_rows or changed or opened or closed or result.languages_changed:
         batch = _record_import(actor, source, len(rows), result)
         insert_many(
             ImportedPerson,
             ("batch", "person", "row"),
             ((batch.pk, pk, row.row) for pk, (row, _v) in zip(new_ids, new_rows, strict=True)),
         )
-    _languages_from_rows(rows, person_for_row, existing_ids)
     if dry_run:
         transaction.set_rollback(True)
     return result
@@ -245,6 +247,7 @@ def _record_import(
             "unchanged": result.unchanged,
             "assignments_opened": result.assignments_opened,
             "assignments_closed": result.assignments_closed,
+            "languages_changed": result.languages_changed,
         },
     )
     return batch
@@ -374,10 +377,14 @@ def _assignments_from_rows(
     return len(to_create), len(to_close)
 
 
-def _languages_from_rows(rows: list[PersonRow], person_for_row: dict[int, int], existing: set[int]) -> None:
+def _languages_from_rows(
+    rows: list[PersonRow], person_for_row: dict[int, int], existing: set[int], actor: Any
+) -> int:
+    """Add the languages the rows name and update their levels; the number of skills written. A
+    changed level of a person who existed is audited on that person (before and after)."""
     wanted = {(person_for_row[r.row], r.language): r.language_level for r in rows if r.language}
     if not wanted:
-        return
+        return 0
     known: dict[tuple[int, str], tuple[int, int | None]] = {}
     if existing:
         table = connection.ops.quote_name(LanguageSkill._meta.db_table)
@@ -393,6 +400,20 @@ def _languages_from_rows(rows: list[PersonRow], person_for_row: dict[int, int], 
             update.append(LanguageSkill(id=skill[0], person_id=person_id, language=language, level=level))
     insert_many(LanguageSkill, ("person", "language", "level"), create)
     LanguageSkill.objects.bulk_update(update, ["level"], batch_size=2000)
+    audited = [(person_id, language) for person_id, language, _level in create if person_id in existing]
+    if update or audited:
+        names = {person_for_row[r.row]: r.full_name for r in rows}
+        items: list[tuple[Any, str, Any, Any]] = []
+        for u in update:
+            before = {"language": u.language, "level": known[(u.person_id, u.language)][1]}
+            items.append(
+                (u.person_id, names[u.person_id], before, {"language": u.language, "level": u.level})
+            )
+        for person_id, language in audited:
+            after = {"language": language, "level": wanted[(person_id, language)]}
+            items.append((person_id, names[person_id], None, after))
+        audit_record_bulk(actor=actor, action="people.person.update", model=Person, items=items)
+    return len(create) + len(update)
 
 
 class StaleVersion(Exception):

@@ -308,3 +308,21 @@ def test_an_import_that_fails_after_writing_leaves_no_file(
         people_import(actor=SYSTEM, rows=rows, on=TODAY, source=ImportSource("a.xlsx", data))
     assert not PeopleImport.objects.exists() and not Person.objects.exists()
     assert not list(tmp_path.rglob("*.xlsx"))
+
+
+def test_a_file_that_changes_only_a_language_level_is_recorded_and_audited(builtin_org) -> None:
+    from people.models import PeopleImport
+
+    load(xlsx([row(level="B1")]))
+    hoa = Person.objects.get(cccd="058185012345")
+    result = load(xlsx([row(level="C1")]))
+    assert (result.updated, result.languages_changed) == (0, 1)
+    assert LanguageSkill.objects.get(person=hoa).level == 5
+    assert PeopleImport.objects.count() == 2
+    entry = AuditEntry.objects.get(action="people.person.update", object_id=str(hoa.pk))
+    assert (entry.changes["before"], entry.changes["after"]) == (
+        {"language": "en", "level": 3},
+        {"language": "en", "level": 5},
+    )
+    assert entry.object_repr == "Nguyễn Thị Hoa"
+    assert load(xlsx([row(level="C1")])).languages_changed == 0 and PeopleImport.objects.count() == 2
