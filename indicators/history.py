@@ -28,9 +28,9 @@ def snapshot_take(*, actor: Any, as_of: dt.date) -> Snapshot:
 
 
 def year_ends(first: int = FIRST_YEAR, until: dt.date | None = None) -> list[dt.date]:
-    """31/12 of every year from `first` that has ended by `until` (default today)."""
+    """31/12 of every year from `first` that has ended before `until` (default today)."""
     until = until or today()
-    return [dt.date(year, 12, 31) for year in range(first, until.year + 1) if dt.date(year, 12, 31) <= until]
+    return [dt.date(year, 12, 31) for year in range(first, until.year + 1) if dt.date(year, 12, 31) < until]
 
 
 def _visible_totals(departments: list[dict[str, Any]], codes: set[str]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.choices import Role
 from accounts.scope import user_has_role
-from core.dates import as_of_or_today
+from core.dates import as_of_or_today, today
 from core.excel import write_workbook
 from indicators import charts
 from indicators.engine.forecast import Scenario, fewest_under_40, forecast
@@ -234,6 +234,10 @@ def snapshot(request: HttpRequest) -> HttpResponse:
     as_of, error = as_of_or_today(request.POST.get("ngay", ""))
     if error:
         messages.error(request, error)
+    elif as_of > today():
+        messages.error(
+            request, f"Ngày {as_of:%d/%m/%Y} chưa đến: chỉ lưu số liệu của một ngày đã qua hoặc hôm nay."
+        )
     else:
         snapshot_take(actor=request.user, as_of=as_of)
         messages.success(request, f"Đã lưu số liệu chỉ tiêu ngày {as_of:%d/%m/%Y}.")

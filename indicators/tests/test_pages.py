@@ -172,3 +172,9 @@ def test_every_count_of_a_department_leads_to_its_people(registry, make_user) ->
     assert counted.context["total"] == 5
     units = client.get("/chi-tieu/don-vi/", {"ngay": "01/01/2026"}).content.decode()
     assert f"/can-bo/?don_vi={stc}&ngay=01/01/2026" in units
+
+
+def test_a_future_date_is_not_saved_from_the_page(registry, make_user) -> None:  # noqa: F811
+    response = _client(make_user("noi_vu", "KH")).post("/chi-tieu/luu/", {"ngay": "01/01/2099"}, follow=True)
+    assert not Snapshot.objects.exists()
+    assert "chưa đến" in response.content.decode()

@@ -140,3 +140,25 @@ def test_the_engine_measures_against_the_targets_kept_as_data(builtin_plan: Any)
     assert engine_settings().under_40_targets == {2025: 10.0, 2030: 20.0}
     Target.objects.all().delete()
     assert engine_settings().under_40_targets == Settings().under_40_targets  # the plan's defaults
+
+
+def test_yearly_snapshots_keep_what_was_reported_and_no_future_date_is_saved(builtin_org) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from indicators.history import year_ends
+
+    assert year_ends(2021, until=dt.date(2023, 12, 31)) == [dt.date(2021, 12, 31), dt.date(2022, 12, 31)]
+    assert year_ends(2021, until=dt.date(2024, 1, 1))[-1] == dt.date(2023, 12, 31)
+    reported = snapshot_save(actor=SYSTEM, as_of=dt.date(2022, 12, 31), data={"province": {"leaders": 999}})
+    out = StringIO()
+    call_command("snapshot", "yearly", stdout=out)
+    assert Snapshot.objects.get(pk=reported.pk).data["province"] == {"leaders": 999}
+    assert "Giữ nguyên số liệu đã lưu ngày 31/12/2022." in out.getvalue()
+    assert Snapshot.objects.filter(as_of=dt.date(2021, 12, 31)).exists()
+    call_command("snapshot", "yearly", "--replace", stdout=StringIO())
+    assert Snapshot.objects.get(pk=reported.pk).data["province"]["leaders"] == 0
+    with pytest.raises(CommandError, match="chưa đến"):
+        call_command("snapshot", "save", "--as-of", "01/01/2099", stdout=StringIO())

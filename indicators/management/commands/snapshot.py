@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.system import SYSTEM
+from core.dates import today
 from core.entry import command_date
 from indicators.history import FIRST_YEAR, snapshot_take, year_ends
 from indicators.models import Snapshot
@@ -25,16 +26,30 @@ class Command(BaseCommand):
         yearly.add_argument(
             "--from", dest="first", type=int, default=FIRST_YEAR, help="năm đầu (mặc định 2021)"
         )
+        yearly.add_argument(
+            "--replace",
+            action="store_true",
+            help="lưu lại cả những ngày đã có số liệu (mặc định: giữ nguyên)",
+        )
         actions.add_parser("list", help="các ngày đã lưu")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "save":
-            saved = snapshot_take(actor=SYSTEM, as_of=command_date(options.get("as_of")))
+            day = command_date(options.get("as_of"))
+            if day > today():
+                raise CommandError(
+                    f"Ngày {day:%d/%m/%Y} chưa đến: chỉ lưu số liệu của một ngày đã qua hoặc hôm nay."
+                )
+            saved = snapshot_take(actor=SYSTEM, as_of=day)
             self.stdout.write(f"Đã lưu số liệu chỉ tiêu ngày {saved.as_of:%d/%m/%Y}.")
         elif action == "yearly":
             if options["first"] < 2000:
                 raise CommandError(f"Năm đầu {options['first']} không hợp lý.")
+            kept = set(Snapshot.objects.values_list("as_of", flat=True))
             for day in year_ends(options["first"]):
+                if day in kept and not options["replace"]:
+                    self.stdout.write(f"Giữ nguyên số liệu đã lưu ngày {day:%d/%m/%Y}.")
+                    continue
                 snapshot_take(actor=SYSTEM, as_of=day)
                 self.stdout.write(f"Đã lưu số liệu chỉ tiêu ngày {day:%d/%m/%Y}.")
         else:
@@ -43,5 +58,6 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{saved.as_of:%d/%m/%Y}  lưu lúc {timezone.localtime(saved.taken_at):%d/%m/%Y %H:%M} "
                     f"bởi {saved.taken_by_name}; "
-                    f"lãnh đạo {province.get('leaders')}, dưới 40 tuổi {province.get('share_under_40')} %"
+                    f"lãnh đạo {province.get('leaders')}, dưới 40 tuổi "
+                    f"{'—' if province.get('share_under_40') is None else province['share_under_40']} %"
                 )
