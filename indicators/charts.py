@@ -3,6 +3,8 @@
 
 from typing import Any
 
+from indicators.engine.measure import percent
+
 BLUE, GREEN, ORANGE, RED, PURPLE, GREY = "#0d6efd", "#198754", "#fd7e14", "#dc3545", "#6f42c1", "#6c757d"
 TARGET_COLOURS = {"2025": ORANGE, "2030": RED}
 
@@ -28,10 +30,6 @@ def under_40_chart(departments: list[dict[str, Any]], targets: dict[str, float])
     return {"type": "bar", "labels": labels, "series": series, "y_title": "%"}
 
 
-def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
-
-
 def minority_international_chart(
     departments: list[dict[str, Any]], minority_target: float, international: list[float]
 ) -> dict[str, Any]:
@@ -40,9 +38,9 @@ def minority_international_chart(
     labels = [d["unit_code"] for d in departments]
     series: list[dict[str, Any]] = [
         {"label": "Lãnh đạo người DTTS (%)", "color": PURPLE,
-         "data": [_share(d["ethnic_minority_leaders"], d["leaders"]) for d in departments]},
+         "data": [percent(d["ethnic_minority_leaders"], d["leaders"]) for d in departments]},
         {"label": "Làm việc được trong môi trường quốc tế (%)", "color": GREEN,
-         "data": [_share(d["international_capable"], d["headcount"]) for d in departments]},
+         "data": [percent(d["international_capable"], d["headcount"]) for d in departments]},
         _flat(minority_target, len(labels), f"Mục tiêu DTTS ({minority_target:g} %)", PURPLE),
     ]  # fmt: skip
     series += [_flat(v, len(labels), f"Chỉ tiêu quốc tế 2030 ({v:g} %)", GREEN) for v in international[:1]]

@@ -49,8 +49,8 @@ def _visible_totals(departments: list[dict[str, Any]], codes: set[str]) -> dict[
 
 def trend(*, user: Any, since: int = FIRST_YEAR) -> list[dict[str, Any]]:
     """[{"as_of": date, "province": {...}}] for each saved snapshot since 1/1/`since`, oldest first.
-    A user who sees the whole province gets its figures; any other user the totals of the
-    departments in their scope on each date."""
+    A user who sees every department of a snapshot gets the province's figures; any other user the
+    totals of the departments in their scope on that date."""
     saved = list(Snapshot.objects.filter(as_of__gte=dt.date(since, 1, 1)).order_by("as_of"))
     visible = {snapshot.as_of: visible_unit_ids(user, "view", as_of=snapshot.as_of) for snapshot in saved}
     wanted = set().union(*(ids for ids in visible.values() if ids is not None))
@@ -58,9 +58,11 @@ def trend(*, user: Any, since: int = FIRST_YEAR) -> list[dict[str, Any]]:
     points = []
     for snapshot in saved:
         ids = visible[snapshot.as_of]
-        if ids is None:
-            province = snapshot.data["province"]
+        departments = snapshot.data["departments"]
+        seen = None if ids is None else {codes[pk] for pk in ids if pk in codes}
+        if seen is None or {d["unit_code"] for d in departments} <= seen:
+            province = snapshot.data["province"]  # the user sees every department: the province's figures
         else:
-            province = _visible_totals(snapshot.data["departments"], {codes[pk] for pk in ids if pk in codes})
+            province = _visible_totals(departments, seen)
         points.append({"as_of": snapshot.as_of, "province": province})
     return points

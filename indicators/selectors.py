@@ -178,7 +178,7 @@ def term_starts(person_ids: Collection[int]) -> dict[tuple[int, dt.date], dt.dat
     table = connection.ops.quote_name(Assignment._meta.db_table)
     sql = (
         f"SELECT person_id, valid_from, valid_to, start_reason FROM {table} "
-        "WHERE post_id IS NOT NULL AND person_id IN ({in})"
+        "WHERE post_id IS NOT NULL AND NOT concurrent AND person_id IN ({in})"
     )
     rows = select_in(sql, sorted(person_ids))
     handed_over = {(p, start) for p, start, _end, reason in rows if reason == AssignmentReason.REORGANISATION}

@@ -71,9 +71,16 @@ def national_targets_sync(*, actor: Any = SYSTEM, path: Path = NATIONAL) -> int:
 
 def plan_target_sync(*, plan_target: Any, actor: Any = SYSTEM) -> bool:
     """The target measured for one of a plan's targets (plans.PlanTarget), kept in step with it.
-    A plan target whose indicator the system does not measure is left out (False)."""
+    A plan target whose indicator the system does not measure has none (an earlier one is removed).
+    Called by a signal when the plan is saved: the audit names the system, not the user."""
     if plan_target.indicator not in PLAN_SCOPES:
-        return False
+        stale = Target.objects.filter(plan_target=plan_target).first()
+        if stale is None:
+            return False
+        before = snapshot(stale, TARGET_FIELDS)
+        audit_record(actor=actor, action="indicators.target.delete", obj=stale, before=before)
+        stale.delete()
+        return True
     plan = plan_target.plan
     values = {
         "indicator": plan_target.indicator,

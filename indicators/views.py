@@ -25,7 +25,7 @@ from indicators.history import snapshot_take, trend
 from indicators.management.commands.indicators import COLUMNS, RULE_LABELS, export_rows
 from indicators.national import national_on
 from indicators.selectors import engine_settings, indicator_tables, suppressed, unit_indicators_on
-from org.models import Unit
+from org.models import Unit, UnitVersion
 from org.selectors import province_heading
 from people.models import Person
 from people.selectors import can_see_sensitive
@@ -213,10 +213,15 @@ def units(request: HttpRequest) -> HttpResponse:
     ids = dict(
         Unit.objects.filter(code__in=[r["unit_code"] for r in result["units"]]).values_list("code", "pk")
     )
+    # The people list chooses among the units in force today: only those get a link to it.
+    current = set(
+        UnitVersion.objects.as_of(today()).filter(unit_id__in=ids.values()).values_list("unit_id", flat=True)
+    )
     rows = [
-        {**row, "indent": min(row["depth"], 5), "unit_id": ids.get(row["unit_code"])}  # Bootstrap's ps-0…ps-5
+        {**row, "indent": min(row["depth"], 5),  # Bootstrap's ps-0…ps-5
+         "unit_id": ids[row["unit_code"]] if ids.get(row["unit_code"]) in current else None}
         for row in result["units"]
-    ]
+    ]  # fmt: skip
     verdict = request.GET.get("ket_qua", "")
     if verdict in RULE_LABELS:
         rows = [r for r in rows if r["women_rule"] == verdict]
@@ -274,6 +279,9 @@ def people_behind_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
-    context = {"page": page, "total": len(ids), "measure": MEASURES[measure_name], "agency": agency,
-               "as_of": as_of, "query": query.urlencode()}  # fmt: skip
+    # The number is of everyone behind it; the list shows those whose file the user may open (a person
+    # working in the agency whose file another agency keeps is counted but not listed).
+    context = {"page": page, "total": len(ids), "unlisted": len(ids) - page.paginator.count,
+               "measure": MEASURES[measure_name], "agency": agency, "as_of": as_of,
+               "query": query.urlencode()}  # fmt: skip
     return render(request, "indicators/people.html", context)

@@ -80,6 +80,8 @@ def test_snapshots_are_saved_by_home_affairs_only_and_make_the_trend(registry, m
     assert saved.data["province"]["leaders"] == 5 and "national" in saved.data
     page = officer.get("/chi-tieu/", {"ngay": "01/01/2026"})
     assert [p["as_of"].isoformat() for p in page.context["trend"]] == ["2025-12-31"]
+    # Sở Nội vụ sees every department: the province's own figures, not totals rebuilt from them.
+    assert page.context["trend"][0]["province"] == saved.data["province"]
     assert 'id="trend-chart"' in page.content.decode()
     # A focal officer sees the trend of their own department only.
     points = focal.get("/chi-tieu/", {"ngay": "01/01/2026"}).context["trend"]

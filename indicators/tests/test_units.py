@@ -293,6 +293,9 @@ def test_a_term_runs_on_through_restructurings(builtin_org) -> None:
                                   start_reason=reason)  # fmt: skip
     Assignment.objects.create(person=fresh, unit=stc, post=deputy, valid_from=dt.date(2025, 8, 1),
                               start_reason="bo_nhiem")  # fmt: skip
+    # A concurrent post of the same person ending on the day of the first hand-over is not followed.
+    Assignment.objects.create(person=carried, unit=old_unit, post=deputy, valid_from=dt.date(2024, 5, 1),
+                              valid_to=dt.date(2025, 3, 1), concurrent=True, start_reason="bo_nhiem")  # fmt: skip
     assert term_starts({carried.pk, fresh.pk}) == {
         (carried.pk, dt.date(2025, 3, 1)): dt.date(2023, 6, 1),
         (carried.pk, dt.date(2025, 7, 1)): dt.date(2023, 6, 1),
