@@ -28,6 +28,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def actor_identity(actor: Any) -> tuple[Any, str]:
+    """(the user to link, or None for the system or a command; the name to record)."""
+    user = actor if isinstance(actor, AbstractBaseUser) else None
+    return user, user.get_username() if user else str(actor or "hệ thống")
+
+
 def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     """The named fields of obj as JSON-friendly values (foreign keys by their id)."""
     result = {}
@@ -67,7 +73,7 @@ def audit_entry(
 ) -> AuditEntry:
     """An unsaved entry; audit_record() saves one, audit_record_many() saves many."""
     context = current.get()
-    user: Any = actor if isinstance(actor, AbstractBaseUser) else None
+    user, name = actor_identity(actor)
     changes: dict[str, Any] = {}
     if before is not None:
         changes["before"] = _plain(before)
@@ -75,7 +81,7 @@ def audit_entry(
         changes["after"] = _plain(after)
     return AuditEntry(
         actor=user,
-        actor_name=user.get_username() if user else str(actor or "hệ thống"),
+        actor_name=name,
         source=context.source,
         ip_address=context.ip_address,
         action=action,
@@ -95,8 +101,7 @@ def audit_record_bulk(
     from core.bulk import insert_many
 
     context = current.get()
-    user = actor if isinstance(actor, AbstractBaseUser) else None
-    name = user.get_username() if user else str(actor or "hệ thống")
+    user, name = actor_identity(actor)
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=True).pk
     now = timezone.now()
     rows = []

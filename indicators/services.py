@@ -6,12 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.system import SYSTEM
-from audit.services import audit_record, snapshot
+from audit.services import actor_identity, audit_record, snapshot
 from indicators.models import Indicator, Snapshot, Target, TargetScope
 
 NATIONAL = Path(__file__).resolve().parent / "data" / "national.toml"
@@ -108,8 +107,7 @@ def targets_sync(*, actor: Any = SYSTEM) -> int:
 def snapshot_save(*, actor: Any, as_of: dt.date, data: dict[str, Any]) -> Snapshot:
     """Keep the province's indicators on a date (replacing an earlier snapshot of that date, audited
     with the figures before and after)."""
-    user: Any = actor if isinstance(actor, AbstractBaseUser) else None
-    name = user.get_username() if user else str(actor or "hệ thống")
+    user, name = actor_identity(actor)
     existing = Snapshot.objects.filter(as_of=as_of).first()
     if existing is None:
         saved = Snapshot.objects.create(as_of=as_of, taken_by=user, taken_by_name=name, data=data)

@@ -8,14 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.scope import scope_cache_clear, visible_unit_ids
-from audit.services import audit_record, audit_record_bulk
+from audit.services import actor_identity, audit_record, audit_record_bulk
 from core.bulk import allocate_ids, insert_many, select_in
 from core.errors import InputRejected, RowError
 from core.scoping import ensure_in_scope
@@ -208,10 +207,10 @@ def people_import(
 def _record_import(
     actor: Any, source: ImportSource | None, rows: int, result: PeopleImportResult
 ) -> PeopleImport:
-    user: Any = actor if isinstance(actor, AbstractBaseUser) else None
+    user, name = actor_identity(actor)
     batch = PeopleImport(
         actor=user,
-        actor_name=user.get_username() if user else str(actor or "hệ thống"),
+        actor_name=name,
         rows=rows,
         created=result.created,
         updated=result.updated,
