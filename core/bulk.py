@@ -4,13 +4,37 @@ Values must already be what the database driver takes (str, int, Decimal, date, 
 JSON columns take a dict, serialised here. Used by services that have validated every row."""
 
 import datetime as dt
+import functools
+import gc
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, ParamSpec, TypeVar
 
 from django.db import connection, models
 
 BATCH = 5000
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def gc_paused(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run `fn` with Python's cyclic garbage collector paused. A bulk operation creates hundreds of
+    thousands of objects that live until it ends (cells, rows, records); each time their number
+    grows the collector walks all of them again, for nothing — a third of the time of reading and
+    checking 50,000 rows. Reference counting still frees what is dropped; the collector resumes,
+    if it was running, when `fn` returns or raises."""
+
+    @functools.wraps(fn)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
 
 
 def _json_default(value: Any) -> str:

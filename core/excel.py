@@ -107,11 +107,11 @@ def find_sheet(
     return None
 
 
-def read_table(rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = "") -> list[Row]:
-    """Map a sheet's rows to dicts by header. The header is the first row that names a column.
-
-    Missing required columns raise InputRejected naming them; empty rows are skipped.
-    """
+def _find_header(
+    rows: list[list[Any]], columns: Sequence[Column], sheet: str
+) -> tuple[int, dict[int, Column]]:
+    """The header row (the first of the first 20 that names a column) and the column at each
+    position. Missing required columns raise InputRejected naming them."""
     lookup: dict[str, Column] = {}
     for column in columns:
         for name in (column.header, *column.aliases):
@@ -130,17 +130,57 @@ def read_table(rows: list[list[Any]], columns: Sequence[Column], *, sheet: str =
         raise InputRejected(
             [RowError(f"Thiếu cột bắt buộc: {names}.", row=(header_index or 0) + 1, sheet=sheet)]
         )
-    result = []
-    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        values: dict[str, Any] = {}
-        for i, column in positions.items():
-            value = row[i] if i < len(row) else None
-            if isinstance(value, str):
-                value = value.strip()
-            values[column.key] = None if value == "" else value
-        if any(v is not None for v in values.values()):
-            result.append(Row(offset, values))
-    return result
+    return header_index, positions
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A sheet's table column by column: the Excel row number of each non-empty row, and the values
+    of each column found in those rows (text stripped, empty cells None)."""
+
+    numbers: list[int]
+    values: dict[str, list[Any]]
+
+    def get(self, key: str) -> list[Any]:
+        """The column's values, or None for every row when the file has no such column."""
+        found = self.values.get(key)
+        return found if found is not None else [None] * len(self.numbers)
+
+
+def _clean(values: Sequence[Any]) -> list[Any]:
+    """Text stripped and empty text None, each distinct text once (a column repeats its values);
+    other values unchanged (a text never equals a number, so `get(v, v)` keeps them)."""
+    texts = {v: v.strip() or None for v in set(values) if v.__class__ is str}
+    return list(map(texts.get, values, values))
+
+
+def read_columns(rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = "") -> Columns:
+    """Map a sheet's rows to columns by header (see _find_header); empty rows are skipped. Column by
+    column rather than row by row: a file of 50,000 rows is read without a Python object per row."""
+    header_index, positions = _find_header(rows, columns, sheet)
+    body = rows[header_index + 1 :]
+    width = max(positions) + 1
+    if any(len(row) < width for row in body):
+        body = [list(row) + [None] * (width - len(row)) for row in body]
+    transposed = list(zip(*body, strict=False)) if body else [()] * width
+    keys = [column.key for column in positions.values()]
+    cleaned = [_clean(transposed[i]) for i in positions]
+    mapped = len(cleaned)
+    keep = [i for i, values in enumerate(zip(*cleaned, strict=True)) if values.count(None) < mapped]
+    if len(keep) < len(body):
+        cleaned = [[column[i] for i in keep] for column in cleaned]
+    first = header_index + 2  # Excel numbers rows from 1, and the header is one of them
+    return Columns([first + i for i in keep], dict(zip(keys, cleaned, strict=True)))
+
+
+def read_table(rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = "") -> list[Row]:
+    """Map a sheet's rows to dicts by header (read_columns, a dict per row)."""
+    table = read_columns(rows, columns, sheet=sheet)
+    keys = list(table.values)
+    return [
+        Row(number, dict(zip(keys, values, strict=True)))
+        for number, values in zip(table.numbers, zip(*table.values.values(), strict=True), strict=True)
+    ]
 
 
 def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:

@@ -146,20 +146,21 @@ def person_history(*, person: Person) -> list[HistoryItem]:
     (listed against the import, with the file and the row — see services.people_import). The
     caller has already checked the person's scope."""
     from audit.selectors import audit_entries_for
-    from people.models import ImportedPerson
+    from people.models import PeopleImport
 
     items = [
         HistoryItem(e.at, e.actor_name, ACTION_LABELS.get(e.action, e.action), e.note)
         for e in audit_entries_for(obj=person)
     ]
-    for link in ImportedPerson.objects.filter(person_id=person.pk).select_related("batch"):
-        batch = link.batch
+    if person.created_by_import_id is not None:
+        batch = PeopleImport.objects.get(pk=person.created_by_import_id)
         items.append(
             HistoryItem(
                 batch.at,
                 batch.actor_name,
                 ACTION_LABELS["people.person.import"],
-                f"Tệp “{batch.file_name or '(không tên)'}”, dòng {link.row} (lần nhập số {batch.pk})",
+                f"Tệp “{batch.file_name or '(không tên)'}”, dòng {person.import_row} "
+                f"(lần nhập số {batch.pk})",
             )
         )
     return sorted(items, key=lambda item: item.at, reverse=True)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.scope import scope_cache_clear, visible_unit_ids
 from audit.services import actor_identity, audit_record, audit_record_bulk
-from core.bulk import allocate_ids, insert_many, select_in
+from core.bulk import allocate_ids, gc_paused, insert_many, select_in
 from core.errors import InputRejected, RowError
 from core.scoping import ensure_in_scope
 from org.models import Restructuring, Unit
@@ -23,7 +23,7 @@ from people import catalogues
 from people.choices import AssignmentReason
 from people.io import columns as C
 from people.io.excel import PersonRow
-from people.models import Assignment, ImportedPerson, LanguageSkill, PeopleImport, Person, Post
+from people.models import Assignment, LanguageSkill, PeopleImport, Person, Post
 from people.vnsort import fold, sort_key
 
 ONE_DAY = dt.timedelta(days=1)
@@ -97,6 +97,7 @@ class ImportSource:
 
 
 @transaction.atomic
+@gc_paused
 def people_import(
     *,
     actor: Any,
@@ -110,72 +111,64 @@ def people_import(
     and opens a new one. Rows of units outside the actor's scope are refused.
 
     Audit: an import that changes something is recorded once (PeopleImport, with the file, and one
-    audit entry); each person it creates is listed against it with their row (ImportedPerson);
+    audit entry); each person it creates points to it with their row (Person.created_by_import);
     each person it updates gets an audit entry with the values before and after."""
     units = dict(Unit.objects.values_list("code", "id"))
     scope = visible_unit_ids(actor, "change")
     errors: list[RowError] = []
-    for row in rows:
-        if scope is not None and units[row.unit_code] not in scope:
-            errors.append(
-                _row_error(
-                    row, C.UNIT, f"Đơn vị “{row.unit_code}” nằm ngoài phạm vi được phân quyền của bạn."
-                )
-            )
+    if scope is not None:
+        errors.extend(
+            _row_error(row, C.UNIT, f"Đơn vị “{row.unit_code}” nằm ngoài phạm vi được phân quyền của bạn.")
+            for row in rows
+            if units[row.unit_code] not in scope
+        )
     posts = posts_ensure()
+    names = _NameKeys()
     cccds_in_file = {row.cccd for row in rows if row.cccd}
     by_cccd = _people_by_cccd(cccds_in_file)
-    folded = {row.row: fold(row.full_name) for row in rows if not (row.cccd and row.cccd in by_cccd)}
-    by_key = _people_by_name(set(folded.values()))
-    matched: list[tuple[PersonRow, dict[str, Any] | None]] = []
-    for row in rows:
-        unit_id = units[row.unit_code]
-        found = by_cccd.get(row.cccd) if row.cccd else None
-        if found is None and by_key:
-            found = _match_by_name(
-                by_key.get((folded[row.row], row.birth_date, unit_id), []), row, cccds_in_file
-            )
-        if found is not None and scope is not None and found["unit_id"] not in scope:
-            errors.append(
-                _row_error(row, C.CCCD, "Người này thuộc đơn vị ngoài phạm vi được phân quyền của bạn.")
-            )
-        matched.append((row, found))
+    found_for: list[dict[str, Any] | None] = [by_cccd.get(row.cccd) if row.cccd else None for row in rows]
+    unmatched = [i for i, found in enumerate(found_for) if found is None]
+    by_key = _people_by_name({names.fold(rows[i].full_name) for i in unmatched}) if unmatched else {}
+    if by_key:
+        for i in unmatched:
+            row = rows[i]
+            candidates = by_key.get((names.fold(row.full_name), row.birth_date, units[row.unit_code]))
+            if candidates:
+                found_for[i] = _match_by_name(candidates, row, cccds_in_file)
+    if scope is not None:
+        errors.extend(
+            _row_error(row, C.CCCD, "Người này thuộc đơn vị ngoài phạm vi được phân quyền của bạn.")
+            for row, found in zip(rows, found_for, strict=True)
+            if found is not None and found["unit_id"] not in scope
+        )
     if errors:
         raise InputRejected(errors)
 
     result = PeopleImportResult(dry_run=dry_run)
-    new_rows: list[tuple[PersonRow, dict[str, Any]]] = []
+    new_rows = [row for row, found in zip(rows, found_for, strict=True) if found is None]
     changed: list[tuple[Person, dict[str, Any]]] = []
-    for row, found in matched:
-        values = {
-            "full_name": row.full_name,
-            "birth_date": row.birth_date,
-            "birth_year_only": row.birth_year_only,
-            "sex": row.sex,
-            "ethnicity": row.ethnicity,
-            "religion": row.religion,
-            "cccd": row.cccd,
-            "unit_id": units[row.unit_code],
-            "staff_category": row.staff_category,
-            "political_theory": row.political_theory,
-            "qualification": row.qualification,
-        }
+    for row, found in zip(rows, found_for, strict=True):
         if found is None:
-            new_rows.append((row, values))
             continue
+        values = _values(row, units)
         before = {k: found[k] for k in COMPARED}
-        if any(before[k] != values[k] for k in COMPARED):
+        if before != values:
             person = Person(id=found["id"], version=found["version"] + 1, **values)
             person_names(person)
             changed.append((person, before))
         else:
             result.unchanged += 1
-    person_for_row: dict[int, int] = {row.row: found["id"] for row, found in matched if found is not None}
+    person_for_row: dict[int, int] = {
+        row.row: found["id"] for row, found in zip(rows, found_for, strict=True) if found is not None
+    }
     existing_ids = set(person_for_row.values())
     new_ids = allocate_ids(Person, len(new_rows))
-    for pk, (row, _values) in zip(new_ids, new_rows, strict=True):
-        person_for_row[row.row] = pk
-    _insert_people(new_ids, new_rows, folded)
+    person_for_row.update(zip((row.row for row in new_rows), new_ids, strict=True))
+    result.created, result.updated = len(new_rows), len(changed)
+    batch = None
+    if new_rows:
+        batch = _record_import(actor, source, len(rows), result)
+        _insert_people(new_ids, new_rows, units, names, batch)
     if changed:
         Person.objects.bulk_update(
             [p for p, _ in changed],
@@ -188,36 +181,62 @@ def people_import(
             model=Person,
             items=((p.pk, p.full_name, before, _state(p)) for p, before in changed),
         )
-    result.created, result.updated = len(new_rows), len(changed)
     opened, closed = _assignments_from_rows(rows, person_for_row, units, posts, on, existing_ids)
     result.assignments_opened, result.assignments_closed = opened, closed
     result.languages_changed = _languages_from_rows(rows, person_for_row, existing_ids, actor)
-    if new_rows or changed or opened or closed or result.languages_changed:
+    if batch is None and (changed or opened or closed or result.languages_changed):
         batch = _record_import(actor, source, len(rows), result)
-        insert_many(
-            ImportedPerson,
-            ("batch", "person", "row"),
-            ((batch.pk, pk, row.row) for pk, (row, _v) in zip(new_ids, new_rows, strict=True)),
-        )
+    if batch is not None:
+        _record_import_done(actor, batch, result)
     if dry_run:
         transaction.set_rollback(True)
     return result
 
 
+def _values(row: PersonRow, units: dict[str, int]) -> dict[str, Any]:
+    """The compared fields (COMPARED) as the row gives them."""
+    return {
+        "full_name": row.full_name,
+        "birth_date": row.birth_date,
+        "birth_year_only": row.birth_year_only,
+        "sex": row.sex,
+        "ethnicity": row.ethnicity,
+        "religion": row.religion,
+        "cccd": row.cccd,
+        "unit_id": units[row.unit_code],
+        "staff_category": row.staff_category,
+        "political_theory": row.political_theory,
+        "qualification": row.qualification,
+    }
+
+
+class _NameKeys:
+    """A name's search and sort keys, worked out once per distinct name of the file."""
+
+    def __init__(self) -> None:
+        self._fold: dict[str, str] = {}
+        self._sort: dict[str, str] = {}
+
+    def fold(self, name: str) -> str:
+        found = self._fold.get(name)
+        if found is None:
+            found = self._fold[name] = fold(name)
+        return found
+
+    def sort_key(self, name: str) -> str:
+        found = self._sort.get(name)
+        if found is None:
+            found = self._sort[name] = sort_key(name)
+        return found
+
+
 def _record_import(
     actor: Any, source: ImportSource | None, rows: int, result: PeopleImportResult
 ) -> PeopleImport:
+    """The import's record, written before the people it creates (they point to it); its counts
+    and its audit entry are written at the end (_record_import_done)."""
     user, name = actor_identity(actor)
-    batch = PeopleImport(
-        actor=user,
-        actor_name=name,
-        rows=rows,
-        created=result.created,
-        updated=result.updated,
-        unchanged=result.unchanged,
-        assignments_opened=result.assignments_opened,
-        assignments_closed=result.assignments_closed,
-    )
+    batch = PeopleImport(actor=user, actor_name=name, rows=rows)
     if source is not None:
         batch.file_name = source.name[:255]
         batch.sha256 = hashlib.sha256(source.data).hexdigest()
@@ -233,6 +252,13 @@ def _record_import(
                 )
             )
     batch.save()
+    return batch
+
+
+def _record_import_done(actor: Any, batch: PeopleImport, result: PeopleImportResult) -> None:
+    batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
+    batch.assignments_opened, batch.assignments_closed = result.assignments_opened, result.assignments_closed
+    batch.save(update_fields=["created", "updated", "unchanged", "assignments_opened", "assignments_closed"])
     audit_record(
         actor=actor,
         action="people.import",
@@ -240,7 +266,7 @@ def _record_import(
         after={
             "file_name": batch.file_name,
             "sha256": batch.sha256,
-            "rows": rows,
+            "rows": batch.rows,
             "created": result.created,
             "updated": result.updated,
             "unchanged": result.unchanged,
@@ -249,12 +275,11 @@ def _record_import(
             "languages_changed": result.languages_changed,
         },
     )
-    return batch
 
 
 PERSON_INSERT = (
     "id", "full_name", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex", "ethnicity",
-    "religion", "cccd", "unit", "staff_category", "qualification", "political_theory",
+    "religion", "cccd", "unit", "staff_category", "qualification", "political_theory", "import_row",
 )  # fmt: skip
 # The columns of a new person that the template does not carry.
 _PERSON_CONSTANTS: dict[str, Any] = {
@@ -266,18 +291,19 @@ _PERSON_CONSTANTS: dict[str, Any] = {
 
 
 def _insert_people(
-    ids: list[int], new_rows: list[tuple[PersonRow, dict[str, Any]]], folded: dict[int, str]
+    ids: list[int], rows: list[PersonRow], units: dict[str, int], names: _NameKeys, batch: PeopleImport
 ) -> None:
     """Insert the new people with plain inserts (ids allocated by the caller), the columns the
     template does not carry written once as constants."""
     now = timezone.now()
+    fold_of, sort_of = names.fold, names.sort_key
     records = [
-        (pk, v["full_name"], folded[row.row], sort_key(v["full_name"]), v["birth_date"],
-         v["birth_year_only"], v["sex"], v["ethnicity"], v["religion"], v["cccd"], v["unit_id"],
-         v["staff_category"], v["qualification"], v["political_theory"])
-        for pk, (row, v) in zip(ids, new_rows, strict=True)
+        (pk, r.full_name, fold_of(r.full_name), sort_of(r.full_name), r.birth_date, r.birth_year_only, r.sex,
+         r.ethnicity, r.religion, r.cccd, units[r.unit_code], r.staff_category, r.qualification,
+         r.political_theory, r.row)
+        for pk, r in zip(ids, rows, strict=True)
     ]  # fmt: skip
-    constants = _PERSON_CONSTANTS | {"created_at": now, "updated_at": now}
+    constants = _PERSON_CONSTANTS | {"created_at": now, "updated_at": now, "created_by_import": batch.pk}
     insert_many(Person, PERSON_INSERT, records, constants=constants)
 
 

@@ -7,14 +7,15 @@ text (no formula injection)."""
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 
+from core.bulk import gc_paused
 from core.dates import parse_date
 from core.errors import InputRejected, RowError
-from core.excel import find_sheet, read_table, read_workbook, write_workbook
+from core.excel import find_sheet, read_columns, read_workbook, write_workbook
 from core.text import fold
 from people import catalogues
 from people.io import columns as C
@@ -23,7 +24,7 @@ from people.rules import check_cccd
 T = TypeVar("T")
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRow:
     row: int
     full_name: str
@@ -41,7 +42,6 @@ class PersonRow:
     language_level: int | None = None
     political_theory: str = ""
     qualification: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _text(value: Any) -> str:
@@ -71,38 +71,19 @@ def _cccd(value: Any) -> str:
     return text
 
 
-def _memo(fn: Callable[[Any], T]) -> Callable[[Any], T]:
-    """fn with its results kept by (type, value): a column of 50,000 cells holds a few dozen distinct
-    values (units, categories, ethnic groups, levels), so each is folded and looked up once. The
-    type is part of the key because 1 == 1.0 == True."""
-    cache: dict[tuple[type, Any], T] = {}
-
-    def cached(value: Any) -> T:
-        key = (value.__class__, value)
-        try:
-            return cache[key]
-        except KeyError:
-            result = cache[key] = fn(value)
-            return result
-
-    return cached
-
-
-def _catalogue_lookup(catalogue: catalogues.Catalogue[Any]) -> Callable[[Any], str | None]:
-    return _memo(lambda value: catalogue.find(_text(value)))
-
-
-def _birth_checker(today: dt.date) -> Callable[[Any], tuple[dt.date | None, bool, str | None]]:
-    def check(value: Any) -> tuple[dt.date | None, bool, str | None]:
+def _birth_checker(today: dt.date) -> Callable[[Any], tuple[tuple[dt.date | None, bool], str | None]]:
+    def check(value: Any) -> tuple[tuple[dt.date | None, bool], str | None]:
+        if value is None:
+            return (None, False), "Thiếu ngày sinh."
         try:
             birth, year_only = parse_birth(value)
         except ValidationError as exc:
-            return None, False, exc.messages[0]
+            return (None, False), exc.messages[0]
         if not dt.date(1900, 1, 1) <= birth <= today:
-            return birth, year_only, f"Ngày sinh {birth:%d/%m/%Y} không hợp lý."
-        return birth, year_only, None
+            return (birth, year_only), f"Ngày sinh {birth:%d/%m/%Y} không hợp lý."
+        return (birth, year_only), None
 
-    return _memo(check)
+    return check
 
 
 def _date_checker(value: Any) -> tuple[dt.date | None, str | None]:
@@ -134,145 +115,146 @@ def cccd_problems(cccd: str, birth: dt.date, sex: str) -> list[str]:
     return check_cccd(cccd, birth, "nam" if sex == "nam" else "nu")
 
 
+def _per_value(
+    values: list[Any], check: Callable[[Any], tuple[T, str | None]]
+) -> tuple[list[T], list[tuple[int, str]]]:
+    """`check` (value → (result, message or None)) run once per distinct value of a column: the
+    results in row order, and (row index, message) of the rows it refused. Values are told apart by
+    type as well when the column mixes types (1 == 1.0 == True)."""
+    keys: list[Any] = values
+    if not {v.__class__ for v in set(values)} <= {str, type(None)}:
+        keys = list(zip(map(type, values), values, strict=True))
+        checked = {key: check(key[1]) for key in set(keys)}
+    else:
+        checked = {value: check(value) for value in set(values)}
+    results = {key: found[0] for key, found in checked.items()}
+    refused = {key: found[1] for key, found in checked.items() if found[1]}
+    problems = [(i, refused[key]) for i, key in enumerate(keys) if key in refused] if refused else []
+    return list(map(results.__getitem__, keys)), problems
+
+
+def _found_in(
+    catalogue: catalogues.Catalogue[Any], message: str, empty: str | None = None
+) -> Callable[[Any], tuple[str | None, str | None]]:
+    """A check of a catalogue column: the code, or `message` (with the text at {}). An empty cell
+    gives `empty` when it is not None, else is looked up like any text."""
+
+    def check(value: Any) -> tuple[str | None, str | None]:
+        if value is None and empty is not None:
+            return empty, None
+        code = catalogue.find(_text(value))
+        return code, None if code is not None else message.format(_text(value))
+
+    return check
+
+
+@gc_paused
 def rows_from_excel(
     data: bytes, *, units: dict[str, int], today: dt.date, kinds: dict[str, str] | None = None
 ) -> list[PersonRow]:
-    """Parse and check every row; raise InputRejected listing every bad cell. Each distinct value of
-    a column is parsed and looked up once (_memo): the checks cost about as much as reading."""
+    """Parse and check every row; raise InputRejected listing every bad cell, row by row in the
+    order of the columns. Column by column, each distinct value of a column parsed and looked up
+    once: a file of 50,000 rows holds a few thousand names and dates and a few dozen units,
+    categories and levels."""
     sheets = read_workbook(data)
     found = find_sheet(sheets, [C.SHEET]) or (next(iter(sheets.items())) if sheets else None)
     if found is None:
         raise InputRejected.single("Tệp không có trang nào.")
     sheet, raw = found
-    table = read_table(raw, C.COLUMNS, sheet=sheet)
+    table = read_columns(raw, C.COLUMNS, sheet=sheet)
     kinds = kinds or {}
-    birth_of = _birth_checker(today)
-    sex_of = _memo(lambda value: {"nam": "nam", "nu": "nu"}.get(fold(value)))
-    ethnicity_of = _catalogue_lookup(catalogues.ETHNIC_GROUPS)
-    religion_of = _catalogue_lookup(catalogues.RELIGIONS)
-    category_of = _catalogue_lookup(catalogues.STAFF_CATEGORIES)
-    language_of = _catalogue_lookup(catalogues.LANGUAGES)
-    political_of = _catalogue_lookup(catalogues.POLITICAL_THEORY)
-    qualification_of = _catalogue_lookup(catalogues.QUALIFICATIONS)
-    date_of = _memo(_date_checker)
-    level_of = _memo(_level_checker)
-    post_of = _memo(lambda key: catalogues.find_post(key[0], kinds.get(key[1])))
-    errors: list[RowError] = []
-    result: list[PersonRow] = []
-    seen_cccd: dict[str, int] = {}
-    for line in table:
-        v = line.values
-        n = line.number
-        problems: list[tuple[C.Column, str]] = []
-        name = " ".join(_text(v.get("name")).split())
-        if not name:
-            problems.append((C.NAME, "Thiếu họ và tên."))
-        birth: dt.date | None = None
-        year_only = False
-        if v.get("birth") is None:
-            problems.append((C.BIRTH, "Thiếu ngày sinh."))
-        else:
-            birth, year_only, message = birth_of(v["birth"])
-            if message:
-                problems.append((C.BIRTH, message))
-        sex = sex_of(v.get("sex"))
-        if sex is None:
-            problems.append((C.SEX, f"Giới tính “{_text(v.get('sex'))}” phải là Nam hoặc Nữ."))
-        ethnicity = ethnicity_of(v.get("ethnicity"))
-        if ethnicity is None:
-            problems.append(
-                (C.ETHNICITY, f"Dân tộc “{_text(v.get('ethnicity'))}” không có trong danh mục 54 dân tộc.")
-            )
-        religion = religion_of(v.get("religion"))
-        if religion is None:
-            problems.append((C.RELIGION, f"Tôn giáo “{_text(v.get('religion'))}” không có trong danh mục."))
-        cccd = _cccd(v.get("cccd")) or None
-        if cccd:
-            if birth and sex:
-                problems.extend((C.CCCD, message) for message in cccd_problems(cccd, birth, sex))
-            if cccd in seen_cccd:
-                problems.append((C.CCCD, f"Số CCCD {cccd} trùng với dòng {seen_cccd[cccd]}."))
-            seen_cccd.setdefault(cccd, n)
-        unit_code = _text(v.get("unit"))
-        if unit_code not in units:
-            problems.append((C.UNIT, f"Không có đơn vị mã “{unit_code}” trong cơ cấu tổ chức."))
-        category = category_of(v.get("category"))
-        if category is None:
-            problems.append(
-                (
-                    C.CATEGORY,
-                    f"Loại cán bộ “{_text(v.get('category'))}” phải là Cán bộ, Công chức, Viên chức "
-                    "hoặc Người lao động.",
-                )
-            )
-        post_code = None
-        post_text = _text(v.get("post"))
-        if post_text:
-            post_code = post_of((post_text, unit_code))
-            if post_code is None:
-                problems.append((C.POST, f"Chức vụ “{post_text}” không có trong danh mục chức vụ."))
-        post_from = None
-        if v.get("post_from") is not None:
-            post_from, message = date_of(v["post_from"])
-            if message:
-                problems.append((C.POST_FROM, message))
-        language = ""
-        if v.get("language") is not None:
-            language = language_of(v["language"]) or ""
-            if not language:
-                problems.append((C.LANGUAGE, f"Ngoại ngữ “{_text(v['language'])}” không có trong danh mục."))
-        level, message = level_of(v.get("language_level"))
-        if message:
-            problems.append((C.LANGUAGE_LEVEL, message))
-        political = ""
-        if v.get("political") is not None:
-            political = political_of(v["political"]) or ""
-            if not political:
-                problems.append(
-                    (
-                        C.POLITICAL,
-                        f"Trình độ lý luận chính trị “{_text(v['political'])}” không có trong danh mục.",
-                    )
-                )
-        qualification = ""
-        if v.get("qualification") is not None:
-            qualification = qualification_of(v["qualification"]) or ""
-            if not qualification:
-                problems.append(
-                    (
-                        C.QUALIFICATION,
-                        f"Trình độ chuyên môn “{_text(v['qualification'])}” không có trong danh mục.",
-                    )
-                )
-        if problems:
-            errors.extend(
-                RowError(message, row=n, column=column.header, sheet=sheet) for column, message in problems
-            )
-            continue
-        assert birth is not None and sex is not None and ethnicity and religion is not None and category
-        result.append(
-            PersonRow(
-                row=n,
-                full_name=name,
-                birth_date=birth,
-                birth_year_only=year_only,
-                sex=sex,
-                ethnicity=ethnicity,
-                religion=religion,
-                cccd=cccd,
-                unit_code=unit_code,
-                staff_category=category,
-                post_code=post_code,
-                post_from=post_from,
-                language=language,
-                language_level=level,
-                political_theory=political,
-                qualification=qualification,
-            )
+    numbers = table.numbers
+    problems: list[tuple[int, int, str]] = []  # (row index, column position, message)
+    order = {column.key: position for position, column in enumerate(C.COLUMNS)}
+
+    def column(col: C.Column, check: Callable[[Any], tuple[T, str | None]]) -> list[T]:
+        values, refused = _per_value(table.get(col.key), check)
+        problems.extend((i, order[col.key], message) for i, message in refused)
+        return values
+
+    def name_of(value: Any) -> tuple[str, str | None]:
+        text = " ".join(_text(value).split())
+        return text, None if text else "Thiếu họ và tên."
+
+    def sex_of(value: Any) -> tuple[str | None, str | None]:
+        code = {"nam": "nam", "nu": "nu"}.get(fold(value))
+        return code, None if code else f"Giới tính “{_text(value)}” phải là Nam hoặc Nữ."
+
+    def unit_of(value: Any) -> tuple[str, str | None]:
+        code = _text(value)
+        return code, None if code in units else f"Không có đơn vị mã “{code}” trong cơ cấu tổ chức."
+
+    def post_of(key: tuple[str, str]) -> tuple[str | None, str | None]:
+        text, unit_code = key
+        if not text:
+            return None, None
+        code = catalogues.find_post(text, kinds.get(unit_code))
+        return code, None if code else f"Chức vụ “{text}” không có trong danh mục chức vụ."
+
+    names = column(C.NAME, name_of)
+    births = column(C.BIRTH, _birth_checker(today))
+    sexes = column(C.SEX, sex_of)
+    ethnicities = column(
+        C.ETHNICITY, _found_in(catalogues.ETHNIC_GROUPS, "Dân tộc “{}” không có trong danh mục 54 dân tộc.")
+    )
+    religions = column(C.RELIGION, _found_in(catalogues.RELIGIONS, "Tôn giáo “{}” không có trong danh mục."))
+    cccds = column(C.CCCD, lambda value: (_cccd(value) or None, None))
+    unit_codes = column(C.UNIT, unit_of)
+    categories = column(
+        C.CATEGORY,
+        _found_in(
+            catalogues.STAFF_CATEGORIES,
+            "Loại cán bộ “{}” phải là Cán bộ, Công chức, Viên chức hoặc Người lao động.",
+        ),
+    )
+    post_texts = column(C.POST, lambda value: (_text(value), None))
+    post_codes, refused = _per_value(list(zip(post_texts, unit_codes, strict=True)), post_of)
+    problems.extend((i, order[C.POST.key], message) for i, message in refused)
+    post_froms = column(C.POST_FROM, lambda v: (None, None) if v is None else _date_checker(v))
+    languages = column(
+        C.LANGUAGE, _found_in(catalogues.LANGUAGES, "Ngoại ngữ “{}” không có trong danh mục.", empty="")
+    )
+    levels = column(C.LANGUAGE_LEVEL, _level_checker)
+    politicals = column(
+        C.POLITICAL,
+        _found_in(
+            catalogues.POLITICAL_THEORY, "Trình độ lý luận chính trị “{}” không có trong danh mục.", empty=""
+        ),
+    )
+    qualifications = column(
+        C.QUALIFICATION,
+        _found_in(catalogues.QUALIFICATIONS, "Trình độ chuyên môn “{}” không có trong danh mục.", empty=""),
+    )
+    # Across columns: the CCCD against the birth date and sex, and twice in the file.
+    cccd_at = order[C.CCCD.key]
+    for i, (cccd, birth, sex) in enumerate(zip(cccds, births, sexes, strict=True)):
+        if cccd and birth[0] and sex:
+            problems.extend((i, cccd_at, message) for message in cccd_problems(cccd, birth[0], sex))
+    present = [c for c in cccds if c]
+    if len(set(present)) < len(present):
+        first: dict[str, int] = {}
+        for i, cccd in enumerate(cccds):
+            if cccd:
+                if cccd in first:
+                    problems.append((i, cccd_at, f"Số CCCD {cccd} trùng với dòng {numbers[first[cccd]]}."))
+                first.setdefault(cccd, i)
+    if problems:
+        problems.sort(key=lambda p: (p[0], p[1]))  # stable: a cell's messages keep their order
+        columns = C.COLUMNS
+        raise InputRejected(
+            [
+                RowError(message, row=numbers[i], column=columns[at].header, sheet=sheet)
+                for i, at, message in problems
+            ]
         )
-    if errors:
-        raise InputRejected(errors)
-    return result
+    return [
+        PersonRow(*values)
+        for values in zip(
+            numbers, names, (b[0] for b in births), (b[1] for b in births), sexes, ethnicities, religions,
+            cccds, unit_codes, categories, post_codes, post_froms, languages, levels, politicals,
+            qualifications, strict=True,
+        )
+    ]  # fmt: skip
 
 
 def people_to_excel(rows: list[list[Any]]) -> bytes:
