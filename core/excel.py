@@ -136,27 +136,36 @@ def _find_header(
 @dataclass(frozen=True)
 class Columns:
     """A sheet's table column by column: the Excel row number of each non-empty row, and the values
-    of each column found in those rows (text stripped, empty cells None)."""
+    of each column found in those rows (cleaned by `cell`, unless read with clean=False)."""
 
     numbers: list[int]
-    values: dict[str, list[Any]]
+    values: dict[str, Sequence[Any]]
 
-    def get(self, key: str) -> list[Any]:
+    def get(self, key: str) -> Sequence[Any]:
         """The column's values, or None for every row when the file has no such column."""
         found = self.values.get(key)
         return found if found is not None else [None] * len(self.numbers)
 
 
+def cell(value: Any) -> Any:
+    """A cell as readers take it: text stripped, empty text None, other values unchanged."""
+    return (value.strip() or None) if value.__class__ is str else value
+
+
 def _clean(values: Sequence[Any]) -> list[Any]:
-    """Text stripped and empty text None, each distinct text once (a column repeats its values);
-    other values unchanged (a text never equals a number, so `get(v, v)` keeps them)."""
+    """`cell` of every value, each distinct text once (a column repeats its values); other values
+    unchanged (a text never equals a number, so `get(v, v)` keeps them)."""
     texts = {v: v.strip() or None for v in set(values) if v.__class__ is str}
     return list(map(texts.get, values, values))
 
 
-def read_columns(rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = "") -> Columns:
+def read_columns(
+    rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = "", clean: bool = True
+) -> Columns:
     """Map a sheet's rows to columns by header (see _find_header); empty rows are skipped. Column by
-    column rather than row by row: a file of 50,000 rows is read without a Python object per row."""
+    column rather than row by row: a file of 50,000 rows is read without a Python object per row.
+    With clean=False the values are left as the file gives them, for a reader that looks at each
+    distinct value once anyway (it applies `cell` itself)."""
     header_index, positions = _find_header(rows, columns, sheet)
     body = rows[header_index + 1 :]
     width = max(positions) + 1
@@ -164,13 +173,21 @@ def read_columns(rows: list[list[Any]], columns: Sequence[Column], *, sheet: str
         body = [list(row) + [None] * (width - len(row)) for row in body]
     transposed = list(zip(*body, strict=False)) if body else [()] * width
     keys = [column.key for column in positions.values()]
-    cleaned = [_clean(transposed[i]) for i in positions]
-    mapped = len(cleaned)
-    keep = [i for i, values in enumerate(zip(*cleaned, strict=True)) if values.count(None) < mapped]
-    if len(keep) < len(body):
-        cleaned = [[column[i] for i in keep] for column in cleaned]
+    picked: list[Sequence[Any]] = [transposed[i] for i in positions]
+    if clean:
+        picked = [_clean(values) for values in picked]
+    # An empty row has every cell empty, its first one included: only those rows are looked at.
+    blank = {v for v in set(picked[0]) if cell(v) is None}
+    empty = {
+        i
+        for i, value in enumerate(picked[0])
+        if value in blank and all(cell(values[i]) is None for values in picked)
+    }
+    keep = [i for i in range(len(body)) if i not in empty] if empty else range(len(body))
+    if empty:
+        picked = [[values[i] for i in keep] for values in picked]
     first = header_index + 2  # Excel numbers rows from 1, and the header is one of them
-    return Columns([first + i for i in keep], dict(zip(keys, cleaned, strict=True)))
+    return Columns([first + i for i in keep], dict(zip(keys, picked, strict=True)))
 
 
 def read_table(rows: list[list[Any]], columns: Sequence[Column], *, sheet: str = "") -> list[Row]:

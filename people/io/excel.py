@@ -5,8 +5,7 @@ and column. Writing: the same template; text that Excel would read as a formula 
 text (no formula injection)."""
 
 import datetime as dt
-import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -15,7 +14,7 @@ from django.core.exceptions import ValidationError
 from core.bulk import gc_paused
 from core.dates import parse_date
 from core.errors import InputRejected, RowError
-from core.excel import find_sheet, read_columns, read_workbook, write_workbook
+from core.excel import cell, find_sheet, read_columns, read_workbook, write_workbook
 from core.text import fold
 from people import catalogues
 from people.io import columns as C
@@ -100,33 +99,38 @@ def _level_checker(value: Any) -> tuple[int | None, str | None]:
         return None, str(exc)
 
 
-@functools.lru_cache(maxsize=4096)
-def _cccd_problems(prefix: str, length: int, year: int, sex: str) -> tuple[str, ...]:
-    """check_cccd for any 12-digit number starting with `prefix` (its first 6 digits): the rule
-    reads only those and the length, so one answer serves every number of a birth year and sex."""
-    return tuple(check_cccd(prefix + "0" * (length - len(prefix)), dt.date(year, 1, 1), sex))  # type: ignore[arg-type]
+_CCCD_ANSWERS: dict[tuple[str, int, str], tuple[str, ...]] = {}
 
 
-def cccd_problems(cccd: str, birth: dt.date, sex: str) -> list[str]:
-    """What check_cccd says of this number (people.rules), answered once per prefix when the number
-    is 12 digits."""
+def cccd_problems(cccd: str, birth: dt.date, sex: str) -> tuple[str, ...]:
+    """What check_cccd says of this number (people.rules). For a 12-digit number the rule reads only
+    its first 6 digits, the birth year and the sex: one answer, kept, serves every such number."""
     if len(cccd) == 12 and cccd.isascii() and cccd.isdigit():
-        return list(_cccd_problems(cccd[:6], 12, birth.year, sex))
-    return check_cccd(cccd, birth, "nam" if sex == "nam" else "nu")
+        key = (cccd[:6], birth.year, sex)
+        found = _CCCD_ANSWERS.get(key)
+        if found is None:
+            if len(_CCCD_ANSWERS) > 100_000:  # bounded: 96 provinces × 4 digits × 100 years × 2
+                _CCCD_ANSWERS.clear()
+            found = _CCCD_ANSWERS[key] = tuple(
+                check_cccd(key[0] + "000000", dt.date(birth.year, 1, 1), sex)  # type: ignore[arg-type]
+            )
+        return found
+    return tuple(check_cccd(cccd, birth, "nam" if sex == "nam" else "nu"))
 
 
 def _per_value(
-    values: list[Any], check: Callable[[Any], tuple[T, str | None]]
+    values: Sequence[Any], check: Callable[[Any], tuple[T, str | None]], clean: Callable[[Any], Any] = cell
 ) -> tuple[list[T], list[tuple[int, str]]]:
-    """`check` (value → (result, message or None)) run once per distinct value of a column: the
-    results in row order, and (row index, message) of the rows it refused. Values are told apart by
-    type as well when the column mixes types (1 == 1.0 == True)."""
-    keys: list[Any] = values
+    """`check` (value → (result, message or None)) run once per distinct value of a column, on the
+    value cleaned (core.excel.cell: text stripped, empty text None): the results in row order, and
+    (row index, message) of the rows it refused. Values are told apart by type as well when the
+    column mixes types (1 == 1.0 == True)."""
+    keys: Sequence[Any] = values
     if not {v.__class__ for v in set(values)} <= {str, type(None)}:
         keys = list(zip(map(type, values), values, strict=True))
-        checked = {key: check(key[1]) for key in set(keys)}
+        checked = {key: check(clean(key[1])) for key in set(keys)}
     else:
-        checked = {value: check(value) for value in set(values)}
+        checked = {value: check(clean(value)) for value in set(values)}
     results = {key: found[0] for key, found in checked.items()}
     refused = {key: found[1] for key, found in checked.items() if found[1]}
     problems = [(i, refused[key]) for i, key in enumerate(keys) if key in refused] if refused else []
@@ -161,7 +165,7 @@ def rows_from_excel(
     if found is None:
         raise InputRejected.single("Tệp không có trang nào.")
     sheet, raw = found
-    table = read_columns(raw, C.COLUMNS, sheet=sheet)
+    table = read_columns(raw, C.COLUMNS, sheet=sheet, clean=False)
     kinds = kinds or {}
     numbers = table.numbers
     problems: list[tuple[int, int, str]] = []  # (row index, column position, message)
@@ -198,7 +202,11 @@ def rows_from_excel(
         C.ETHNICITY, _found_in(catalogues.ETHNIC_GROUPS, "Dân tộc “{}” không có trong danh mục 54 dân tộc.")
     )
     religions = column(C.RELIGION, _found_in(catalogues.RELIGIONS, "Tôn giáo “{}” không có trong danh mục."))
-    cccds = column(C.CCCD, lambda value: (_cccd(value) or None, None))
+    # Every number differs: no gain in looking at distinct values; a well-formed one is kept as is.
+    cccds = [
+        v if v.__class__ is str and len(v) == 12 and v.isdigit() else (_cccd(v) or None)
+        for v in table.get(C.CCCD.key)
+    ]
     unit_codes = column(C.UNIT, unit_of)
     categories = column(
         C.CATEGORY,
@@ -208,7 +216,7 @@ def rows_from_excel(
         ),
     )
     post_texts = column(C.POST, lambda value: (_text(value), None))
-    post_codes, refused = _per_value(list(zip(post_texts, unit_codes, strict=True)), post_of)
+    post_codes, refused = _per_value(list(zip(post_texts, unit_codes, strict=True)), post_of, lambda key: key)
     problems.extend((i, order[C.POST.key], message) for i, message in refused)
     post_froms = column(C.POST_FROM, lambda v: (None, None) if v is None else _date_checker(v))
     languages = column(
@@ -227,9 +235,11 @@ def rows_from_excel(
     )
     # Across columns: the CCCD against the birth date and sex, and twice in the file.
     cccd_at = order[C.CCCD.key]
-    for i, (cccd, birth, sex) in enumerate(zip(cccds, births, sexes, strict=True)):
-        if cccd and birth[0] and sex:
-            problems.extend((i, cccd_at, message) for message in cccd_problems(cccd, birth[0], sex))
+    for i, (cccd, (birth, _), sex) in enumerate(zip(cccds, births, sexes, strict=True)):
+        if cccd and birth and sex:
+            wrong = cccd_problems(cccd, birth, sex)
+            if wrong:
+                problems.extend((i, cccd_at, message) for message in wrong)
     present = [c for c in cccds if c]
     if len(set(present)) < len(present):
         first: dict[str, int] = {}
