@@ -7,7 +7,8 @@ import datetime as dt
 import functools
 import gc
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import connection, models
@@ -49,11 +50,15 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The sequence named once (pg_get_serial_sequence per row cost 3 µs a number), and the
+            # numbers as one text rather than a row each.
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            sequence = cursor.fetchone()[0]
             cursor.execute(
-                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, %s)",
-                [count],
+                "SELECT string_agg(nextval(%s::regclass)::text, ',') FROM generate_series(1, %s)",
+                [sequence, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            return [int(pk) for pk in cursor.fetchone()[0].split(",")]
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
@@ -175,3 +180,104 @@ def select_in(sql: str, values: Iterable[Any], chunk: int = IN_CHUNK) -> list[tu
             cursor.execute(sql.replace("{in}", ", ".join(["%s"] * len(part))), part)
             rows.extend(cursor.fetchall())
     return rows
+
+
+def run_deferred_checks() -> None:
+    """Run now the checks the transaction deferred to its commit, then defer again. PostgreSQL
+    checks a deferred foreign key at commit, one query per row written (a third of the cost of a
+    large import): a benchmark that rolls back must run them to measure what a commit costs.
+    SQLite looks the parent up as each row is written, and only counts at commit."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+# A load adds at least this many rows, and at least as many as the table holds, before its table's
+# indexes (and on PostgreSQL its foreign keys) are set aside and built after it (large_load).
+LARGE_LOAD_MIN_ROWS = 10_000
+
+
+def _plain_indexes(table: str) -> list[tuple[str, str]]:
+    """(name, definition) of the table's indexes that no constraint needs: not the primary key, not
+    unique, not backing a constraint. Read from the database's catalogue, so that rebuilding gives
+    back exactly what the migrations made."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                """
+                SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                ORDER BY c.relname
+                """,
+                [connection.ops.quote_name(table)],
+            )
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%' ORDER BY name",
+                [table],
+            )
+        return list(cursor.fetchall())
+
+
+def _foreign_keys(table: str) -> list[tuple[str, str]]:
+    """PostgreSQL: (name, definition) of the table's own foreign keys."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [connection.ops.quote_name(table)],
+        )
+        return list(cursor.fetchall())
+
+
+def table_size_bound(model: type[models.Model]) -> int:
+    """At least the number of rows of the model's table, cheaply: its largest key (an index look-up,
+    where COUNT(*) reads the whole table)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(model._meta.db_table)}")
+        return int(cursor.fetchone()[0])
+
+
+@contextmanager
+def large_load(model: type[models.Model], adding: int) -> Iterator[None]:
+    """Around a bulk insert of `adding` rows into the model's table. When that is at least
+    LARGE_LOAD_MIN_ROWS and at least as many rows as the table holds (a first load, the merger of a
+    large agency), the table's plain indexes are dropped before and built again after, and on
+    PostgreSQL its foreign keys are dropped before and added again after — the way a database
+    restore loads data. Building an index once over sorted keys costs a fraction of inserting
+    50,000 keys one by one; adding a foreign key back checks every row in one join, where the
+    constraint in place runs one query per row at commit (PostgreSQL). Nothing is lost: the
+    definitions are read from the database's catalogue and restored exactly; a row with a bad
+    reference fails the re-added key and the import with it; unique indexes and constraints stay in
+    place and check rows as they come; and it all happens in the caller's transaction (PostgreSQL
+    and SQLite roll back DDL), so a failure gives everything back. The cost: on PostgreSQL the
+    table is locked, reads included, until the transaction ends — acceptable only for a table that
+    the load at least doubles. Below the threshold nothing changes."""
+    table = model._meta.db_table
+    if adding < LARGE_LOAD_MIN_ROWS or adding < table_size_bound(model):
+        yield
+        return
+    quoted = connection.ops.quote_name(table)
+    indexes = _plain_indexes(table)
+    keys = _foreign_keys(table) if connection.vendor == "postgresql" else []
+    if keys:
+        run_deferred_checks()  # PostgreSQL alters no table with checks pending on it
+    with connection.cursor() as cursor:
+        for name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            run_deferred_checks()  # PostgreSQL builds no index on a table with checks pending
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )

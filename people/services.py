@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.scope import scope_cache_clear, visible_unit_ids
 from audit.services import actor_identity, audit_record, audit_record_bulk
-from core.bulk import allocate_ids, gc_paused, insert_many, select_in
+from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
 from core.errors import InputRejected, RowError
 from core.scoping import ensure_in_scope
 from org.models import Restructuring, Unit
@@ -304,7 +304,8 @@ def _insert_people(
         for pk, r in zip(ids, rows, strict=True)
     ]  # fmt: skip
     constants = _PERSON_CONSTANTS | {"created_at": now, "updated_at": now, "created_by_import": batch.pk}
-    insert_many(Person, PERSON_INSERT, records, constants=constants)
+    with large_load(Person, len(records)):
+        insert_many(Person, PERSON_INSERT, records, constants=constants)
 
 
 _MATCH_FIELDS = ("id", "name_fold", "version", *COMPARED)
@@ -392,13 +393,14 @@ def _assignments_from_rows(
         reason = AssignmentReason.APPOINTMENT if post else AssignmentReason.IMPORT
         to_create.append((person_id, unit_id, post_id, start, reason))
     Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
-    insert_many(
-        Assignment,
-        ("person", "unit", "post", "valid_from", "start_reason"),
-        to_create,
-        constants={"valid_to": None, "concurrent": False, "decision_number": "", "decision_date": None,
-                   "decision_issuer": "", "end_reason": ""},
-    )  # fmt: skip
+    with large_load(Assignment, len(to_create)):
+        insert_many(
+            Assignment,
+            ("person", "unit", "post", "valid_from", "start_reason"),
+            to_create,
+            constants={"valid_to": None, "concurrent": False, "decision_number": "", "decision_date": None,
+                       "decision_issuer": "", "end_reason": ""},
+        )  # fmt: skip
     return len(to_create), len(to_close)
 
 
@@ -423,7 +425,8 @@ def _languages_from_rows(
             create.append((person_id, language, level))
         elif skill[1] != level:
             update.append(LanguageSkill(id=skill[0], person_id=person_id, language=language, level=level))
-    insert_many(LanguageSkill, ("person", "language", "level"), create)
+    with large_load(LanguageSkill, len(create)):
+        insert_many(LanguageSkill, ("person", "language", "level"), create)
     LanguageSkill.objects.bulk_update(update, ["level"], batch_size=2000)
     audited = [(person_id, language) for person_id, language, _level in create if person_id in existing]
     if update or audited:

@@ -74,3 +74,87 @@ def test_select_in_reads_every_chunk_with_converted_values(builtin_org) -> None:
     assert sorted(r[0] for r in rows) == ["KH", "KH.SNV", "KH.STC", "KH.SYT"]  # ordered within a chunk only
     dates = select_in("SELECT valid_from FROM org_unitversion WHERE unit_id IN ({in})", [1], chunk=2)
     assert all(isinstance(d[0], dt.date) for d in dates)
+
+
+def _person_rows(ids: list[int], unit_id: int) -> list[tuple[object, ...]]:
+    return [
+        (pk, f"Người {pk}", f"nguoi {pk}", f"N{pk:08d}", dt.date(1980, 1, 2), False, "nam", "01", "00", None,
+         unit_id, "cong_chuc", "", "")
+        for pk in ids
+    ]  # fmt: skip
+
+
+PERSON_FIELDS = ("id", "full_name", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex", "ethnicity",
+                 "religion", "cccd", "unit", "staff_category", "qualification", "political_theory")  # fmt: skip
+PERSON_CONSTANTS = {
+    "other_names": "", "hometown": "", "rank_code": "", "rank_name": "", "salary_step": None,
+    "salary_coefficient": None, "general_education": "", "qualification_field": "", "state_management": "",
+    "it_level": "", "degree_abroad": False, "party_joined": None, "party_full": None, "recruited_on": None,
+    "version": 1, "created_at": dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+    "updated_at": dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+}  # fmt: skip
+
+
+def _schema(table: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    from django.db import connection
+
+    from core.bulk import _foreign_keys, _plain_indexes
+
+    keys = _foreign_keys(table) if connection.vendor == "postgresql" else []
+    return _plain_indexes(table), keys
+
+
+def test_a_large_load_sets_indexes_and_keys_aside_and_gives_them_back_as_they_were(
+    builtin_org, monkeypatch
+) -> None:
+    import core.bulk
+    from core.bulk import large_load
+
+    monkeypatch.setattr(core.bulk, "LARGE_LOAD_MIN_ROWS", 3)
+    unit = Unit.objects.get(code="KH.SNV")
+    before = _schema("people_person")
+    assert len(before[0]) >= 3  # unit + sort key, name + birth date, sort key (and more on PostgreSQL)
+    ids = allocate_ids(Person, 5)
+    with large_load(Person, 5):
+        assert _schema("people_person") == ([], [])  # set aside during the load
+        insert_many(Person, PERSON_FIELDS, _person_rows(ids, unit.pk), constants=PERSON_CONSTANTS)
+    assert _schema("people_person") == before  # the same definitions, read from the catalogue
+    assert list(Person.objects.filter(unit=unit).order_by("sort_key").values_list("pk", flat=True)) == ids
+
+    # A load smaller than the table leaves the table alone.
+    more = allocate_ids(Person, 3)
+    with large_load(Person, 3):
+        assert _schema("people_person") == before
+        insert_many(Person, PERSON_FIELDS, _person_rows(more, unit.pk), constants=PERSON_CONSTANTS)
+
+
+def test_a_failed_large_load_gives_everything_back(builtin_org, monkeypatch) -> None:
+    from django.db import transaction
+
+    import core.bulk
+    from core.bulk import large_load
+
+    monkeypatch.setattr(core.bulk, "LARGE_LOAD_MIN_ROWS", 1)
+    unit = Unit.objects.get(code="KH.SNV")
+    before = _schema("people_person")
+    with pytest.raises(RuntimeError), transaction.atomic(), large_load(Person, 2):
+        insert_many(
+            Person, PERSON_FIELDS, _person_rows(allocate_ids(Person, 2), unit.pk), constants=PERSON_CONSTANTS
+        )
+        raise RuntimeError("ổ đĩa đầy")
+    assert _schema("people_person") == before
+    assert not Person.objects.exists()
+
+
+def test_a_large_load_with_a_bad_reference_fails(builtin_org, monkeypatch) -> None:
+    from django.db import IntegrityError, connection, transaction
+
+    import core.bulk
+    from core.bulk import large_load
+
+    monkeypatch.setattr(core.bulk, "LARGE_LOAD_MIN_ROWS", 1)
+    rows = _person_rows(allocate_ids(Person, 2), 999_999)  # no such unit
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with large_load(Person, 2):
+            insert_many(Person, PERSON_FIELDS, rows, constants=PERSON_CONSTANTS)
+        connection.check_constraints()  # SQLite keeps its keys and checks them at commit

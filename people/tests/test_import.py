@@ -326,3 +326,38 @@ def test_a_file_that_changes_only_a_language_level_is_recorded_and_audited(built
     )
     assert entry.object_repr == "Nguyễn Thị Hoa"
     assert load(xlsx([row(level="C1")])).languages_changed == 0 and PeopleImport.objects.count() == 2
+
+
+def test_a_first_load_builds_the_indexes_after_and_gives_the_same_registry(builtin_org, monkeypatch) -> None:
+    """An import at least as large as the registry sets the tables' indexes (and on PostgreSQL their
+    foreign keys) aside while it writes (core.bulk.large_load): the people, their posts and
+    languages are the same, and the indexes are back."""
+    import core.bulk
+    from core.bulk import _plain_indexes
+
+    monkeypatch.setattr(core.bulk, "LARGE_LOAD_MIN_ROWS", 2)
+    tables = ("people_person", "people_assignment", "people_languageskill")
+    before = {t: _plain_indexes(t) for t in tables}
+    result = load(
+        xlsx(
+            [
+                row(),
+                row(
+                    "Trần Văn Bình",
+                    "1990",
+                    "Nam",
+                    cccd="058090123456",
+                    post="Phó Giám đốc",
+                    post_from="01/02/2024",
+                ),
+                row("Lê Thị Cúc", "02/02/1992", cccd="058192000001", unit="KH.STC", level="B1"),
+            ]
+        )
+    )
+    assert (result.created, result.assignments_opened, result.languages_changed) == (3, 3, 3)
+    assert {t: _plain_indexes(t) for t in tables} == before
+    binh = Person.objects.get(cccd="058090123456")
+    assignment = Assignment.objects.get(person=binh)
+    assert (assignment.post.name, assignment.valid_from) == ("Phó Giám đốc Sở", dt.date(2024, 2, 1))
+    assert LanguageSkill.objects.get(person__cccd="058192000001").level == 3
+    assert load(xlsx([row()])).unchanged == 1  # matched through the rebuilt indexes
