@@ -126,11 +126,12 @@ def _per_value(
     (row index, message) of the rows it refused. Values are told apart by type as well when the
     column mixes types (1 == 1.0 == True)."""
     keys: Sequence[Any] = values
-    if not {v.__class__ for v in set(values)} <= {str, type(None)}:
+    distinct = set(values)
+    if len(set(map(type, distinct)) - {type(None)}) > 1:  # e.g. 1985 and "1985", 1 and True
         keys = list(zip(map(type, values), values, strict=True))
         checked = {key: check(clean(key[1])) for key in set(keys)}
     else:
-        checked = {value: check(clean(value)) for value in set(values)}
+        checked = {value: check(clean(value)) for value in distinct}
     results = {key: found[0] for key, found in checked.items()}
     refused = {key: found[1] for key, found in checked.items() if found[1]}
     problems = [(i, refused[key]) for i, key in enumerate(keys) if key in refused] if refused else []
