@@ -158,3 +158,52 @@ def test_a_large_load_with_a_bad_reference_fails(builtin_org, monkeypatch) -> No
         with large_load(Person, 2):
             insert_many(Person, PERSON_FIELDS, rows, constants=PERSON_CONSTANTS)
         connection.check_constraints()  # SQLite keeps its keys and checks them at commit
+
+
+@pytest.mark.parametrize("name", ["\\N", "", "a\tb\nc", 'x"y,z', "Nguyễn\\Thị", "=1+1"])
+def test_any_text_is_written_as_it_is(builtin_org, name: str) -> None:
+    """COPY (binary on PostgreSQL) and INSERT alike: no text is taken for NULL, a separator or an
+    escape."""
+    from decimal import Decimal
+
+    from people.choices import AssignmentReason
+
+    unit = Unit.objects.get(code="KH.SNV")
+    [pk] = allocate_ids(Person, 1)
+    rows = [
+        (
+            pk,
+            name,
+            name,
+            name,
+            dt.date(1980, 1, 2),
+            True,
+            "nu",
+            "01",
+            "00",
+            None,
+            unit.pk,
+            "cong_chuc",
+            "",
+            "",
+        )
+    ]
+    constants = PERSON_CONSTANTS | {"salary_coefficient": Decimal("4.98"), "salary_step": 3}
+    insert_many(Person, PERSON_FIELDS, rows, constants=constants)
+    person = Person.objects.get(pk=pk)
+    assert (person.full_name, person.birth_year_only, person.cccd, person.salary_coefficient) == (
+        name,
+        True,
+        None,
+        Decimal("4.98"),
+    )
+    assert person.created_at == PERSON_CONSTANTS["created_at"]
+    insert_many(
+        Assignment,
+        ("person", "unit", "valid_from", "start_reason", "decision_number"),
+        [(pk, unit.pk, dt.date(2020, 1, 1), AssignmentReason.APPOINTMENT, name)],
+        constants={"post": None, "valid_to": None, "concurrent": False, "decision_date": None,
+                   "decision_issuer": "", "end_reason": ""},
+    )  # fmt: skip
+    assignment = Assignment.objects.get(person_id=pk)
+    assert (assignment.start_reason, assignment.decision_number) == ("bo_nhiem", name)
