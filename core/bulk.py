@@ -180,6 +180,7 @@ def _copy(table: str, columns: list[str], json_positions: list[int], rows: Itera
     return count
 
 
+_SEPARATOR = "\x1f"  # the ASCII unit separator (a value holding it goes in an array instead)
 IN_CHUNK = 5000  # values in one IN (...) list: well under SQLite's and PostgreSQL's limits
 
 
@@ -195,8 +196,17 @@ def select_in(sql: str, values: Iterable[Any], chunk: int = IN_CHUNK) -> list[tu
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             if wanted:
-                kind = "bigint[]" if all(isinstance(v, int) for v in wanted) else "text[]"
-                cursor.execute(sql.replace("IN ({in})", f"IN (SELECT unnest(%s::{kind}))"), [wanted])
+                numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in wanted)
+                texts = numbers or all(isinstance(v, str) and _SEPARATOR not in v for v in wanted)
+                if texts:
+                    # One text split by the server: adapting a Python list of 50,000 values to an
+                    # array parameter cost the client 0.1 s.
+                    kind = "::bigint[]" if numbers else ""
+                    parameter: Any = _SEPARATOR.join(map(str, wanted))
+                    keys = f"unnest(string_to_array(%s, chr({ord(_SEPARATOR)})){kind})"
+                else:
+                    parameter, keys = wanted, "unnest(%s::text[])"
+                cursor.execute(sql.replace("IN ({in})", f"IN (SELECT {keys})"), [parameter])
                 rows.extend(cursor.fetchall())
             return rows
         for start in range(0, len(wanted), chunk):

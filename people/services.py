@@ -158,12 +158,10 @@ def people_import(
             changed.append((person, before))
         else:
             result.unchanged += 1
-    person_for_row: dict[int, int] = {
-        row.row: found["id"] for row, found in zip(rows, found_for, strict=True) if found is not None
-    }
-    existing_ids = set(person_for_row.values())
+    existing_ids = {found["id"] for found in found_for if found is not None}
     new_ids = allocate_ids(Person, len(new_rows))
-    person_for_row.update(zip((row.row for row in new_rows), new_ids, strict=True))
+    fresh = iter(new_ids)
+    person_ids = [next(fresh) if found is None else found["id"] for found in found_for]  # row by row
     result.created, result.updated = len(new_rows), len(changed)
     batch = None
     if new_rows:
@@ -181,9 +179,9 @@ def people_import(
             model=Person,
             items=((p.pk, p.full_name, before, _state(p)) for p, before in changed),
         )
-    opened, closed = _assignments_from_rows(rows, person_for_row, units, posts, on, existing_ids)
+    opened, closed = _assignments_from_rows(rows, person_ids, units, posts, on, existing_ids)
     result.assignments_opened, result.assignments_closed = opened, closed
-    result.languages_changed = _languages_from_rows(rows, person_for_row, existing_ids, actor)
+    result.languages_changed = _languages_from_rows(rows, person_ids, existing_ids, actor)
     if batch is None and (changed or opened or closed or result.languages_changed):
         batch = _record_import(actor, source, len(rows), result)
     if batch is not None:
@@ -355,14 +353,17 @@ def _state(person: Person) -> dict[str, Any]:
 
 def _assignments_from_rows(
     rows: list[PersonRow],
-    person_for_row: dict[int, int],
+    person_ids: list[int],
     units: dict[str, int],
     posts: dict[str, Post],
     on: dt.date,
     existing: set[int],
 ) -> tuple[int, int]:
     """Open the assignment each row describes unless it is the person's open one; close the one it
-    replaces the day the new one starts. Only people who existed before can have an open one."""
+    replaces the day the new one starts. Only people who existed before can have an open one.
+    `person_ids` is the person of each row."""
+    post_ids = {code: post.pk for code, post in posts.items()}
+    appointed, imported = AssignmentReason.APPOINTMENT.value, AssignmentReason.IMPORT.value
     # The open main assignment of each person who existed (the latest when there are several).
     open_main: dict[int, tuple[int, int, int | None, dt.date]] = {}
     if existing:
@@ -375,23 +376,25 @@ def _assignments_from_rows(
             open_main[person_id] = (pk, unit_id, post_id, since)
     to_create: list[tuple[Any, ...]] = []
     to_close: list[Assignment] = []
-    for row in rows:
-        person_id = person_for_row[row.row]
+    for row, person_id in zip(rows, person_ids, strict=True):
         unit_id = units[row.unit_code]
-        post = posts[row.post_code] if row.post_code else None
-        post_id = post.pk if post else None
+        post_id = post_ids[row.post_code] if row.post_code else None
+        if person_id not in existing:  # a new person: the row's post, or their place in the unit
+            to_create.append(
+                (person_id, unit_id, post_id, row.post_from or on, appointed if post_id else imported)
+            )
+            continue
         current = open_main.get(person_id)
         if current is not None and current[1] == unit_id and current[2] == post_id:
             continue
-        if current is None and post_id is None and person_id in existing:
+        if current is None and post_id is None:
             continue  # no post, nothing open (e.g. their unit was dissolved): the file alone says nothing new
         start = row.post_from or on
         if current is not None:
             start = max(start, current[3] + ONE_DAY)
             reason = AssignmentReason.TRANSFER if current[1] != unit_id else AssignmentReason.APPOINTMENT
             to_close.append(Assignment(id=current[0], valid_to=start, end_reason=reason))
-        reason = AssignmentReason.APPOINTMENT if post else AssignmentReason.IMPORT
-        to_create.append((person_id, unit_id, post_id, start, reason))
+        to_create.append((person_id, unit_id, post_id, start, appointed if post_id else imported))
     Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
     with large_load(Assignment, len(to_create)):
         insert_many(
@@ -404,12 +407,14 @@ def _assignments_from_rows(
     return len(to_create), len(to_close)
 
 
-def _languages_from_rows(
-    rows: list[PersonRow], person_for_row: dict[int, int], existing: set[int], actor: Any
-) -> int:
+def _languages_from_rows(rows: list[PersonRow], person_ids: list[int], existing: set[int], actor: Any) -> int:
     """Add the languages the rows name and update their levels; the number of skills written. A
     changed level of a person who existed is audited on that person (before and after)."""
-    wanted = {(person_for_row[r.row], r.language): r.language_level for r in rows if r.language}
+    wanted = {
+        (person_id, r.language): r.language_level
+        for r, person_id in zip(rows, person_ids, strict=True)
+        if r.language
+    }
     if not wanted:
         return 0
     known: dict[tuple[int, str], tuple[int, int | None]] = {}
@@ -419,18 +424,21 @@ def _languages_from_rows(
         known = {(p, lang): (pk, level) for p, lang, pk, level in select_in(sql, sorted(existing))}
     create: list[tuple[int, str, int | None]] = []
     update: list[LanguageSkill] = []
-    for (person_id, language), level in wanted.items():
-        skill = known.get((person_id, language))
-        if skill is None:
-            create.append((person_id, language, level))
-        elif skill[1] != level:
-            update.append(LanguageSkill(id=skill[0], person_id=person_id, language=language, level=level))
+    if known:
+        for (person_id, language), level in wanted.items():
+            skill = known.get((person_id, language))
+            if skill is None:
+                create.append((person_id, language, level))
+            elif skill[1] != level:
+                update.append(LanguageSkill(id=skill[0], person_id=person_id, language=language, level=level))
+    else:
+        create = [(person_id, language, level) for (person_id, language), level in wanted.items()]
     with large_load(LanguageSkill, len(create)):
         insert_many(LanguageSkill, ("person", "language", "level"), create)
     LanguageSkill.objects.bulk_update(update, ["level"], batch_size=2000)
     audited = [(person_id, language) for person_id, language, _level in create if person_id in existing]
     if update or audited:
-        names = {person_for_row[r.row]: r.full_name for r in rows}
+        names = {person_id: r.full_name for r, person_id in zip(rows, person_ids, strict=True)}
         items: list[tuple[Any, str, Any, Any]] = []
         for u in update:
             before = {"language": u.language, "level": known[(u.person_id, u.language)][1]}

@@ -207,3 +207,54 @@ def test_any_text_is_written_as_it_is(builtin_org, name: str) -> None:
     )  # fmt: skip
     assignment = Assignment.objects.get(person_id=pk)
     assert (assignment.start_reason, assignment.decision_number) == ("bo_nhiem", name)
+
+
+def test_select_in_takes_any_text_and_numbers(builtin_org) -> None:
+    from core.bulk import select_in
+
+    unit = Unit.objects.get(code="KH.SNV")
+    ids = allocate_ids(Person, 2)
+    odd = "Tên\x1fcó dấu phân cách"  # the separator the PostgreSQL path splits on: sent as an array
+    insert_many(
+        Person,
+        PERSON_FIELDS,
+        [
+            (
+                ids[0],
+                odd,
+                odd,
+                "A",
+                dt.date(1980, 1, 2),
+                False,
+                "nam",
+                "01",
+                "00",
+                None,
+                unit.pk,
+                "cong_chuc",
+                "",
+                "",
+            ),
+            (
+                ids[1],
+                "B",
+                "b",
+                "B",
+                dt.date(1980, 1, 2),
+                False,
+                "nam",
+                "01",
+                "00",
+                None,
+                unit.pk,
+                "cong_chuc",
+                "",
+                "",
+            ),
+        ],
+        constants=PERSON_CONSTANTS,
+    )
+    sql = "SELECT id FROM people_person WHERE {column} IN ({{in}})"
+    assert select_in(sql.format(column="name_fold"), [odd, "x"]) == [(ids[0],)]
+    assert select_in(sql.format(column="name_fold"), ["b", "a,b"]) == [(ids[1],)]
+    assert sorted(select_in(sql.format(column="id"), [*ids, 10**12])) == [(ids[0],), (ids[1],)]
