@@ -21,10 +21,12 @@ from people.choices import (
 
 class Person(models.Model):
     """A person in the registry. `unit` is the agency that keeps the person's file (cơ quan quản lý
-    hồ sơ); what the person holds, and where, is in their assignments."""
+    hồ sơ); what the person holds, and where, is in their assignments. Fields the import template
+    does not carry have their default in the database too (db_default), so that a bulk load sends
+    only the columns it has (core.bulk)."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
-    other_names = models.CharField(_("tên gọi khác"), max_length=150, blank=True)
+    other_names = models.CharField(_("tên gọi khác"), max_length=150, blank=True, default="", db_default="")
     name_fold = models.CharField(max_length=150, editable=False)  # "nguyen thi hoa", for search
     sort_key = models.CharField(max_length=400, editable=False)  # Vietnamese order: given name first
     birth_date = models.DateField(_("ngày sinh"))
@@ -32,7 +34,7 @@ class Person(models.Model):
     sex = models.CharField(_("giới tính"), max_length=3, choices=Sex.choices)
     ethnicity = models.CharField(_("dân tộc"), max_length=2)  # Decision 121-TCTK/PPCĐ code
     religion = models.CharField(_("tôn giáo"), max_length=2, default="00")  # Decision 1019/QĐ-TCTK code
-    hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
+    hometown = models.CharField(_("quê quán"), max_length=255, blank=True, default="", db_default="")
     cccd = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
     unit = models.ForeignKey(
         "org.Unit",
@@ -42,23 +44,30 @@ class Person(models.Model):
         db_index=False,  # the index people_unit_sort (unit, sort_key) serves look-ups by unit
     )
     staff_category = models.CharField(_("loại cán bộ"), max_length=20, choices=StaffCategory.choices)
-    rank_code = models.CharField(_("mã ngạch"), max_length=20, blank=True)
-    rank_name = models.CharField(_("ngạch"), max_length=100, blank=True)
+    rank_code = models.CharField(_("mã ngạch"), max_length=20, blank=True, default="", db_default="")
+    rank_name = models.CharField(_("ngạch"), max_length=100, blank=True, default="", db_default="")
     salary_step = models.PositiveSmallIntegerField(_("bậc lương"), null=True, blank=True)
     salary_coefficient = models.DecimalField(
         _("hệ số lương"), max_digits=4, decimal_places=2, null=True, blank=True
     )
-    general_education = models.CharField(_("giáo dục phổ thông"), max_length=10, blank=True)
+    general_education = models.CharField(
+        _("giáo dục phổ thông"), max_length=10, blank=True, default="", db_default=""
+    )
     qualification = models.CharField(_("trình độ chuyên môn cao nhất"), max_length=20, blank=True)
-    qualification_field = models.CharField(_("chuyên ngành"), max_length=200, blank=True)
+    qualification_field = models.CharField(
+        _("chuyên ngành"), max_length=200, blank=True, default="", db_default=""
+    )
     political_theory = models.CharField(_("lý luận chính trị"), max_length=20, blank=True)
-    state_management = models.CharField(_("quản lý nhà nước"), max_length=30, blank=True)
-    it_level = models.CharField(_("tin học"), max_length=100, blank=True)
-    degree_abroad = models.BooleanField(_("có bằng đào tạo ở nước ngoài"), default=False)
+    state_management = models.CharField(
+        _("quản lý nhà nước"), max_length=30, blank=True, default="", db_default=""
+    )
+    it_level = models.CharField(_("tin học"), max_length=100, blank=True, default="", db_default="")
+    degree_abroad = models.BooleanField(_("có bằng đào tạo ở nước ngoài"), default=False, db_default=False)
     party_joined = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
     party_full = models.DateField(_("ngày chính thức"), null=True, blank=True)
     recruited_on = models.DateField(_("ngày tuyển dụng"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)  # optimistic locking: every update adds one
+    # Optimistic locking: every update adds one.
+    version = models.PositiveIntegerField(default=1, db_default=1)
     # The import that created the person, and the row of the file that described them (None when
     # entered by hand). Two columns of the person rather than a row in a table of their own: the
     # cheapest record of 50,000 people created at once. No database constraint, like the audit
@@ -158,13 +167,22 @@ class Assignment(models.Model):
     )
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày (không kể ngày này)"), null=True, blank=True)
-    concurrent = models.BooleanField(_("kiêm nhiệm"), default=False)
-    decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
+    concurrent = models.BooleanField(_("kiêm nhiệm"), default=False, db_default=False)
+    decision_number = models.CharField(
+        _("số quyết định"), max_length=100, blank=True, default="", db_default=""
+    )
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    decision_issuer = models.CharField(_("cơ quan quyết định"), max_length=255, blank=True)
+    decision_issuer = models.CharField(
+        _("cơ quan quyết định"), max_length=255, blank=True, default="", db_default=""
+    )
     start_reason = models.CharField(_("lý do bắt đầu"), max_length=20, choices=AssignmentReason.choices)
     end_reason = models.CharField(
-        _("lý do kết thúc"), max_length=20, choices=AssignmentReason.choices, blank=True
+        _("lý do kết thúc"),
+        max_length=20,
+        choices=AssignmentReason.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
 
     objects = ScopedQuerySet.as_manager()
@@ -176,7 +194,13 @@ class Assignment(models.Model):
         ordering = ["person_id", "valid_from"]
         indexes = [
             models.Index(fields=["unit", "valid_from", "valid_to"], name="people_assign_unit_period"),
-            models.Index(fields=["post", "valid_from", "valid_to"], name="people_assign_post_period"),
+            # Only assignments with a post: nine in ten have none (a place in a unit), and every query
+            # by post names one (post = …, post IS NOT NULL).
+            models.Index(
+                fields=["post", "valid_from", "valid_to"],
+                name="people_assign_post_period",
+                condition=Q(post__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

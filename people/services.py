@@ -279,20 +279,14 @@ PERSON_INSERT = (
     "id", "full_name", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex", "ethnicity",
     "religion", "cccd", "unit", "staff_category", "qualification", "political_theory", "import_row",
 )  # fmt: skip
-# The columns of a new person that the template does not carry.
-_PERSON_CONSTANTS: dict[str, Any] = {
-    "other_names": "", "hometown": "", "rank_code": "", "rank_name": "", "salary_step": None,
-    "salary_coefficient": None, "general_education": "", "qualification_field": "", "state_management": "",
-    "it_level": "", "degree_abroad": False, "party_joined": None, "party_full": None, "recruited_on": None,
-    "version": 1,
-}  # fmt: skip
+# The other columns of a new person take their database defaults (Person: db_default, or NULL).
 
 
 def _insert_people(
     ids: list[int], rows: list[PersonRow], units: dict[str, int], names: _NameKeys, batch: PeopleImport
 ) -> None:
-    """Insert the new people with plain inserts (ids allocated by the caller), the columns the
-    template does not carry written once as constants."""
+    """Insert the new people with plain inserts (ids allocated by the caller); the columns the
+    template does not carry take their database defaults."""
     now = timezone.now()
     fold_of, sort_of = names.fold, names.sort_key
     records = [
@@ -301,7 +295,7 @@ def _insert_people(
          r.political_theory, r.row)
         for pk, r in zip(ids, rows, strict=True)
     ]  # fmt: skip
-    constants = _PERSON_CONSTANTS | {"created_at": now, "updated_at": now, "created_by_import": batch.pk}
+    constants = {"created_at": now, "updated_at": now, "created_by_import": batch.pk}
     with large_load(Person, len(records)):
         insert_many(Person, PERSON_INSERT, records, constants=constants)
 
@@ -400,10 +394,8 @@ def _assignments_from_rows(
         insert_many(
             Assignment,
             ("person", "unit", "post", "valid_from", "start_reason"),
-            to_create,
-            constants={"valid_to": None, "concurrent": False, "decision_number": "", "decision_date": None,
-                       "decision_issuer": "", "end_reason": ""},
-        )  # fmt: skip
+            to_create,  # the other columns take their database defaults (no end, no decision)
+        )
     return len(to_create), len(to_close)
 
 
