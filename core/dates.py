@@ -25,6 +25,13 @@ def parse_date(value: object, *, field: str = "") -> dt.date:
         if 1 <= value < 2958466:  # Excel's serial day numbers (1900 date system)
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     text = "" if value is None else str(value)
+    if len(text) == 10 and text[2] == "/" and text[5] == "/":  # dd/mm/yyyy, by far the most common
+        day_text, month_text, year_text = text[:2], text[3:5], text[6:]
+        if day_text.isdigit() and month_text.isdigit() and year_text.isdigit():
+            try:
+                return dt.date(int(year_text), int(month_text), int(day_text))
+            except ValueError:
+                pass  # not a real day: the message below
     match = _DMY.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
