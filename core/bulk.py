@@ -24,7 +24,9 @@ def gc_paused(fn: Callable[P, R]) -> Callable[P, R]:
     thousands of objects that live until it ends (cells, rows, records); each time their number
     grows the collector walks all of them again, for nothing — a third of the time of reading and
     checking 50,000 rows. Reference counting still frees what is dropped; the collector resumes,
-    if it was running, when `fn` returns or raises."""
+    if it was running, when `fn` returns or raises. The switch is the process's: another thread
+    runs without the collector meanwhile (its cycles wait a few seconds), and two imports at once
+    leave it running at the end whichever ends first."""
 
     @functools.wraps(fn)
     def paused(*args: P.args, **kwargs: P.kwargs) -> R:
