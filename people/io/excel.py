@@ -109,7 +109,7 @@ def cccd_problems(cccd: str, birth: dt.date, sex: str) -> tuple[str, ...]:
         key = (cccd[:6], birth.year, sex)
         found = _CCCD_ANSWERS.get(key)
         if found is None:
-            if len(_CCCD_ANSWERS) > 100_000:  # bounded: 96 provinces × 4 digits × 100 years × 2
+            if len(_CCCD_ANSWERS) > 100_000:  # any six digits can come: keep it bounded
                 _CCCD_ANSWERS.clear()
             found = _CCCD_ANSWERS[key] = tuple(
                 check_cccd(key[0] + "000000", dt.date(birth.year, 1, 1), sex)  # type: ignore[arg-type]
@@ -126,12 +126,12 @@ def _per_value(
     (row index, message) of the rows it refused. Values are told apart by type as well when the
     column mixes types (1 == 1.0 == True)."""
     keys: Sequence[Any] = values
-    distinct = set(values)
-    if len(set(map(type, distinct)) - {type(None)}) > 1:  # e.g. 1985 and "1985", 1 and True
+    # The types of all the values, not of the distinct ones: a set keeps one of 1, 1.0 and True.
+    if len(set(map(type, values)) - {type(None)}) > 1:  # e.g. 1985 and "1985", 1 and True
         keys = list(zip(map(type, values), values, strict=True))
         checked = {key: check(clean(key[1])) for key in set(keys)}
     else:
-        checked = {value: check(clean(value)) for value in distinct}
+        checked = {value: check(clean(value)) for value in set(values)}
     results = {key: found[0] for key, found in checked.items()}
     refused = {key: found[1] for key, found in checked.items() if found[1]}
     problems = [(i, refused[key]) for i, key in enumerate(keys) if key in refused] if refused else []

@@ -361,3 +361,31 @@ def test_a_first_load_builds_the_indexes_after_and_gives_the_same_registry(built
     assert (assignment.post.name, assignment.valid_from) == ("Phó Giám đốc Sở", dt.date(2024, 2, 1))
     assert LanguageSkill.objects.get(person__cccd="058192000001").level == 3
     assert load(xlsx([row()])).unchanged == 1  # matched through the rebuilt indexes
+
+
+def test_a_cell_is_told_apart_by_its_type_as_well(builtin_org) -> None:
+    """1, 1.0 and TRUE are equal in Python but not the same cell: a TRUE where a level is expected
+    is refused, whatever other rows of the column hold."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(C.SHEET)
+    rows = [
+        HEADERS,
+        row(),
+        row("Trần Văn Bình", "1990", "Nam", cccd="058090123456"),
+        row("Lê Thị Cúc", "02/02/1992", cccd="058192000001"),
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value is not None:
+                sheet.write(r, c, value)
+    level = HEADERS.index("Bậc ngoại ngữ")
+    sheet.write_number(1, level, 1)
+    sheet.write_boolean(2, level, True)  # a real TRUE cell, not the text "True"
+    sheet.write_number(3, level, 1)
+    book.close()
+    with pytest.raises(InputRejected) as info:
+        rows_from_excel(buffer.getvalue(), units=dict(Unit.objects.values_list("code", "id")), today=TODAY)
+    assert [(e.row, e.column) for e in info.value.errors] == [(3, "Bậc ngoại ngữ")]
