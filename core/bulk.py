@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar
 
-from django.db import connection, models
+from django.db import OperationalError, connection, models, transaction
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -301,36 +301,47 @@ def table_size_bound(model: type[models.Model]) -> int:
         return int(cursor.fetchone()[0])
 
 
+# How long a large load waits for the locks it needs (PostgreSQL) before loading the ordinary way.
+LOCK_WAIT = "500ms"
+
+
 @contextmanager
 def large_load(model: type[models.Model], adding: int) -> Iterator[None]:
-    """Around a bulk insert of `adding` rows into the model's table. When that is at least
-    LARGE_LOAD_MIN_ROWS and at least as many rows as the table holds (a first load, the merger of a
-    large agency), the table's plain indexes are dropped before and built again after, and on
-    PostgreSQL its foreign keys are dropped before and added again after — the way a database
-    restore loads data. Building an index once over sorted keys costs a fraction of inserting
-    50,000 keys one by one; adding a foreign key back checks every row in one join, where the
-    constraint in place runs one query per row at commit (PostgreSQL). Nothing is lost: the
-    definitions are read from the database's catalogue and restored exactly; a row with a bad
-    reference fails the re-added key and the import with it; unique indexes and constraints stay in
-    place and check rows as they come; and it all happens in the caller's transaction (PostgreSQL
-    and SQLite roll back DDL), so a failure gives everything back. The cost: on PostgreSQL the
-    table is locked, reads included, until the transaction ends — acceptable only for a table that
-    the load at least doubles. Below the threshold nothing changes."""
+    """Around a bulk insert of `adding` rows into the model's table, inside the caller's
+    transaction. When that is at least LARGE_LOAD_MIN_ROWS and at least as many rows as the table
+    holds (a first load, the merger of a large agency), the table's plain indexes are dropped before
+    and built again after, and on PostgreSQL its foreign keys are dropped before and added again
+    after — the way a database restore loads data. Building an index once over sorted keys costs a
+    fraction of inserting 50,000 keys one by one; adding a foreign key back checks every row in one
+    join, where the constraint in place runs one query per row at commit (PostgreSQL).
+
+    Nothing is lost: the definitions are read from the database's catalogue and restored exactly; a
+    row with a bad reference fails the re-added key and the import with it; unique indexes and
+    constraints stay in place and check rows as they come; both databases roll DDL back, and an
+    error inside the block marks the transaction for rollback even if the caller catches it.
+
+    The cost, on PostgreSQL: until the transaction ends, the table and the tables its foreign keys
+    point to (for people, the organisation's units) are locked, reads included — about a second
+    for 50,000 people. The load waits at most LOCK_WAIT for those locks (a long report reading the
+    units, say), and otherwise loads the ordinary way. SQLite has one writer anyway and readers keep
+    reading in WAL (decisions/0006). Below the threshold nothing changes (decisions/0007)."""
     table = model._meta.db_table
     if adding < LARGE_LOAD_MIN_ROWS or adding < table_size_bound(model):
         yield
         return
+    if not connection.in_atomic_block:
+        raise RuntimeError("large_load must run inside a transaction (transaction.atomic).")
+    set_aside = _set_aside(table)
+    if set_aside is None:
+        yield
+        return
+    indexes, keys = set_aside
+    try:
+        yield
+    except BaseException:
+        transaction.set_rollback(True)  # the dropped indexes and keys go back with everything else
+        raise
     quoted = connection.ops.quote_name(table)
-    indexes = _plain_indexes(table)
-    keys = _foreign_keys(table) if connection.vendor == "postgresql" else []
-    if keys:
-        run_deferred_checks()  # PostgreSQL alters no table with checks pending on it
-    with connection.cursor() as cursor:
-        for name, _definition in keys:
-            cursor.execute(f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}")
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    yield
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             run_deferred_checks()  # PostgreSQL builds no index on a table with checks pending
@@ -340,3 +351,32 @@ def large_load(model: type[models.Model], adding: int) -> Iterator[None]:
             cursor.execute(
                 f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
             )
+
+
+def _set_aside(table: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
+    """Drop the table's plain indexes (and on PostgreSQL its foreign keys); their definitions, or
+    None when PostgreSQL could not lock what that needs within LOCK_WAIT (then nothing is dropped)."""
+    indexes = _plain_indexes(table)
+    quoted = connection.ops.quote_name(table)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            for name, _definition in indexes:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        return indexes, []
+    keys = _foreign_keys(table)
+    run_deferred_checks()  # PostgreSQL alters no table with checks pending on it
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:  # a savepoint: a lock not had
+            cursor.execute("SHOW lock_timeout")  # in time leaves the transaction usable
+            previous = cursor.fetchone()[0]
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_WAIT])
+            for name, _definition in keys:
+                cursor.execute(f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+            for name, _definition in indexes:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
+            return None
+        raise
+    return indexes, keys

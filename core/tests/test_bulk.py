@@ -258,3 +258,65 @@ def test_select_in_takes_any_text_and_numbers(builtin_org) -> None:
     assert select_in(sql.format(column="name_fold"), [odd, "x"]) == [(ids[0],)]
     assert select_in(sql.format(column="name_fold"), ["b", "a,b"]) == [(ids[1],)]
     assert sorted(select_in(sql.format(column="id"), [*ids, 10**12])) == [(ids[0],), (ids[1],)]
+
+
+def test_an_error_caught_by_the_caller_still_gives_the_indexes_back(builtin_org, monkeypatch) -> None:
+    from django.db import transaction
+
+    import core.bulk
+    from core.bulk import large_load
+
+    monkeypatch.setattr(core.bulk, "LARGE_LOAD_MIN_ROWS", 1)
+    before = _schema("people_person")
+    with transaction.atomic():
+        try:
+            with large_load(Person, 2):
+                raise RuntimeError("ổ đĩa đầy")
+        except RuntimeError:
+            pass  # a careless caller: the transaction is rolled back all the same
+    assert _schema("people_person") == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_needs_a_transaction(monkeypatch) -> None:
+    import core.bulk
+    from core.bulk import large_load
+
+    monkeypatch.setattr(core.bulk, "LARGE_LOAD_MIN_ROWS", 1)
+    with pytest.raises(RuntimeError, match="transaction"), large_load(Person, 2):  # autocommit here
+        pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_load_that_cannot_lock_in_time_loads_the_ordinary_way(builtin_org, monkeypatch) -> None:
+    """PostgreSQL: someone reading the units in a long transaction holds a lock the dropped key
+    needs; the load waits LOCK_WAIT, then keeps indexes and keys and writes row by row."""
+    import psycopg
+    from django.db import connection, transaction
+
+    import core.bulk
+    from core.bulk import large_load
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's locks")
+    monkeypatch.setattr(core.bulk, "LARGE_LOAD_MIN_ROWS", 1)
+    monkeypatch.setattr(core.bulk, "LOCK_WAIT", "100ms")
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432
+    )
+    try:
+        other.execute("BEGIN")
+        other.execute("LOCK TABLE org_unit IN ACCESS SHARE MODE")  # a long report, say
+        before = _schema("people_person")
+        unit = Unit.objects.get(code="KH.SNV")
+        with transaction.atomic():
+            with large_load(Person, 2):
+                assert _schema("people_person") == before  # nothing set aside
+                rows = _person_rows(allocate_ids(Person, 2), unit.pk)
+                insert_many(Person, PERSON_FIELDS, rows, constants=PERSON_CONSTANTS)
+            assert Person.objects.count() == 2
+    finally:
+        other.rollback()
+        other.close()
+    Person.objects.all().delete()
