@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import OperationalError, connection, models, transaction
@@ -136,7 +137,8 @@ def _insert_sqlite(
 
     def flush() -> None:
         sql = full if len(batch) == per_statement else head + ", ".join([one] * len(batch))
-        connection.connection.execute(sql, list(itertools.chain.from_iterable(batch)))
+        with connection.wrap_database_errors:  # django.db's errors, as from any other statement
+            connection.connection.execute(sql, list(itertools.chain.from_iterable(batch)))
 
     with connection.cursor():  # opens the connection if need be
         for row in rows:
@@ -166,7 +168,27 @@ def _db_value(field: Any, value: Any) -> Any:
 
 # PostgreSQL types (by oid) that psycopg writes in COPY's binary format from the Python values the
 # services pass: bool, int2/4/8, text, varchar, bpchar, date, timestamptz, numeric, float8.
-_BINARY_COPY_TYPES = {16, 20, 21, 23, 25, 1043, 1042, 1082, 1184, 1700, 701}
+_BINARY_COPY_TYPES: dict[int, tuple[type, ...]] = {
+    16: (bool,), 20: (int,), 21: (int,), 23: (int,), 25: (str,), 1043: (str,), 1042: (str,),
+    1082: (dt.date,), 1184: (dt.datetime,), 1700: (Decimal, int), 701: (float, int),
+}  # fmt: skip
+
+
+def _fits_binary(row: Sequence[Any], types: list[int]) -> bool:
+    """Whether each value of a row is of a Python type that psycopg writes in binary for its column
+    (text COPY lets the server convert, binary does not: an int for a text column would fail). The
+    services give each column one type, so the first row tells."""
+    for value, oid in zip(row, types, strict=True):
+        if value is None:
+            continue
+        allowed = _BINARY_COPY_TYPES.get(oid)
+        if allowed is None or not isinstance(value, allowed):
+            return False
+        if isinstance(value, bool) and bool not in allowed:
+            return False  # True is an int to Python, not to PostgreSQL
+        if isinstance(value, dt.datetime) and dt.datetime not in allowed:
+            return False  # a datetime is a date to Python
+    return True
 
 
 def _column_types(table: str, columns: list[str]) -> list[int]:
@@ -186,10 +208,15 @@ def _copy(table: str, columns: list[str], json_positions: list[int], rows: Itera
     when every column's type allows it (the server then parses no text: a third less time for the
     people of an import, whose dates and times are costly to parse); in text otherwise (JSON,
     addresses)."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    rows = itertools.chain([first], rows)
     types = _column_types(table, columns)
-    binary = not json_positions and all(oid in _BINARY_COPY_TYPES for oid in types)
+    binary = not json_positions and _fits_binary(first, types)
     count = 0
-    with connection.cursor() as wrapper:
+    with connection.cursor() as wrapper, connection.wrap_database_errors:
         raw = wrapper.cursor  # the psycopg cursor under Django's wrapper
         sql = f"COPY {connection.ops.quote_name(table)} ({', '.join(columns)}) FROM STDIN"
         with raw.copy(sql + " (FORMAT BINARY)" if binary else sql) as copy:
@@ -222,7 +249,8 @@ def select_in(sql: str, values: Iterable[Any], chunk: int = IN_CHUNK) -> list[tu
         if connection.vendor == "postgresql":
             if wanted:
                 numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in wanted)
-                texts = numbers or all(isinstance(v, str) and _SEPARATOR not in v for v in wanted)
+                # (string_to_array gives no element for an empty text: "" goes in an array too)
+                texts = numbers or all(isinstance(v, str) and v and _SEPARATOR not in v for v in wanted)
                 if texts:
                     # One text split by the server: adapting a Python list of 50,000 values to an
                     # array parameter cost the client 0.1 s.

@@ -320,3 +320,58 @@ def test_a_large_load_that_cannot_lock_in_time_loads_the_ordinary_way(builtin_or
         other.rollback()
         other.close()
     Person.objects.all().delete()
+
+
+def test_a_value_of_another_type_is_converted_by_the_database_and_errors_are_djangos(builtin_org) -> None:
+    """A number for a text column goes through (PostgreSQL: text COPY instead of binary, where the
+    server converts); a duplicate raises django.db's IntegrityError on both databases."""
+    from django.db import IntegrityError, transaction
+
+    unit = Unit.objects.get(code="KH.SNV")
+    [pk] = allocate_ids(Person, 1)
+    row = (
+        pk,
+        12345,
+        "x",
+        "x",
+        dt.date(1980, 1, 2),
+        False,
+        "nam",
+        "01",
+        "00",
+        "058080000001",
+        unit.pk,
+        "cong_chuc",
+        "",
+        "",
+    )
+    insert_many(Person, PERSON_FIELDS, [row], constants=PERSON_CONSTANTS)
+    assert Person.objects.get(pk=pk).full_name == "12345"
+    again = (pk + 1, *row[1:])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_many(Person, PERSON_FIELDS, [again], constants=PERSON_CONSTANTS)  # the same CCCD
+
+
+def test_select_in_finds_an_empty_text(builtin_org) -> None:
+    from core.bulk import select_in
+
+    unit = Unit.objects.get(code="KH.SNV")
+    [pk] = allocate_ids(Person, 1)
+    row = (
+        pk,
+        "?",
+        "",
+        "?",
+        dt.date(1980, 1, 2),
+        False,
+        "nam",
+        "01",
+        "00",
+        None,
+        unit.pk,
+        "cong_chuc",
+        "",
+        "",
+    )
+    insert_many(Person, PERSON_FIELDS, [row], constants=PERSON_CONSTANTS)
+    assert select_in("SELECT id FROM people_person WHERE name_fold IN ({in})", ["", "x"]) == [(pk,)]
