@@ -6,6 +6,7 @@ bomb, macros. Headers are matched without regard to case or diacritics.
 
 import datetime as dt
 import io
+import operator
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -166,14 +167,23 @@ def read_columns(
     column rather than row by row: a file of 50,000 rows is read without a Python object per row.
     With clean=False the values are left as the file gives them, for a reader that looks at each
     distinct value once anyway (it applies `cell` itself)."""
-    header_index, positions = _find_header(rows, columns, sheet)
+    header_index, found = _find_header(rows, columns, sheet)
+    # A column named twice (“Mã đơn vị” and “Đơn vị”): the one further right is read, as before.
+    last = {column.key: i for i, column in sorted(found.items())}
+    positions = {i: found[i] for i in sorted(last.values())}
     body = rows[header_index + 1 :]
     width = max(positions) + 1
     if any(len(row) < width for row in body):
         body = [list(row) + [None] * (width - len(row)) for row in body]
-    transposed = list(zip(*body, strict=False)) if body else [()] * width
     keys = [column.key for column in positions.values()]
-    picked: list[Sequence[Any]] = [transposed[i] for i in positions]
+    # Only the template's columns are turned round (a sheet may be far wider than the template).
+    wanted = list(positions)
+    if not body:
+        picked: list[Sequence[Any]] = [() for _ in wanted]
+    elif len(wanted) == 1:
+        picked = [tuple(row[wanted[0]] for row in body)]
+    else:
+        picked = list(zip(*map(operator.itemgetter(*wanted), body), strict=True))
     if clean:
         picked = [_clean(values) for values in picked]
     # An empty row has every cell empty, its first one included: only those rows are looked at.

@@ -152,8 +152,10 @@ def person_history(*, person: Person) -> list[HistoryItem]:
         HistoryItem(e.at, e.actor_name, ACTION_LABELS.get(e.action, e.action), e.note)
         for e in audit_entries_for(obj=person)
     ]
-    if person.created_by_import_id is not None:
-        batch = PeopleImport.objects.get(pk=person.created_by_import_id)
+    batch = None
+    if person.created_by_import_id is not None:  # no database constraint: the record may be gone
+        batch = PeopleImport.objects.filter(pk=person.created_by_import_id).first()
+    if batch is not None:
         items.append(
             HistoryItem(
                 batch.at,

@@ -33,6 +33,34 @@ def test_headers_match_without_case_or_diacritics_and_rows_keep_excel_numbers() 
     ]
 
 
+def test_columns_are_read_whatever_the_shape_of_the_sheet() -> None:
+    """A title above the header, short rows, columns the template lacks, a column named twice (the
+    one further right is read, as it always was), blank rows in the middle and at the end."""
+    from core.excel import read_columns
+
+    columns = [Column("code", "Mã đơn vị", ("Đơn vị",), required=True), Column("name", "Tên đơn vị")]
+    rows: list[list[object]] = [
+        ["DANH SÁCH ĐƠN VỊ"],
+        ["Ghi chú", "Đơn vị", "Tên đơn vị", "Mã đơn vị"],
+        ["x", "bỏ qua", " Sở Nội vụ ", "KH.SNV"],
+        ["", "", "", ""],
+        ["y", "A-cũ", "Sở Tài chính"],  # short row: no code in the column read
+        ["z", None, "  ", " KH.SYT"],
+        [None, None],
+        [],
+    ]
+    table = read_columns(rows, columns)
+    assert table.numbers == [3, 5, 6]
+    assert table.values == {"name": ["Sở Nội vụ", "Sở Tài chính", None], "code": ["KH.SNV", None, "KH.SYT"]}
+    assert [(r.number, r.values) for r in read_table(rows, columns)] == [
+        (3, {"name": "Sở Nội vụ", "code": "KH.SNV"}),
+        (5, {"name": "Sở Tài chính", "code": None}),
+        (6, {"name": None, "code": "KH.SYT"}),
+    ]
+    raw = read_columns(rows, columns, clean=False)
+    assert list(raw.values["code"]) == ["KH.SNV", None, " KH.SYT"]
+
+
 def test_a_missing_required_column_is_named() -> None:
     columns = [Column("code", "Mã đơn vị", required=True), Column("from", "Hiệu lực từ ngày", required=True)]
     with pytest.raises(InputRejected) as info:

@@ -43,7 +43,12 @@ class Migration(migrations.Migration):
                 )
             WHERE id IN (SELECT person_id FROM people_importedperson)
             """,
-            migrations.RunSQL.noop,
+            # Back: the links again, one row per created person.
+            """
+            INSERT INTO people_importedperson (batch_id, person_id, "row")
+            SELECT created_by_import_id, id, COALESCE(import_row, 0) FROM people_person
+            WHERE created_by_import_id IS NOT NULL
+            """,
         ),
         migrations.DeleteModel(
             name="ImportedPerson",

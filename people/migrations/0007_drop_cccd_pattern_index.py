@@ -2,7 +2,8 @@
 varchar_pattern_ops, for LIKE 'prefix%' under a linguistic collation). No query searches the CCCD
 by prefix (search is by folded name; matching by whole number uses the unique index), and every
 person written paid for it: one index fewer to keep up on each insert and to rebuild after a large
-load (core.bulk.large_load). SQLite has no such index."""
+load (core.bulk.large_load). SQLite has no such index. Django does not know the index is gone: a
+later migration altering `cccd` would make it again, and would need the same treatment."""
 
 from typing import Any
 
