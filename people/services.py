@@ -308,7 +308,7 @@ def _select_people(where: str, values: Iterable[Any]) -> list[dict[str, Any]]:
     columns = ", ".join(connection.ops.quote_name(f) for f in _MATCH_FIELDS)  # attribute names = columns
     table = connection.ops.quote_name(Person._meta.db_table)
     sql = f"SELECT {columns} FROM {table} WHERE {connection.ops.quote_name(where)} IN ({{in}})"
-    rows = sorted(select_in(sql, sorted(values)))  # by id across chunks
+    rows = sorted(select_in(sql, list(values)))  # by id, whatever the chunks
     return [dict(zip(_MATCH_FIELDS, row, strict=True)) for row in rows]
 
 

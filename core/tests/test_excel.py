@@ -59,6 +59,11 @@ def test_columns_are_read_whatever_the_shape_of_the_sheet() -> None:
     ]
     raw = read_columns(rows, columns, clean=False)
     assert list(raw.values["code"]) == ["KH.SNV", None, " KH.SYT"]
+    wide = [*rows[:3], ["w", "", "Sở Y tế", "KH.SYT", *range(50)]]  # far wider than the template
+    assert read_columns(wide, columns).values == {
+        "name": ["Sở Nội vụ", "Sở Y tế"],
+        "code": ["KH.SNV", "KH.SYT"],
+    }
 
 
 def test_a_missing_required_column_is_named() -> None:
