@@ -288,11 +288,10 @@ def _insert_people(
     """Insert the new people with plain inserts (ids allocated by the caller); the columns the
     template does not carry take their database defaults."""
     now = timezone.now()
-    fold_of, sort_of = names.fold, names.sort_key
+    keys = {name: (names.fold(name), names.sort_key(name)) for name in {r.full_name for r in rows}}
     records = [
-        (pk, r.full_name, fold_of(r.full_name), sort_of(r.full_name), r.birth_date, r.birth_year_only, r.sex,
-         r.ethnicity, r.religion, r.cccd, units[r.unit_code], r.staff_category, r.qualification,
-         r.political_theory, r.row)
+        (pk, r.full_name, *keys[r.full_name], r.birth_date, r.birth_year_only, r.sex, r.ethnicity, r.religion,
+         r.cccd, units[r.unit_code], r.staff_category, r.qualification, r.political_theory, r.row)
         for pk, r in zip(ids, rows, strict=True)
     ]  # fmt: skip
     constants = {"created_at": now, "updated_at": now, "created_by_import": batch.pk}

@@ -126,12 +126,17 @@ def _per_value(
     (row index, message) of the rows it refused. Values are told apart by type as well when the
     column mixes types (1 == 1.0 == True)."""
     keys: Sequence[Any] = values
-    # The types of all the values, not of the distinct ones: a set keeps one of 1, 1.0 and True.
-    if len(set(map(type, values)) - {type(None)}) > 1:  # e.g. 1985 and "1985", 1 and True
+    distinct = set(values)
+    # Texts never equal anything else; numbers and booleans may (a set keeps one of 1, 1.0 and
+    # True), so then the types of all the values are looked at, not only of the distinct ones.
+    mixed = not all(v.__class__ is str or v is None for v in distinct) and (
+        len(set(map(type, values)) - {type(None)}) > 1  # e.g. 1985 and "1985", 1 and True
+    )
+    if mixed:
         keys = list(zip(map(type, values), values, strict=True))
         checked = {key: check(clean(key[1])) for key in set(keys)}
     else:
-        checked = {value: check(clean(value)) for value in set(values)}
+        checked = {value: check(clean(value)) for value in distinct}
     results = {key: found[0] for key, found in checked.items()}
     refused = {key: found[1] for key, found in checked.items() if found[1]}
     problems = [(i, refused[key]) for i, key in enumerate(keys) if key in refused] if refused else []
@@ -236,9 +241,12 @@ def rows_from_excel(
     )
     # Across columns: the CCCD against the birth date and sex, and twice in the file.
     cccd_at = order[C.CCCD.key]
+    answers = _CCCD_ANSWERS  # what cccd_problems keeps: looked up here without a call per row
     for i, (cccd, (birth, _), sex) in enumerate(zip(cccds, births, sexes, strict=True)):
         if cccd and birth and sex:
-            wrong = cccd_problems(cccd, birth, sex)
+            wrong = answers.get((cccd[:6], birth.year, sex)) if len(cccd) == 12 and cccd.isascii() else None
+            if wrong is None:
+                wrong = cccd_problems(cccd, birth, sex)
             if wrong:
                 problems.extend((i, cccd_at, message) for message in wrong)
     present = [c for c in cccds if c]
