@@ -166,7 +166,7 @@ def people_import(
     batch = None
     if new_rows:
         batch = _record_import(actor, source, len(rows), result)
-        _insert_people(new_ids, new_rows, units, names, batch)
+        _insert_people(new_ids, new_rows, units, names, batch, large=not dry_run)
     if changed:
         Person.objects.bulk_update(
             [p for p, _ in changed],
@@ -179,9 +179,12 @@ def people_import(
             model=Person,
             items=((p.pk, p.full_name, before, _state(p)) for p, before in changed),
         )
-    opened, closed = _assignments_from_rows(rows, person_ids, units, posts, on, existing_ids)
+    # A dry run never sets indexes aside: it takes no lock a real load would not need.
+    opened, closed = _assignments_from_rows(
+        rows, person_ids, units, posts, on, existing_ids, large=not dry_run
+    )
     result.assignments_opened, result.assignments_closed = opened, closed
-    result.languages_changed = _languages_from_rows(rows, person_ids, existing_ids, actor)
+    result.languages_changed = _languages_from_rows(rows, person_ids, existing_ids, actor, large=not dry_run)
     if batch is None and (changed or opened or closed or result.languages_changed):
         batch = _record_import(actor, source, len(rows), result)
     if batch is not None:
@@ -283,7 +286,13 @@ PERSON_INSERT = (
 
 
 def _insert_people(
-    ids: list[int], rows: list[PersonRow], units: dict[str, int], names: _NameKeys, batch: PeopleImport
+    ids: list[int],
+    rows: list[PersonRow],
+    units: dict[str, int],
+    names: _NameKeys,
+    batch: PeopleImport,
+    *,
+    large: bool = True,
 ) -> None:
     """Insert the new people with plain inserts (ids allocated by the caller); the columns the
     template does not carry take their database defaults."""
@@ -295,7 +304,7 @@ def _insert_people(
         for pk, r in zip(ids, rows, strict=True)
     ]  # fmt: skip
     constants = {"created_at": now, "updated_at": now, "created_by_import": batch.pk}
-    with large_load(Person, len(records)):
+    with large_load(Person, len(records) if large else 0):
         insert_many(Person, PERSON_INSERT, records, constants=constants)
 
 
@@ -351,6 +360,8 @@ def _assignments_from_rows(
     posts: dict[str, Post],
     on: dt.date,
     existing: set[int],
+    *,
+    large: bool = True,
 ) -> tuple[int, int]:
     """Open the assignment each row describes unless it is the person's open one; close the one it
     replaces the day the new one starts. Only people who existed before can have an open one.
@@ -389,7 +400,7 @@ def _assignments_from_rows(
             to_close.append(Assignment(id=current[0], valid_to=start, end_reason=reason))
         to_create.append((person_id, unit_id, post_id, start, appointed if post_id else imported))
     Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
-    with large_load(Assignment, len(to_create)):
+    with large_load(Assignment, len(to_create) if large else 0):
         insert_many(
             Assignment,
             ("person", "unit", "post", "valid_from", "start_reason"),
@@ -398,7 +409,9 @@ def _assignments_from_rows(
     return len(to_create), len(to_close)
 
 
-def _languages_from_rows(rows: list[PersonRow], person_ids: list[int], existing: set[int], actor: Any) -> int:
+def _languages_from_rows(
+    rows: list[PersonRow], person_ids: list[int], existing: set[int], actor: Any, *, large: bool = True
+) -> int:
     """Add the languages the rows name and update their levels; the number of skills written. A
     changed level of a person who existed is audited on that person (before and after)."""
     wanted = {
@@ -424,7 +437,7 @@ def _languages_from_rows(rows: list[PersonRow], person_ids: list[int], existing:
                 update.append(LanguageSkill(id=skill[0], person_id=person_id, language=language, level=level))
     else:
         create = [(person_id, language, level) for (person_id, language), level in wanted.items()]
-    with large_load(LanguageSkill, len(create)):
+    with large_load(LanguageSkill, len(create) if large else 0):
         insert_many(LanguageSkill, ("person", "language", "level"), create)
     LanguageSkill.objects.bulk_update(update, ["level"], batch_size=2000)
     audited = [(person_id, language) for person_id, language, _level in create if person_id in existing]

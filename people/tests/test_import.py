@@ -389,3 +389,15 @@ def test_a_cell_is_told_apart_by_its_type_as_well(builtin_org) -> None:
     with pytest.raises(InputRejected) as info:
         rows_from_excel(buffer.getvalue(), units=dict(Unit.objects.values_list("code", "id")), today=TODAY)
     assert [(e.row, e.column) for e in info.value.errors] == [(3, "Bậc ngoại ngữ")]
+
+
+def test_a_dry_run_sets_no_index_aside(builtin_org, monkeypatch) -> None:
+    import core.bulk
+
+    def refuse(table: str) -> None:
+        raise AssertionError(f"a dry run set the indexes of {table} aside")
+
+    monkeypatch.setattr(core.bulk, "LARGE_LOAD_MIN_ROWS", 1)
+    monkeypatch.setattr(core.bulk, "_set_aside", refuse)
+    result = load(xlsx([row(), row("Trần Văn Bình", "1990", "Nam", cccd="058090123456")]), dry_run=True)
+    assert result.created == 2 and not Person.objects.exists()
