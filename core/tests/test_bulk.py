@@ -76,12 +76,22 @@ def test_select_in_reads_every_chunk_with_converted_values(builtin_org) -> None:
     assert all(isinstance(d[0], dt.date) for d in dates)
 
 
+def _person(
+    pk: int, unit_id: int, name: object = None, fold: object = None, **fields: object
+) -> tuple[object, ...]:
+    """A row of PERSON_FIELDS: `name` (and `fold`, the search key) as given, else made from pk."""
+    name = f"Người {pk}" if name is None else name
+    values = {
+        "id": pk, "full_name": name, "name_fold": f"nguoi {pk}" if fold is None else fold, "sort_key": f"N{pk:08d}",
+        "birth_date": dt.date(1980, 1, 2), "birth_year_only": False, "sex": "nam", "ethnicity": "01",
+        "religion": "00", "cccd": None, "unit": unit_id, "staff_category": "cong_chuc", "qualification": "",
+        "political_theory": "",
+    } | fields  # fmt: skip
+    return tuple(values[f] for f in PERSON_FIELDS)
+
+
 def _person_rows(ids: list[int], unit_id: int) -> list[tuple[object, ...]]:
-    return [
-        (pk, f"Người {pk}", f"nguoi {pk}", f"N{pk:08d}", dt.date(1980, 1, 2), False, "nam", "01", "00", None,
-         unit_id, "cong_chuc", "", "")
-        for pk in ids
-    ]  # fmt: skip
+    return [_person(pk, unit_id) for pk in ids]
 
 
 PERSON_FIELDS = ("id", "full_name", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex", "ethnicity",
@@ -170,24 +180,7 @@ def test_any_text_is_written_as_it_is(builtin_org, name: str) -> None:
 
     unit = Unit.objects.get(code="KH.SNV")
     [pk] = allocate_ids(Person, 1)
-    rows = [
-        (
-            pk,
-            name,
-            name,
-            name,
-            dt.date(1980, 1, 2),
-            True,
-            "nu",
-            "01",
-            "00",
-            None,
-            unit.pk,
-            "cong_chuc",
-            "",
-            "",
-        )
-    ]
+    rows = [_person(pk, unit.pk, name, name, sort_key=name, birth_year_only=True, sex="nu")]
     constants = PERSON_CONSTANTS | {"salary_coefficient": Decimal("4.98"), "salary_step": 3}
     insert_many(Person, PERSON_FIELDS, rows, constants=constants)
     person = Person.objects.get(pk=pk)
@@ -218,40 +211,7 @@ def test_select_in_takes_any_text_and_numbers(builtin_org) -> None:
     insert_many(
         Person,
         PERSON_FIELDS,
-        [
-            (
-                ids[0],
-                odd,
-                odd,
-                "A",
-                dt.date(1980, 1, 2),
-                False,
-                "nam",
-                "01",
-                "00",
-                None,
-                unit.pk,
-                "cong_chuc",
-                "",
-                "",
-            ),
-            (
-                ids[1],
-                "B",
-                "b",
-                "B",
-                dt.date(1980, 1, 2),
-                False,
-                "nam",
-                "01",
-                "00",
-                None,
-                unit.pk,
-                "cong_chuc",
-                "",
-                "",
-            ),
-        ],
+        [_person(ids[0], unit.pk, odd, odd), _person(ids[1], unit.pk, "B", "b")],
         constants=PERSON_CONSTANTS,
     )
     sql = "SELECT id FROM people_person WHERE {column} IN ({{in}})"
@@ -329,22 +289,7 @@ def test_a_value_of_another_type_is_converted_by_the_database_and_errors_are_dja
 
     unit = Unit.objects.get(code="KH.SNV")
     [pk] = allocate_ids(Person, 1)
-    row = (
-        pk,
-        12345,
-        "x",
-        "x",
-        dt.date(1980, 1, 2),
-        False,
-        "nam",
-        "01",
-        "00",
-        "058080000001",
-        unit.pk,
-        "cong_chuc",
-        "",
-        "",
-    )
+    row = _person(pk, unit.pk, 12345, cccd="058080000001")
     insert_many(Person, PERSON_FIELDS, [row], constants=PERSON_CONSTANTS)
     assert Person.objects.get(pk=pk).full_name == "12345"
     again = (pk + 1, *row[1:])
@@ -357,21 +302,6 @@ def test_select_in_finds_an_empty_text(builtin_org) -> None:
 
     unit = Unit.objects.get(code="KH.SNV")
     [pk] = allocate_ids(Person, 1)
-    row = (
-        pk,
-        "?",
-        "",
-        "?",
-        dt.date(1980, 1, 2),
-        False,
-        "nam",
-        "01",
-        "00",
-        None,
-        unit.pk,
-        "cong_chuc",
-        "",
-        "",
-    )
+    row = _person(pk, unit.pk, "?", "")
     insert_many(Person, PERSON_FIELDS, [row], constants=PERSON_CONSTANTS)
     assert select_in("SELECT id FROM people_person WHERE name_fold IN ({in})", ["", "x"]) == [(pk,)]
