@@ -212,22 +212,15 @@ def _values(row: PersonRow, units: dict[str, int]) -> dict[str, Any]:
 
 
 class _NameKeys:
-    """A name's search and sort keys, worked out once per distinct name of the file."""
+    """A name's search key, worked out once per distinct name of the file."""
 
     def __init__(self) -> None:
         self._fold: dict[str, str] = {}
-        self._sort: dict[str, str] = {}
 
     def fold(self, name: str) -> str:
         found = self._fold.get(name)
         if found is None:
             found = self._fold[name] = fold(name)
-        return found
-
-    def sort_key(self, name: str) -> str:
-        found = self._sort.get(name)
-        if found is None:
-            found = self._sort[name] = sort_key(name)
         return found
 
 
@@ -297,7 +290,7 @@ def _insert_people(
     """Insert the new people with plain inserts (ids allocated by the caller); the columns the
     template does not carry take their database defaults."""
     now = timezone.now()
-    keys = {name: (names.fold(name), names.sort_key(name)) for name in {r.full_name for r in rows}}
+    keys = {name: (names.fold(name), sort_key(name)) for name in {r.full_name for r in rows}}
     records = [
         (pk, r.full_name, *keys[r.full_name], r.birth_date, r.birth_year_only, r.sex, r.ethnicity, r.religion,
          r.cccd, units[r.unit_code], r.staff_category, r.qualification, r.political_theory, r.row)
