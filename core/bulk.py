@@ -273,7 +273,9 @@ def run_deferred_checks() -> None:
     """Run now the checks the transaction deferred to its commit, then defer again. PostgreSQL
     checks a deferred foreign key at commit, one query per row written (a third of the cost of a
     large import): a benchmark that rolls back must run them to measure what a commit costs.
-    SQLite looks the parent up as each row is written, and only counts at commit."""
+    SQLite looks the parent up as each row is written, and only counts at commit. (Every deferrable
+    constraint of this project is a foreign key Django made INITIALLY DEFERRED, so deferring all
+    again restores what was.)"""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
