@@ -1,6 +1,9 @@
 """Fixtures shared by every app's tests."""
 
+import shutil
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,3 +49,24 @@ def builtin_plan(builtin_org: None) -> Any:
 
     plan_import(actor=SYSTEM, spec=spec())
     return Plan.objects.get(code="kh-nq07")
+
+
+@pytest.fixture
+def docx_to_pdf(tmp_path: Path) -> Callable[[bytes], bytes]:
+    """docx_to_pdf(data) -> the PDF LibreOffice makes of a Word file (the test is skipped where
+    LibreOffice is not installed): proof that a real office suite opens what we write."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed")
+
+    def convert(data: bytes) -> bytes:
+        source = tmp_path / "document.docx"
+        source.write_bytes(data)
+        subprocess.run(
+            [office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+             "--outdir", str(tmp_path), str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        return (tmp_path / "document.pdf").read_bytes()
+
+    return convert
