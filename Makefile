@@ -16,18 +16,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Front-end assets come from npm (package-lock.json) and are served locally: no CDN.
+# Front-end assets come from npm (package-lock.json) and are served locally: no CDN. Each minified file
+# comes with the source map it names: collectstatic's manifest storage follows the reference.
 assets: $(VENDOR)/.installed
 
-$(VENDOR)/.installed: package-lock.json
+$(VENDOR)/.installed: package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)/htmx $(VENDOR)/bootstrap $(VENDOR)/datepicker $(VENDOR)/chartjs
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/vanillajs-datepicker/dist/js/datepicker-full.min.js $(VENDOR)/datepicker/
 	cp node_modules/vanillajs-datepicker/dist/js/locales/vi.js $(VENDOR)/datepicker/
 	cp node_modules/vanillajs-datepicker/dist/css/datepicker-bs5.min.css $(VENDOR)/datepicker/
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chartjs/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/chartjs/
 	touch $@
 
 demo: install
