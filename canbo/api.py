@@ -1,12 +1,25 @@
-"""The JSON API (django-ninja). OpenAPI schema at /api/openapi.json, docs at /api/docs."""
+"""The JSON API (django-ninja). OpenAPI schema at /api/openapi.json, docs at /api/docs.
 
+Every answer is JSON, refusals and failures included: one handler per kind of error below (no
+endpoint maps errors by hand), and an unexpected failure answers 500 with a Vietnamese message
+while its traceback goes to the log."""
+
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import DatabaseError, OperationalError
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from core.errors import BUSY_MESSAGE, ApplicationError, InputRejected
+from core.sqlite import is_busy
 from indicators.api import router as indicators_router
 from org.api import router as org_router
 from people.api import router as people_router
 from plans.api import router as plans_router
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="canbo API",
@@ -14,8 +27,51 @@ api = NinjaAPI(
     description="API của canbo. Mọi dữ liệu được giới hạn theo phạm vi phân quyền của người dùng.",
     auth=django_auth,
     urls_namespace="api",
+    docs_decorator=None,
 )
 api.add_router("/org/", org_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/people/", people_router)
 api.add_router("/indicators/", indicators_router)
+
+
+@api.exception_handler(InputRejected)
+def _input_rejected(request: HttpRequest, exc: InputRejected) -> HttpResponse:
+    errors = [{"message": e.message, "row": e.row, "column": e.column, "sheet": e.sheet} for e in exc.errors]
+    return api.create_response(request, {"detail": str(exc), "errors": errors}, status=422)
+
+
+@api.exception_handler(ApplicationError)
+def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message}, status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+    detail = "; ".join(exc.messages) or "Dữ liệu không hợp lệ."
+    return api.create_response(request, {"detail": detail, "fields": fields}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    detail = str(exc) or "Bạn không có quyền thực hiện thao tác này."
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _does_not_exist(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
+    detail = "Không tìm thấy, hoặc nằm ngoài phạm vi được phân quyền của bạn."
+    return api.create_response(request, {"detail": detail}, status=404)
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, OperationalError) and is_busy(exc):
+        logger.warning("API %s %s: database busy", request.method, request.path)
+        return api.create_response(request, {"detail": BUSY_MESSAGE}, status=503)
+    logger.exception("API %s %s failed", request.method, request.path)
+    detail = "Lỗi hệ thống: thao tác chưa thực hiện được và đã được ghi lại để xử lý."
+    if isinstance(exc, DatabaseError):
+        detail = "Lỗi cơ sở dữ liệu: thao tác chưa thực hiện được và đã được ghi lại để xử lý."
+    return api.create_response(request, {"detail": detail}, status=500)

@@ -10,13 +10,43 @@ from django.utils.translation import gettext as _
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?\s*$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# The dates canbo works with: births from 1900, plans and forecasts to 2100. A date outside is a typing
+# error (31/12/9999, 01/01/0001) and would overflow date arithmetic further on.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def check_date_range(value: dt.date) -> dt.date:
+    """The date itself, if its year is within MIN_YEAR–MAX_YEAR (ValidationError otherwise)."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValidationError(
+            _("Ngày %(value)s nằm ngoài khoảng từ năm %(low)s đến năm %(high)s."),
+            code="date_out_of_range",
+            params={"value": f"{value:%d/%m}/{value.year:04d}", "low": MIN_YEAR, "high": MAX_YEAR},
+        )
+    return value
+
+
+def check_year(value: int, *, low: int = MIN_YEAR, high: int = MAX_YEAR) -> int:
+    """The year itself, if within low–high (ValidationError otherwise)."""
+    if not low <= value <= high:
+        raise ValidationError(
+            _("Năm %(value)s nằm ngoài khoảng từ %(low)s đến %(high)s."),
+            code="year_out_of_range",
+            params={"value": value, "low": low, "high": high},
+        )
+    return value
 
 
 def parse_date(value: object, *, field: str = "") -> dt.date:
-    """Read a date written dd/mm/yyyy (or d/m/yyyy, yyyy-mm-dd, a date, an Excel serial number).
+    """Read a date written dd/mm/yyyy (or d/m/yyyy, yyyy-mm-dd, a date, an Excel serial number),
+    between MIN_YEAR and MAX_YEAR.
 
     Raises ValidationError with a Vietnamese message naming the value.
     """
+    return check_date_range(_parse_date(value))
+
+
+def _parse_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

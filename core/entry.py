@@ -1,12 +1,14 @@
 """Dates at the entry points: a command's option and an API parameter, with their own errors."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from ninja.errors import HttpError
+from pydantic import AfterValidator
 
-from core.dates import date_or_today
+from core.dates import check_date_range, date_or_today
 
 
 def command_date(value: str | None) -> dt.date:
@@ -21,3 +23,14 @@ def api_date(value: str | None) -> dt.date:
         return date_or_today(value)
     except ValidationError as exc:
         raise HttpError(422, exc.messages[0]) from None
+
+
+def _date_in_range(value: dt.date) -> dt.date:
+    try:
+        return check_date_range(value)
+    except ValidationError as exc:
+        raise ValueError(exc.messages[0]) from None
+
+
+# A date in an API payload: ISO 8601 (yyyy-mm-dd), between core.dates.MIN_YEAR and MAX_YEAR.
+ApiDate = Annotated[dt.date, AfterValidator(_date_in_range)]

@@ -35,3 +35,44 @@ class InputRejected(Exception):
     @classmethod
     def single(cls, message: str, **where: object) -> "InputRejected":
         return cls([RowError(message, **where)])  # type: ignore[arg-type]
+
+
+class ApplicationError(Exception):
+    """A refusal the user should read, in Vietnamese; `status` is the kind, as HTTP names it.
+
+    Services raise the subclass that says what happened; the API's one handler (canbo/api.py) and
+    the pages turn it into an answer: nothing maps refusals by hand."""
+
+    status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(ApplicationError):
+    """Missing, or outside the user's scope (the two are answered alike)."""
+
+    status = 404
+
+
+class NotAllowed(ApplicationError):
+    status = 403
+
+
+class Conflict(ApplicationError):
+    """Someone else changed or decided it first; nothing was written."""
+
+    status = 409
+
+
+class Unavailable(ApplicationError):
+    """The database is busy (another write holds it): try again in a moment; nothing was written."""
+
+    status = 503
+
+
+BUSY_MESSAGE = "Hệ thống đang bận ghi dữ liệu khác; xin thử lại sau ít giây. Chưa có gì được ghi."
