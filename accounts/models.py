@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
+from core.constraints import one_of
 
 
 class RoleAssignment(models.Model):
@@ -30,6 +31,7 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("phân quyền")
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="accounts_role_unique"),
+            one_of("role", Role, name="accounts_role_valid"),
             models.CheckConstraint(
                 condition=models.Q(role=Role.ADMIN) | models.Q(unit__isnull=False),
                 name="accounts_role_needs_unit",

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import one_of
+
 
 class Indicator(models.TextChoices):
     LEADERS_UNDER_40 = "leaders_under_40", _("Lãnh đạo Sở, ngành dưới 40 tuổi")
@@ -51,6 +53,8 @@ class Target(models.Model):
                 condition=Q(threshold_to__isnull=True) | Q(threshold_to__gte=models.F("threshold")),
                 name="indicators_target_range_order",
             ),
+            one_of("indicator", Indicator, name="indicators_target_indicator_valid"),
+            one_of("scope", TargetScope, name="indicators_target_scope_valid"),
         ]
 
     def __str__(self) -> str:

@@ -2,12 +2,15 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import one_of
 from core.scoping import ScopedQuerySet
+from people import catalogues
 from people.choices import (
     AssignmentReason,
     DisciplineForm,
@@ -102,7 +105,29 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=Q(party_full__isnull=True) | Q(party_joined__isnull=False),
                 name="people_party_full_after_joined",
-            )
+            ),
+            one_of("sex", Sex, name="people_person_sex_valid"),
+            one_of("staff_category", StaffCategory, name="people_person_category_valid"),
+            one_of("ethnicity", catalogues.ETHNIC_GROUPS.codes(), name="people_person_ethnicity_valid"),
+            one_of("religion", catalogues.RELIGIONS.codes(), name="people_person_religion_valid"),
+            one_of(
+                "qualification",
+                catalogues.QUALIFICATIONS.codes(),
+                blank=True,
+                name="people_person_degree_valid",
+            ),
+            one_of(
+                "political_theory",
+                catalogues.POLITICAL_THEORY.codes(),
+                blank=True,
+                name="people_person_theory_valid",
+            ),
+            one_of(
+                "state_management",
+                catalogues.STATE_MANAGEMENT.codes(),
+                blank=True,
+                name="people_person_qlnn_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,6 +135,25 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("people:person", args=[self.pk])
+
+    def clean(self) -> None:
+        """Every coded field holds a code of its catalogue (people.catalogues), said in Vietnamese."""
+        from django.core.exceptions import ValidationError
+
+        coded = (
+            ("ethnicity", catalogues.ETHNIC_GROUPS, False),
+            ("religion", catalogues.RELIGIONS, False),
+            ("qualification", catalogues.QUALIFICATIONS, True),
+            ("political_theory", catalogues.POLITICAL_THEORY, True),
+            ("state_management", catalogues.STATE_MANAGEMENT, True),
+        )
+        problems = {}
+        for name, catalogue, blank in coded:
+            value = getattr(self, name)
+            if value not in catalogue and not (blank and value == ""):
+                problems[name] = f"“{value}” không có trong danh mục {catalogue.title.lower()}."
+        if problems:
+            raise ValidationError(problems)
 
 
 class LanguageSkill(models.Model):
@@ -145,6 +189,7 @@ class Post(models.Model):
         verbose_name = _("chức vụ")
         verbose_name_plural = _("chức vụ")
         ordering = ["order", "name"]
+        constraints = [one_of("level", PostLevel, name="people_post_level_valid")]
 
     def __str__(self) -> str:
         return self.name
@@ -207,7 +252,21 @@ class Assignment(models.Model):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
                 name="people_assignment_period_order",
                 violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
-            )
+            ),
+            one_of("start_reason", AssignmentReason, name="people_assignment_start_valid"),
+            one_of("end_reason", AssignmentReason, blank=True, name="people_assignment_end_valid"),
+            # One open main assignment per person, post and unit: the same place twice is a double entry
+            # (a race of two writers, a script); concurrent posts (kiêm nhiệm) are flagged `concurrent`.
+            models.UniqueConstraint(
+                "person",
+                "unit",
+                Coalesce("post", Value(0)),
+                condition=Q(valid_to__isnull=True, concurrent=False),
+                name="people_assignment_open_once",
+                violation_error_message=_(
+                    "Người này đã đang giữ đúng vị trí này (một quá trình công tác đang mở)."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,7 +316,8 @@ class Evaluation(models.Model):
     class Meta:
         ordering = ["person_id", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "year"], name="people_evaluation_once_a_year")
+            models.UniqueConstraint(fields=["person", "year"], name="people_evaluation_once_a_year"),
+            one_of("level", EvaluationLevel, name="people_evaluation_level_valid"),
         ]
 
     def __str__(self) -> str:
@@ -273,6 +333,7 @@ class Discipline(models.Model):
 
     class Meta:
         ordering = ["person_id", "decided_on"]
+        constraints = [one_of("form", DisciplineForm, name="people_discipline_form_valid")]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_form_display()}"
@@ -289,6 +350,7 @@ class Training(models.Model):
 
     class Meta:
         ordering = ["person_id", "started_on"]
+        constraints = [one_of("kind", TrainingKind, name="people_training_kind_valid")]
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_kind_display()} {self.level}"

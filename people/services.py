@@ -8,22 +8,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.scope import scope_cache_clear, visible_unit_ids
 from audit.services import actor_identity, audit_record, audit_record_bulk
 from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
-from core.errors import InputRejected, RowError
+from core.errors import Conflict, InputRejected, NotAllowed, RowError
 from core.scoping import ensure_in_scope
 from org.models import Restructuring, Unit
 from people import catalogues
 from people.choices import AssignmentReason
 from people.io import columns as C
 from people.io.excel import PersonRow
-from people.models import Assignment, LanguageSkill, PeopleImport, Person, Post
+from people.models import Assignment, LanguageSkill, PeopleImport, Person, Post, SensitiveAccess
 from people.vnsort import fold, sort_key
 
 ONE_DAY = dt.timedelta(days=1)
@@ -449,7 +450,7 @@ def _languages_from_rows(
     return len(create) + len(update)
 
 
-class StaleVersion(Exception):
+class StaleVersion(Conflict):
     """The record changed since the user read it (optimistic locking): nothing was written."""
 
 
@@ -480,24 +481,45 @@ EDITABLE = (
     "party_full",
     "recruited_on",
 )
+# Shown and written only by the roles doing personnel work, each read recorded (SensitiveAccess): the
+# CCCD (an identifier) and the data Decree 356/2025 calls sensitive (ethnicity, religion, political
+# affiliation).
+SENSITIVE_FIELDS = ("cccd", "ethnicity", "religion", "party_joined", "party_full")
+
+
+def _editable_state(person: Person) -> dict[str, Any]:
+    """Every editable field, for the audit's before and after (the unit by its id)."""
+    return {
+        ("unit_id" if name == "unit" else name): getattr(person, "unit_id" if name == "unit" else name)
+        for name in EDITABLE
+    }
 
 
 def _validate(person: Person) -> None:
-    from django.core.exceptions import ValidationError
-
+    """The row's own checks (Person.clean: catalogue codes; field types and lengths), then the CCCD
+    against the birth date and sex (people.rules.check_cccd)."""
     from people.rules import check_cccd
 
-    problems: dict[str, list[str]] = defaultdict(list)
-    if catalogues.ETHNIC_GROUPS.get(person.ethnicity) is None:
-        problems["ethnicity"].append("Dân tộc không có trong danh mục.")
-    if catalogues.RELIGIONS.get(person.religion) is None:
-        problems["religion"].append("Tôn giáo không có trong danh mục.")
-    if person.cccd:
-        problems["cccd"].extend(
-            check_cccd(person.cccd, person.birth_date, "nam" if person.sex == "nam" else "nu")
-        )
+    problems: dict[str, list[str]] = {}
+    try:
+        person.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        problems = exc.message_dict
+    if person.cccd and "cccd" not in problems and person.birth_date and "sex" not in problems:
+        found = check_cccd(person.cccd, person.birth_date, "nam" if person.sex == "nam" else "nu")
+        if found:
+            problems["cccd"] = found
     if problems:
-        raise ValidationError(dict(problems))
+        raise ValidationError(problems)
+
+
+def _cleared(name: str, value: Any) -> Any:
+    """An update's null for a field that cannot be null: empty text where the field may be empty."""
+    if value is None:
+        field = Person._meta.get_field(name)
+        if not field.null and isinstance(field, models.CharField | models.TextField):
+            return ""
+    return value
 
 
 @transaction.atomic
@@ -505,38 +527,67 @@ def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
     person = Person(**{k: v for k, v in data.items() if k in EDITABLE})
     person_names(person)
     _validate(person)
-    person.full_clean()
+    ensure_in_scope_unit(actor, person.unit_id)
+    _unique_cccd(person)
     person.save()
     ensure_in_scope(actor, person, "change")
-    audit_record(actor=actor, action="people.person.create", obj=person, after=_state(person))
+    audit_record(actor=actor, action="people.person.create", obj=person, after=_editable_state(person))
     return person
 
 
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, data: dict[str, Any], version: int) -> Person:
-    """Update with optimistic locking: `version` is what the user read; a stale one raises
-    StaleVersion and changes nothing. Moving the person out of the actor's scope is refused."""
+    """Update the fields given in `data` (the others are left as they are) with optimistic locking:
+    `version` is what the user read; a stale one raises StaleVersion and changes nothing. Moving the
+    person out of the actor's scope is refused."""
     ensure_in_scope(actor, person, "change")
-    before = _state(person)
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.version != version:
+        raise StaleVersion(
+            f"Hồ sơ đã được người khác sửa (phiên bản {current.version}, bạn đang sửa phiên bản {version}); "
+            "hãy tải lại rồi sửa tiếp."
+        )
+    before = _editable_state(current)
     for name, value in data.items():
         if name in EDITABLE:
-            setattr(person, name, value)
-    person_names(person)
-    _validate(person)
-    person.full_clean()
-    updated = Person.objects.filter(pk=person.pk, version=version).update(
-        **{
-            name: getattr(person, name)
-            for name in (*(f if f != "unit" else "unit_id" for f in EDITABLE), "name_fold", "sort_key")
-        },
-        version=version + 1,
+            setattr(current, name, _cleared(name, value))
+    person_names(current)
+    _validate(current)
+    if "unit" in data:
+        ensure_in_scope_unit(actor, current.unit_id)
+    _unique_cccd(current)
+    current.version = version + 1
+    current.save()
+    ensure_in_scope(actor, current, "change")
+    after = _editable_state(current)
+    changed = {k for k in after if after[k] != before[k]}
+    audit_record(
+        actor=actor,
+        action="people.person.update",
+        obj=current,
+        before={k: before[k] for k in sorted(changed)},
+        after={k: after[k] for k in sorted(changed)},
     )
-    if not updated:
-        raise StaleVersion("Hồ sơ đã được người khác sửa; hãy tải lại rồi sửa tiếp.")
-    person.version = version + 1
-    ensure_in_scope(actor, person, "change")
-    audit_record(actor=actor, action="people.person.update", obj=person, before=before, after=_state(person))
-    return person
+    return current
+
+
+def ensure_in_scope_unit(actor: Any, unit_id: int | None) -> None:
+    """Refuse a unit outside the actor's change scope before anything is written."""
+    scope = visible_unit_ids(actor, "change")
+    if scope is not None and unit_id not in scope:
+        raise NotAllowed("Đơn vị này nằm ngoài phạm vi được phân quyền của bạn.")
+
+
+def _unique_cccd(person: Person) -> None:
+    """A CCCD belongs to one person. The message does not say whose, nor whether that person is in the
+    actor's scope."""
+    if person.cccd and Person.objects.filter(cccd=person.cccd).exclude(pk=person.pk).exists():
+        raise ValidationError({"cccd": ["Số CCCD này đã có trong hệ thống."]})
+
+
+def sensitive_access_record(*, actor: Any, person: Person, where: str) -> None:
+    """Record that the actor read the person's CCCD and sensitive data (who, whom, when, where)."""
+    SensitiveAccess.objects.create(actor=actor, person=person, where=where)
 
 
 @transaction.atomic

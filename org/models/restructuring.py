@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import one_of
 from org.choices import RestructuringKind
 from org.models.unit import Unit
 
@@ -19,6 +20,7 @@ class Restructuring(models.Model):
         verbose_name = _("sự kiện sắp xếp tổ chức")
         verbose_name_plural = _("sự kiện sắp xếp tổ chức")
         ordering = ["effective_date", "pk"]
+        constraints = [one_of("kind", RestructuringKind, name="org_restructuring_kind_valid")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"

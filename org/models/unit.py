@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import one_of
 from core.scoping import ScopedQuerySet
 from org.choices import UnitKind
 
@@ -80,6 +81,7 @@ class UnitVersion(models.Model):
                 violation_error_message=_("Đơn vị không thể là cấp trên của chính nó."),
             ),
             models.UniqueConstraint(fields=["unit", "valid_from"], name="org_unitversion_unique_start"),
+            one_of("kind", UnitKind, name="org_unitversion_kind_valid"),
         ]
         indexes = [models.Index(fields=["valid_from", "valid_to"], name="org_version_period")]
 

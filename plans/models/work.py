@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import one_of
 from core.scoping import ScopedQuerySet
 from plans.choices import ExtensionState, Progress, ReminderKind, Review
 from plans.models.plan import Task
@@ -79,6 +80,8 @@ class Report(models.Model):
         ordering = ["occurrence_id", "submitted_on", "submitted_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(percent__lte=100), name="plans_report_percent_max_100"),
+            one_of("progress", Progress, name="plans_report_progress_valid"),
+            one_of("review", Review, name="plans_report_review_valid"),
             models.CheckConstraint(
                 condition=~models.Q(progress=Progress.DONE) | models.Q(completed_on__isnull=False),
                 name="plans_report_done_has_date",
@@ -141,6 +144,7 @@ class Extension(models.Model):
         verbose_name = _("gia hạn")
         verbose_name_plural = _("gia hạn")
         ordering = ["requested_on", "pk"]
+        constraints = [one_of("state", ExtensionState, name="plans_extension_state_valid")]
 
     def __str__(self) -> str:
         return f"{self.occurrence} → {self.requested_due:%d/%m/%Y}"
@@ -163,7 +167,8 @@ class Reminder(models.Model):
         verbose_name_plural = _("nhắc việc")
         ordering = ["-sent_on"]
         constraints = [
-            models.UniqueConstraint(fields=["occurrence", "sent_on"], name="plans_reminder_once_a_day")
+            models.UniqueConstraint(fields=["occurrence", "sent_on"], name="plans_reminder_once_a_day"),
+            one_of("kind", ReminderKind, name="plans_reminder_kind_valid"),
         ]
 
     def __str__(self) -> str:
