@@ -100,21 +100,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CANBO_DB_CONN_MAX_AGE", "60")),
     )
 }
+# The embedded database (decisions/0006): readers are not blocked by a writer (WAL), a commit waits
+# for the disk once per checkpoint rather than once per transaction (synchronous=NORMAL: a power cut
+# may lose the last commits, never the file), and 64 MiB of page cache so that an import of 50,000
+# people keeps its indexes in memory (the default 2 MiB spills them). One writer at a time: a
+# transaction takes the write lock when it begins (IMMEDIATE), so a second writer waits for it — up
+# to the busy timeout — instead of failing half-way ("database is locked"); past the timeout the user
+# is told to try again (503), nothing written (core/sqlite.py).
+CANBO_SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("CANBO_SQLITE_BUSY_SECONDS", "20")),
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded database (decisions/0006): readers are not blocked by a writer (WAL), a commit
-    # waits for the disk once per checkpoint rather than once per transaction (synchronous=NORMAL:
-    # a power cut may lose the last commits, never the file), and 64 MiB of page cache so that an
-    # import of 50,000 people keeps its indexes in memory (the default 2 MiB spills them).
-    # One writer at a time: a transaction takes the write lock when it begins (IMMEDIATE), so a second
-    # writer waits for it — up to the busy timeout — instead of failing half-way ("database is locked");
-    # past the timeout the user is told to try again (503), nothing written (core/sqlite.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": int(os.environ.get("CANBO_SQLITE_BUSY_SECONDS", "20")),
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(CANBO_SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

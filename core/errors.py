@@ -76,3 +76,12 @@ class Unavailable(ApplicationError):
 
 
 BUSY_MESSAGE = "Hệ thống đang bận ghi dữ liệu khác; xin thử lại sau ít giây. Chưa có gì được ghi."
+
+
+def user_message(exc: Exception) -> str:
+    """The Vietnamese text of a refusal, whichever kind (ApplicationError, Django's ValidationError or
+    PermissionDenied, InputRejected)."""
+    messages = getattr(exc, "messages", None)
+    if isinstance(messages, list) and messages:
+        return "; ".join(str(m) for m in messages)
+    return str(exc)

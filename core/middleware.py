@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from core.errors import BUSY_MESSAGE
+from core.errors import BUSY_MESSAGE, ApplicationError
 from core.sqlite import is_busy
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,12 @@ class RequestGuardMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, ApplicationError):  # a refusal no view caught: its message, its status
+            if _is_api(request):
+                return JsonResponse(
+                    {"detail": exception.message}, status=exception.status, json_dumps_params=_JSON
+                )
+            return render(request, "400.html", {"message": exception.message}, status=exception.status)
         if isinstance(exception, OperationalError) and is_busy(exception):
             logger.warning("%s %s: database busy", request.method, request.path)
             if _is_api(request):

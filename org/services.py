@@ -13,6 +13,7 @@ from accounts.scope import scope_cache_clear, visible_unit_ids
 from audit.services import audit_entry, audit_record, audit_record_many
 from core.dates import format_date, today
 from core.errors import InputRejected, RowError
+from core.locks import serialize
 from org.choices import RestructuringKind, UnitKind
 from org.dataset import (
     EVENT_SHEET,
@@ -276,7 +277,9 @@ def _actor_scope_check(actor: Any, codes: set[str]) -> None:
 
 @transaction.atomic
 def org_import(*, actor: Any, dataset: OrgDataset, dry_run: bool = False) -> ImportResult:
-    """Import units and restructurings all or nothing; raise InputRejected listing every error."""
+    """Import units and restructurings all or nothing; raise InputRejected listing every error. One
+    import at a time (core.locks): a second one validates against what the first wrote."""
+    serialize("org.import")
     errors = org_dataset_validate(dataset)
     if errors:
         raise InputRejected(errors)

@@ -18,6 +18,7 @@ from accounts.scope import scope_cache_clear, visible_unit_ids
 from audit.services import actor_identity, audit_record, audit_record_bulk
 from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
 from core.errors import Conflict, InputRejected, NotAllowed, RowError
+from core.locks import serialize
 from core.scoping import ensure_in_scope
 from org.models import Restructuring, Unit
 from people import catalogues
@@ -113,7 +114,11 @@ def people_import(
 
     Audit: an import that changes something is recorded once (PeopleImport, with the file, and one
     audit entry); each person it creates points to it with their row (Person.created_by_import);
-    each person it updates gets an audit entry with the values before and after."""
+    each person it updates gets an audit entry with the values before and after.
+
+    One import at a time (core.locks): a second one waits for the first to commit, then matches its
+    rows against what the first wrote."""
+    serialize("people.import")
     units = dict(Unit.objects.values_list("code", "id"))
     scope = visible_unit_ids(actor, "change")
     errors: list[RowError] = []

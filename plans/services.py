@@ -13,8 +13,9 @@ from django.db import transaction
 from accounts.scope import is_home_affairs
 from audit.services import audit_entry, audit_record, audit_record_many, snapshot
 from core.dates import format_date
-from core.errors import InputRejected, RowError
+from core.errors import Conflict, InputRejected, RowError
 from core.files import check_document
+from core.locks import serialize
 from core.scoping import ensure_in_scope
 from org.models import Unit
 from org.selectors import agencies_as_of, unit_find
@@ -129,6 +130,7 @@ def plan_import(*, actor: Any, spec: PlanSpec, dry_run: bool = False) -> PlanImp
     """Load a plan all or nothing (InputRejected lists every error); loading it again changes nothing."""
     if not is_home_affairs(actor):
         raise PermissionDenied("Chỉ Sở Nội vụ được nạp kế hoạch.")
+    serialize("plans.import")  # one load at a time (core.locks)
     errors, units, schedules = plan_validate(spec)
     if errors:
         raise InputRejected(errors)
@@ -423,10 +425,18 @@ def _require_home_affairs(actor: Any, obj: Any) -> None:
 
 @transaction.atomic
 def report_review(*, actor: Any, report: Report, accept: bool, comment: str, on: dt.date) -> Report:
-    """Sở Nội vụ accepts a report, or returns it with a comment (a returned report stops counting)."""
+    """Sở Nội vụ accepts a report, or returns it with a comment (a returned report stops counting).
+    Two reviewers deciding at the same moment: the row is locked and read again, so the second is
+    told who decided first, and nothing of theirs is written."""
     _require_home_affairs(actor, report)
+    report = Report.objects.select_for_update().select_related("reviewed_by").get(pk=report.pk)
     if report.review != Review.SUBMITTED:
-        raise ValidationError("Báo cáo này đã được xem xét.")
+        raise Conflict(
+            f"Báo cáo này đã được {report.reviewed_by or 'người khác'} "
+            f"{'chấp nhận' if report.review == Review.ACCEPTED else 'trả lại'}"
+            f"{' ngày ' + format_date(report.reviewed_on) if report.reviewed_on else ''}; "
+            "ý kiến của bạn chưa được ghi."
+        )
     if report.submitted_by_id == getattr(actor, "pk", None):
         raise ValidationError("Không thể tự xem xét báo cáo do chính mình gửi.")
     if not accept and not comment.strip():
@@ -475,10 +485,17 @@ def extension_request(
 def extension_decide(
     *, actor: Any, extension: Extension, grant: bool, comment: str, on: dt.date
 ) -> Extension:
-    """Grant or refuse. A granted extension moves the deadline from `on`; the original stays."""
+    """Grant or refuse. A granted extension moves the deadline from `on`; the original stays. The row
+    is locked and read again: of two officers deciding at once, the second is told who decided."""
     _require_home_affairs(actor, extension)
+    extension = Extension.objects.select_for_update().select_related("decided_by").get(pk=extension.pk)
     if extension.state != ExtensionState.PENDING:
-        raise ValidationError("Đề nghị gia hạn này đã được xem xét.")
+        raise Conflict(
+            f"Đề nghị gia hạn này đã được {extension.decided_by or 'người khác'} "
+            f"{'đồng ý' if extension.state == ExtensionState.GRANTED else 'không đồng ý'}"
+            f"{' ngày ' + format_date(extension.decided_on) if extension.decided_on else ''}; "
+            "quyết định của bạn chưa được ghi."
+        )
     extension.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
     extension.decided_by = actor
     extension.decided_on = on
@@ -499,6 +516,7 @@ def obstacle_answer(*, actor: Any, obstacle: Obstacle, answer: str, on: dt.date)
     _require_home_affairs(actor, obstacle)
     if not answer.strip():
         raise ValidationError("Phải ghi nội dung trả lời.")
+    obstacle = Obstacle.objects.select_for_update().get(pk=obstacle.pk)  # the answer before, as it is now
     before = {"answer": obstacle.answer}
     obstacle.answer = answer
     obstacle.answered_by = actor

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.scope import is_home_affairs, user_can
 from audit.selectors import audit_entries_for
 from core.dates import as_of_or_today, today
-from core.errors import InputRejected, RowError
+from core.errors import ApplicationError, InputRejected, RowError, user_message
 from core.scoping import Action, get_scoped_or_404
 from org.models import Unit
 from org.selectors import unit_get, unit_holders
@@ -223,8 +223,8 @@ def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 on=today(),
             )
             messages.success(request, "Đã ghi kết quả xem xét báo cáo.")
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+        except (ValidationError, ApplicationError) as exc:
+            messages.error(request, user_message(exc))
     return redirect("plans:occurrence", pk=report.occurrence_id)
 
 
@@ -236,8 +236,8 @@ def extension_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             extension_request(actor=request.user, occurrence=occurrence, on=today(), **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+        except (ValidationError, ApplicationError) as exc:
+            messages.error(request, user_message(exc))
         else:
             messages.success(request, "Đã gửi đề nghị gia hạn.")
             return redirect("plans:occurrence", pk=occurrence.pk)
@@ -260,8 +260,8 @@ def extension_update(request: HttpRequest, pk: int) -> HttpResponse:
                 on=today(),
             )
             messages.success(request, "Đã ghi quyết định gia hạn.")
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+        except (ValidationError, ApplicationError) as exc:
+            messages.error(request, user_message(exc))
     return redirect("plans:occurrence", pk=extension.occurrence_id)
 
 
@@ -276,8 +276,8 @@ def obstacle_update(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, obstacle=obstacle, answer=form.cleaned_data["answer"], on=today()
             )
             messages.success(request, "Đã trả lời vướng mắc.")
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
+        except (ValidationError, ApplicationError) as exc:
+            messages.error(request, user_message(exc))
     else:
         messages.error(request, "Phải ghi nội dung trả lời.")
     return redirect("plans:occurrence", pk=obstacle.occurrence_id)
