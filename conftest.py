@@ -70,3 +70,33 @@ def docx_to_pdf(tmp_path: Path) -> Callable[[bytes], bytes]:
         return (tmp_path / "document.pdf").read_bytes()
 
     return convert
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_append_only_triggers() -> Any:
+    """Transactional tests empty the database after each test (Django's flush); the append-only
+    tables' triggers refuse that (core/append_only.py), as they must in production. Only the test
+    suite's flush goes past them: on PostgreSQL with triggers off for that transaction (the test role
+    is a superuser), on SQLite by dropping and re-creating them around the flush."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from core.append_only import append_only_tables, trigger_statements
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: list[str]) -> None:
+        vendor = self.connection.vendor
+        before: list[str] = []
+        after: list[str] = []
+        if vendor == "postgresql":
+            before, after = ["SET LOCAL session_replication_role = replica"], []
+        elif vendor == "sqlite":
+            for table in append_only_tables():
+                drop, create = trigger_statements(vendor, table)
+                before += drop
+                after += create
+        original(self, [*before, *sql_list, *after])
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]

@@ -22,9 +22,12 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     """One write: who, when, from where, on what object, what changed (before and after).
 
-    Append-only: the application cannot update or delete a row (this model refuses, and a
-    database trigger refuses UPDATE; migration 0002).
+    Append-only: the application cannot update or delete a row (this model refuses, database
+    triggers refuse UPDATE, DELETE and TRUNCATE, and in production the application's database role
+    may only SELECT and INSERT: core/append_only.py).
     """
+
+    append_only = True
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -34,6 +34,19 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-canbo-development-only"
 
+# Personal data at rest (core/crypto.py, decisions/0008): 32 random bytes, base64. Without it in
+# production the process does not start; losing it loses the CCCDs and sensitive fields: keep it apart
+# from the database and its backups. Make one with:
+#   python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())'
+CANBO_DATA_KEY = os.environ.get("CANBO_DATA_KEY", "")
+if not CANBO_DATA_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Thiếu biến môi trường CANBO_DATA_KEY (khóa mã hóa dữ liệu cá nhân, bắt buộc khi chạy thật)."
+        )
+    CANBO_DATA_KEY = "ZGVtby1vbmx5LWNhbmJvLWtleS0zMi1ieXRlcy0hISE"  # the demo's, never for real data
+CANBO_DATA_KEYS_OLD = [k for k in os.environ.get("CANBO_DATA_KEYS_OLD", "").split(",") if k.strip()]
+
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("CANBO_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
 ]
@@ -200,6 +213,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# An export of more people than this needs a stated reason (recorded with the export).
+CANBO_EXPORT_REASON_OVER = int(os.environ.get("CANBO_EXPORT_REASON_OVER", "500"))
 CANBO_MAX_UPLOAD_BYTES = int(os.environ.get("CANBO_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get(

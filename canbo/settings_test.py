@@ -6,6 +6,7 @@ os.environ.setdefault("CANBO_DEBUG", "0")
 os.environ.setdefault("CANBO_HTTPS", "0")
 os.environ.setdefault("CANBO_SECRET_KEY", "test-only-key-" + "x" * 50)
 os.environ.setdefault("CANBO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+os.environ.setdefault("CANBO_DATA_KEY", "dGVzdC1vbmx5LWRhdGEta2V5LW9mLTMyLWJ5dGVzLiE")  # 32 bytes, tests only
 
 from canbo.settings import *  # noqa: F403
 

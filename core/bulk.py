@@ -16,6 +16,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.db import OperationalError, connection, models, transaction
 
+from core.fields import EncryptedTextField, KeyedCodeField, KeyedHashField
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -88,12 +90,18 @@ def insert_many(
     fields: Sequence[str],
     rows: Iterable[Sequence[Any]],
     constants: Mapping[str, Any] | None = None,
+    *,
+    prepared: bool = False,
 ) -> int:
     """INSERT rows (tuples in the order of `fields`, model attribute names) in batches. `constants`
     (attribute name → value, the same for every row) are written into the statement on SQLite, where
-    binding a parameter per row and column is most of the cost, and appended to each row for COPY."""
+    binding a parameter per row and column is most of the cost, and appended to each row for COPY.
+    Personal data is sealed or hashed on the way (_protected) unless the caller says it has `prepared`
+    it already (a large import that hashes each code once)."""
     meta = model._meta
     constants = dict(constants or {})
+    if not prepared:
+        fields, rows = _protected(model, fields, rows)
     columns, json_positions = [], []
     for position, name in enumerate(fields):
         field = meta.get_field(name)
@@ -157,8 +165,40 @@ def _insert_sqlite(
     return count
 
 
+def _protected(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> tuple[Sequence[str], Iterable[Sequence[Any]]]:
+    """Personal data as its columns hold it (core/fields.py), whatever path writes it: encrypted and
+    keyed-code fields prepared by the field (which leaves an already prepared value as it is), and a
+    keyed hash the rows do not give worked out from its source field."""
+    meta = model._meta
+    prepared = [
+        (i, field)
+        for i, name in enumerate(fields)
+        if isinstance(field := meta.get_field(name), EncryptedTextField | KeyedCodeField)
+    ]
+    hashes = [
+        (fields.index(f.source), f)
+        for f in meta.concrete_fields
+        if isinstance(f, KeyedHashField) and f.name not in fields and f.source in fields
+    ]
+    if not prepared and not hashes:
+        return fields, rows
+
+    def protect(row: Sequence[Any]) -> tuple[Any, ...]:
+        values = list(row)
+        for i, field in prepared:
+            values[i] = field.get_db_prep_save(values[i], connection)
+        return (*values, *(field.of(row[source]) for source, field in hashes))
+
+    return [*fields, *(f.name for _source, f in hashes)], map(protect, rows)
+
+
 def _db_value(field: Any, value: Any) -> Any:
-    """A constant as the database takes it (a datetime in the backend's own form)."""
+    """A constant as the database takes it (a datetime in the backend's own form). Personal data is
+    never a constant: one ciphertext or hash for every row would show that the rows are equal."""
+    if isinstance(field, EncryptedTextField | KeyedCodeField) and value is not None:
+        raise ValueError(f"Dữ liệu cá nhân ({field.name}) không được ghi như một hằng số cho mọi dòng.")
     if isinstance(value, dt.datetime):
         return connection.ops.adapt_datetimefield_value(value)
     if isinstance(value, dt.date):

@@ -85,3 +85,15 @@ def user_message(exc: Exception) -> str:
     if isinstance(messages, list) and messages:
         return "; ".join(str(m) for m in messages)
     return str(exc)
+
+
+SESSION_ERRORS_KEPT = 5000
+
+
+def errors_for_session(errors: list[RowError]) -> list[dict[str, object]]:
+    """A rejected import's errors as the session keeps them for the "download the errors" file: at most
+    SESSION_ERRORS_KEPT (a file of 60,000 bad rows must not make every later request carry them)."""
+    return [
+        {"message": e.message, "row": e.row, "column": e.column, "sheet": e.sheet}
+        for e in errors[:SESSION_ERRORS_KEPT]
+    ]

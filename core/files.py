@@ -2,8 +2,11 @@
 
 import io
 import zipfile
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.utils.text import slugify
 
 from core.errors import InputRejected, RowError
 
@@ -39,3 +42,29 @@ def check_document(data: bytes, *, name: str = "", column: str = "Tệp văn b�
         if "content.xml" in names and "mimetype" in names:
             return "odt"
     raise refuse(f"Tệp “{name}” không phải văn bản ({_KINDS}).")
+
+
+def read_upload(upload: Any, *, column: str = "Tệp") -> bytes:
+    """The bytes of an uploaded file, its size checked before it is read (an upload larger than
+    CANBO_MAX_UPLOAD_BYTES is refused without being read into memory; an empty one has its message)."""
+    limit = settings.CANBO_MAX_UPLOAD_BYTES
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise InputRejected(
+            [
+                RowError(
+                    f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là {limit // 1024 // 1024} MB.",
+                    column=column,
+                )
+            ]
+        )
+    if not size:
+        raise InputRejected([RowError("Tệp rỗng.", column=column)])
+    return bytes(upload.read())
+
+
+def stored_name(name: str, kind: str) -> str:
+    """An uploaded document's name as it is kept: its stem in plain letters, digits and dashes, and the
+    extension of the type its content was found to be (never the extension the sender gave)."""
+    stem = slugify(Path(name).stem) or "van-ban"
+    return f"{stem[:80]}.{kind}"

@@ -27,6 +27,13 @@ LEADER_LEVELS = ("agency_head", "agency_deputy")
 # catalogues.is_ethnic_minority as the codes it holds for, to test a whole column at once (is_in).
 MINORITY_CODES = tuple(c for c in catalogues.ETHNIC_GROUPS.codes() if catalogues.is_ethnic_minority(c))
 
+
+def _minority_hashes() -> list[str]:
+    """The column holds keyed hashes of the codes (core.fields.KeyedCodeField): the minority codes'
+    hashes, tested the same way."""
+    field = Person._meta.get_field("ethnicity")
+    return [field.hash_of(code) for code in MINORITY_CODES]  # type: ignore[attr-defined]
+
 # What _assignments_on reads; dates as days since 1970-01-01 (Polars' own Date representation).
 _ROWS_SCHEMA = pl.Schema(
     {
@@ -162,7 +169,7 @@ def _assignments_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = Fa
         rows = _sqlite_rows(unit_ids, [as_of, as_of])
     return rows.with_columns(
         pl.col("appointed_on", "birth_date").cast(pl.Date),
-        pl.col("ethnicity").is_in(MINORITY_CODES).alias("ethnic_minority"),
+        pl.col("ethnicity").is_in(_minority_hashes()).alias("ethnic_minority"),
         pl.col("degree_abroad").cast(pl.Boolean),
     )
 

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.scope import user_can
 from audit.selectors import audit_entries_for
 from core.dates import as_of_or_today, today
-from core.errors import InputRejected, RowError
+from core.errors import InputRejected, RowError, errors_for_session
 from core.excel import errors_workbook
+from core.files import read_upload
 from org.io.excel import dataset_from_excel, dataset_to_excel
 from org.models import Unit
 from org.selectors import org_dataset, org_tree, unit_get, unit_lineage, unit_version_as_of
@@ -80,7 +81,7 @@ def import_excel(request: HttpRequest) -> HttpResponse:
             errors = [RowError("Chưa chọn tệp Excel.")]
         else:
             try:
-                dataset = dataset_from_excel(upload.read())
+                dataset = dataset_from_excel(read_upload(upload))
                 result = org_import(actor=request.user, dataset=dataset, dry_run=dry_run)
             except InputRejected as exc:
                 errors = exc.errors
@@ -89,9 +90,7 @@ def import_excel(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, result.summary())
                 return redirect("org:import")
-        request.session["org_import_errors"] = [
-            {"message": e.message, "row": e.row, "column": e.column, "sheet": e.sheet} for e in errors
-        ]
+        request.session["org_import_errors"] = errors_for_session(errors)
     return render(request, "org/import.html", {"errors": errors}, status=400 if errors else 200)
 
 

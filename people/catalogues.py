@@ -86,6 +86,16 @@ class Catalogue(Generic[E]):
             raise KeyError(f"Danh mục {self.title} không có mã {code!r}.")
         return entry.name
 
+    def label(self, code: str | None) -> str:
+        """The name to show, never failing: a code outside the catalogue (data from before a check, or
+        a code later removed) is shown as such rather than breaking the page."""
+        if not code:
+            return ""
+        entry = self._entries.get(code)
+        if entry is None:
+            return f"(mã “{code}” không có trong danh mục {self.title.lower()})"
+        return entry.name
+
     def find(self, text: str | None) -> str | None:
         """The code whose name, code or alias matches `text` (ignoring case, diacritics, spaces,
         hyphens and apostrophes), or None. The empty text matches only an alias written as ''."""
@@ -167,6 +177,11 @@ ETHNIC_GROUPS: Catalogue[Entry] = Catalogue(
 )
 
 
+def ethnic_codes() -> list[str]:
+    """The ethnic groups' codes (for people.Person.ethnicity, kept as keyed hashes: core.fields)."""
+    return ETHNIC_GROUPS.codes()
+
+
 # Decree 05/2011/NĐ-CP art. 4: "dân tộc thiểu số là những dân tộc có số dân ít hơn so với dân tộc đa số".
 def is_ethnic_minority(code: str) -> bool:
     """Every ethnic group of Việt Nam but the majority Kinh; foreigners are not an ethnic group of
@@ -203,6 +218,11 @@ RELIGIONS: Catalogue[Entry] = Catalogue(
         Entry("14", "Mặc Môn"),
     ],
 )
+
+
+def religion_codes() -> list[str]:
+    """The religions' codes (for people.Person.religion, kept as keyed hashes: core.fields)."""
+    return RELIGIONS.codes()
 
 
 # --- The personnel record's other catalogues (form 2C-BNV/2008, RULES.md §8) --------------------

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_record
+from core.fields import EncryptedTextField, KeyedCodeField, KeyedHashField
 from indicators.engine.retirement import EXTENSION_MONTHS, FULL_TERM_MONTHS
 from org.models import Restructuring, Unit, UnitVersion
 from org.selectors import agencies_as_of
@@ -669,6 +670,9 @@ class _Names:
 # --- Rows ----------------------------------------------------------------------------------------
 
 
+PROTECTED_FIELDS = (EncryptedTextField, KeyedCodeField)
+
+
 class _Table:
     """INSERTs of one model's rows with executemany. Columns come from the model's _meta; a concrete
     field this module does not fill gets its default."""
@@ -680,9 +684,19 @@ class _Table:
         if unknown:
             raise ValueError(f"{opts.label}: no fields {sorted(unknown)}")
         fields = [opts.get_field(n) for n in names]
-        extra = [f for f in opts.concrete_fields if f.name not in names and not f.primary_key]
+        # A keyed hash is worked out from its source field's value (core.fields.KeyedHashField).
+        hashed = [f for f in opts.concrete_fields if isinstance(f, KeyedHashField) and f.name not in names]
+        extra = [
+            f for f in opts.concrete_fields if f.name not in names and not f.primary_key and f not in hashed
+        ]
         self.extra = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
-        columns = [cast(str, f.column) for f in fields] + [cast(str, f.column) for f in extra]  # type: ignore[union-attr]
+        # Protected values are written as their columns hold them (sealed or hashed): the field prepares
+        # them, as the ORM would.
+        self.prepared = [i for i, f in enumerate(fields) if isinstance(f, PROTECTED_FIELDS)]
+        self.hashes = [(names.index(f.source), f) for f in hashed]
+        self.fields = fields
+        columns = [cast(str, f.column) for f in fields] + [cast(str, f.column) for f in hashed]  # type: ignore[union-attr]
+        columns += [cast(str, f.column) for f in extra]  # type: ignore[union-attr]
         qn = connection.ops.quote_name
         self.sql = (
             f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(c) for c in columns)}) "
@@ -694,10 +708,19 @@ class _Table:
     def flush(self, cursor: Any) -> None:
         if not self.rows:
             return
-        rows = [r + self.extra for r in self.rows] if self.extra else self.rows
+        rows = self.rows
+        if self.prepared or self.hashes:
+            rows = [self._protected(r) for r in rows]
+        rows = [r + self.extra for r in rows] if self.extra else rows
         cursor.executemany(self.sql, rows)
         self.count += len(rows)
         self.rows = []
+
+    def _protected(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        values = list(row)
+        for i in self.prepared:
+            values[i] = self.fields[i].get_db_prep_save(values[i], connection)
+        return (*values, *(field.of(row[source]) for source, field in self.hashes))
 
 
 @dataclass

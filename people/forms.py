@@ -36,5 +36,6 @@ class PeopleFilterForm(forms.Form):
 
 
 class PeopleImportForm(forms.Form):
-    tep = forms.FileField(label="Tệp Excel theo mẫu")
+    # An empty file is read and refused by the import with its own message (core.files.read_upload).
+    tep = forms.FileField(label="Tệp Excel theo mẫu", allow_empty_file=True)
     chay_thu = forms.BooleanField(label="Chỉ kiểm tra (chạy thử, không ghi)", required=False)

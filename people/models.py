@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import one_of
+from core.crypto import keyed_hash
+from core.fields import EncryptedDateField, EncryptedTextField, KeyedCodeField, KeyedHashField
 from core.scoping import ScopedQuerySet
 from people import catalogues
 from people.choices import (
@@ -35,10 +37,17 @@ class Person(models.Model):
     birth_date = models.DateField(_("ngày sinh"))
     birth_year_only = models.BooleanField(_("chỉ biết năm sinh"), default=False)
     sex = models.CharField(_("giới tính"), max_length=3, choices=Sex.choices)
-    ethnicity = models.CharField(_("dân tộc"), max_length=2)  # Decision 121-TCTK/PPCĐ code
-    religion = models.CharField(_("tôn giáo"), max_length=2, default="00")  # Decision 1019/QĐ-TCTK code
+    # Sensitive data and the CCCD are kept encrypted or as keyed hashes (core/fields.py, decisions/0008):
+    # the ORM reads and writes them in the clear; the columns hold neither codes nor numbers.
+    ethnicity = KeyedCodeField(
+        _("dân tộc"), purpose="ethnicity", codes=catalogues.ethnic_codes
+    )  # Decision 121-TCTK/PPCĐ
+    religion = KeyedCodeField(
+        _("tôn giáo"), purpose="religion", codes=catalogues.religion_codes, default="00"
+    )
     hometown = models.CharField(_("quê quán"), max_length=255, blank=True, default="", db_default="")
-    cccd = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    cccd = EncryptedTextField(_("số CCCD"), null=True, blank=True)
+    cccd_hash = KeyedHashField(source="cccd", purpose="cccd", null=True, blank=True, unique=True)
     unit = models.ForeignKey(
         "org.Unit",
         on_delete=models.PROTECT,
@@ -66,8 +75,8 @@ class Person(models.Model):
     )
     it_level = models.CharField(_("tin học"), max_length=100, blank=True, default="", db_default="")
     degree_abroad = models.BooleanField(_("có bằng đào tạo ở nước ngoài"), default=False, db_default=False)
-    party_joined = models.DateField(_("ngày vào Đảng"), null=True, blank=True)
-    party_full = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    party_joined = EncryptedDateField(_("ngày vào Đảng"), null=True, blank=True)
+    party_full = EncryptedDateField(_("ngày chính thức"), null=True, blank=True)
     recruited_on = models.DateField(_("ngày tuyển dụng"), null=True, blank=True)
     # Optimistic locking: every update adds one.
     version = models.PositiveIntegerField(default=1, db_default=1)
@@ -108,8 +117,8 @@ class Person(models.Model):
             ),
             one_of("sex", Sex, name="people_person_sex_valid"),
             one_of("staff_category", StaffCategory, name="people_person_category_valid"),
-            one_of("ethnicity", catalogues.ETHNIC_GROUPS.codes(), name="people_person_ethnicity_valid"),
-            one_of("religion", catalogues.RELIGIONS.codes(), name="people_person_religion_valid"),
+            # Ethnicity and religion hold keyed hashes: their codes are checked by clean() and the
+            # services only (the hashes depend on the key, which no migration may know).
             one_of(
                 "qualification",
                 catalogues.QUALIFICATIONS.codes(),
@@ -154,6 +163,12 @@ class Person(models.Model):
                 problems[name] = f"“{value}” không có trong danh mục {catalogue.title.lower()}."
         if problems:
             raise ValidationError(problems)
+
+
+def cccd_is(number: str, *, prefix: str = "") -> Q:
+    """The filter for the person with this CCCD: by its keyed hash (the number itself is encrypted and
+    cannot be compared). `prefix`: the path to the person (`person__`)."""
+    return Q(**{f"{prefix}cccd_hash": keyed_hash(number.strip(), purpose="cccd")})
 
 
 class LanguageSkill(models.Model):
@@ -357,26 +372,42 @@ class Training(models.Model):
 
 
 class SensitiveAccess(models.Model):
-    """Each view of a person's sensitive data (ethnicity, religion, Party membership): who, whom,
-    when — never the value (Personal Data Protection Law 91/2025/QH15; RULES.md §8)."""
+    """Each read of personal data the law protects (Law 91/2025/QH15, Decree 356/2025; RULES.md §8):
+    one person's CCCD and sensitive data (ethnicity, religion, Party membership) on their page or
+    through the API, or a list of people filtered by a sensitive field, the people behind a sensitive
+    indicator, an export. Who, when, from which address, what (the filter or the file, never the
+    values), how many people and which ones. It outlives the person's row: no cascade, no database
+    constraint on the person (a deleted person's reads stay on record)."""
+
+    append_only = True  # core/append_only.py: only SELECT and INSERT
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    where = models.CharField(max_length=50)  # "page", "api", "export"
+    person = models.ForeignKey(
+        Person, on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True, related_name="+"
+    )
+    where = models.CharField(max_length=50)  # page, api, export, filter, drilldown, template
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    detail = models.CharField(_("nội dung"), max_length=500, blank=True, default="")  # the filter, the file
+    count = models.PositiveIntegerField(_("số người"), default=1)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True, default="")
+    people = models.JSONField(_("những người"), default=list, blank=True)  # ids, for a list or an export
 
     class Meta:
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.actor} → {self.person_id} ({self.where})"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor} → {self.person_id or self.detail} ({self.where})"
 
 
 class PeopleImport(models.Model):
     """One import of a template file that changed the registry: who, when, the file (kept, so that
     every value it brought can be read again), and what it did. The people it created point to it
     (Person.created_by_import, with their row) instead of one audit entry per person; an update of
-    an existing person still gets its own audit entry with the values before and after."""
+    an existing person still gets its own audit entry with the values before and after. Written once,
+    complete, never changed (append-only)."""
+
+    append_only = True
 
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -1,8 +1,10 @@
 """Writes to the personnel registry: import, edits with optimistic locking, assignments, and the
 hand-over of people when their unit is restructured. Atomic, scoped and audited."""
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,9 +17,11 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.scope import scope_cache_clear, visible_unit_ids
+from audit.context import current as _request_context
 from audit.services import actor_identity, audit_record, audit_record_bulk
 from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
-from core.errors import Conflict, InputRejected, NotAllowed, RowError
+from core.crypto import keyed_hash, keyed_hash_cached, seal
+from core.errors import ApplicationError, Conflict, InputRejected, NotAllowed, RowError
 from core.locks import serialize
 from core.scoping import ensure_in_scope
 from org.models import Restructuring, Unit
@@ -29,6 +33,9 @@ from people.models import Assignment, LanguageSkill, PeopleImport, Person, Post,
 from people.vnsort import fold, sort_key
 
 ONE_DAY = dt.timedelta(days=1)
+CCCD_CONTEXT = "people_person.cccd"  # the sealed CCCD's column (core.fields.EncryptedTextField)
+# What an import compares, as the columns hold it: ethnicity and religion as keyed hashes, the CCCD by
+# its keyed hash (core/fields.py) — compared without decrypting anything.
 COMPARED = (
     "full_name",
     "birth_date",
@@ -36,12 +43,15 @@ COMPARED = (
     "sex",
     "ethnicity",
     "religion",
-    "cccd",
+    "cccd_hash",
     "unit_id",
     "staff_category",
     "political_theory",
     "qualification",
 )
+# More rows than this whose CCCD belongs to someone outside the actor's scope: the file is refused
+# without saying which rows (a file is not a way to find out who works where).
+OUT_OF_SCOPE_CCCD_LISTED = 20
 
 
 def posts_ensure() -> dict[str, Post]:
@@ -130,9 +140,12 @@ def people_import(
         )
     posts = posts_ensure()
     names = _NameKeys()
-    cccds_in_file = {row.cccd for row in rows if row.cccd}
+    stored = _Stored(rows)
+    cccds_in_file = set(stored.cccd_hash.values())
     by_cccd = _people_by_cccd(cccds_in_file)
-    found_for: list[dict[str, Any] | None] = [by_cccd.get(row.cccd) if row.cccd else None for row in rows]
+    found_for: list[dict[str, Any] | None] = [
+        by_cccd.get(stored.cccd_hash[row.cccd]) if row.cccd else None for row in rows
+    ]
     unmatched = [i for i, found in enumerate(found_for) if found is None]
     by_key = _people_by_name({names.fold(rows[i].full_name) for i in unmatched}) if unmatched else {}
     if by_key:
@@ -140,28 +153,26 @@ def people_import(
             row = rows[i]
             candidates = by_key.get((names.fold(row.full_name), row.birth_date, units[row.unit_code]))
             if candidates:
-                found_for[i] = _match_by_name(candidates, row, cccds_in_file)
+                row_hash = stored.cccd_hash[row.cccd] if row.cccd else None
+                found_for[i] = _match_by_name(candidates, row_hash, cccds_in_file)
     if scope is not None:
-        errors.extend(
-            _row_error(row, C.CCCD, "Người này thuộc đơn vị ngoài phạm vi được phân quyền của bạn.")
-            for row, found in zip(rows, found_for, strict=True)
-            if found is not None and found["unit_id"] not in scope
-        )
+        errors.extend(_outside_scope(actor, rows, found_for, scope))
     if errors:
         raise InputRejected(errors)
 
     result = PeopleImportResult(dry_run=dry_run)
     new_rows = [row for row, found in zip(rows, found_for, strict=True) if found is None]
-    changed: list[tuple[Person, dict[str, Any]]] = []
+    changed: list[tuple[Person, dict[str, Any], dict[str, Any]]] = []
     for row, found in zip(rows, found_for, strict=True):
         if found is None:
             continue
-        values = _values(row, units)
+        values = stored.values(row, units)
         before = {k: found[k] for k in COMPARED}
         if before != values:
-            person = Person(id=found["id"], version=found["version"] + 1, **values)
+            person = Person(id=found["id"], version=found["version"] + 1, **_natural(row, units))
+            person.cccd_hash = values["cccd_hash"]
             person_names(person)
-            changed.append((person, before))
+            changed.append((person, before, values))
         else:
             result.unchanged += 1
     existing_ids = {found["id"] for found in found_for if found is not None}
@@ -171,19 +182,21 @@ def people_import(
     result.created, result.updated = len(new_rows), len(changed)
     batch = None
     if new_rows:
-        batch = _record_import(actor, source, len(rows), result)
-        _insert_people(new_ids, new_rows, units, names, batch, large=not dry_run)
+        batch = _import_record(actor, source, len(rows), result)
+        _insert_people(new_ids, new_rows, units, names, stored, batch, large=not dry_run)
     if changed:
         Person.objects.bulk_update(
-            [p for p, _ in changed],
-            [*(k for k in COMPARED), "name_fold", "sort_key", "version"],
+            [p for p, _before, _after in changed],
+            [*(k for k in COMPARED), "cccd", "name_fold", "sort_key", "version"],
             batch_size=2000,
         )
         audit_record_bulk(
             actor=actor,
             action="people.person.update",
             model=Person,
-            items=((p.pk, p.full_name, before, _state(p)) for p, before in changed),
+            items=(
+                (p.pk, p.full_name, _audit_form(before), _audit_form(after)) for p, before, after in changed
+            ),
         )
     # A dry run never sets indexes aside: it takes no lock a real load would not need.
     opened, closed = _assignments_from_rows(
@@ -192,16 +205,16 @@ def people_import(
     result.assignments_opened, result.assignments_closed = opened, closed
     result.languages_changed = _languages_from_rows(rows, person_ids, existing_ids, actor, large=not dry_run)
     if batch is None and (changed or opened or closed or result.languages_changed):
-        batch = _record_import(actor, source, len(rows), result)
+        batch = _import_record(actor, source, len(rows), result)
     if batch is not None:
-        _record_import_done(actor, batch, result)
+        _import_record_save(actor, batch, result)
     if dry_run:
         transaction.set_rollback(True)
     return result
 
 
-def _values(row: PersonRow, units: dict[str, int]) -> dict[str, Any]:
-    """The compared fields (COMPARED) as the row gives them."""
+def _natural(row: PersonRow, units: dict[str, int]) -> dict[str, Any]:
+    """The row's fields as the model takes them (codes and the CCCD in the clear)."""
     return {
         "full_name": row.full_name,
         "birth_date": row.birth_date,
@@ -217,6 +230,74 @@ def _values(row: PersonRow, units: dict[str, int]) -> dict[str, Any]:
     }
 
 
+class _Stored:
+    """The rows' protected values as the columns hold them (core/fields.py), each worked out once: the
+    keyed hash of every CCCD of the file, of each distinct ethnicity and religion code."""
+
+    def __init__(self, rows: list[PersonRow]) -> None:
+        self.cccd_hash = {r.cccd: keyed_hash(r.cccd, purpose="cccd") for r in rows if r.cccd}
+        self.ethnicity = {c: keyed_hash_cached(c, purpose="ethnicity") for c in {r.ethnicity for r in rows}}
+        self.religion = {c: keyed_hash_cached(c, purpose="religion") for c in {r.religion for r in rows}}
+
+    def values(self, row: PersonRow, units: dict[str, int]) -> dict[str, Any]:
+        """The compared fields (COMPARED) as the columns would hold the row's."""
+        return {
+            "full_name": row.full_name,
+            "birth_date": row.birth_date,
+            "birth_year_only": row.birth_year_only,
+            "sex": row.sex,
+            "ethnicity": self.ethnicity[row.ethnicity],
+            "religion": self.religion[row.religion],
+            "cccd_hash": self.cccd_hash.get(row.cccd) if row.cccd else None,
+            "unit_id": units[row.unit_code],
+            "staff_category": row.staff_category,
+            "political_theory": row.political_theory,
+            "qualification": row.qualification,
+        }
+
+
+def _audit_form(values: dict[str, Any]) -> dict[str, Any]:
+    """Compared values for the audit trail: the protected ones only as their keyed hashes (which say
+    that a value changed, and let one who holds the key check a value, but show none)."""
+    return {
+        k: (f"#{v}" if k in ("ethnicity", "religion", "cccd_hash") and v else v) for k, v in values.items()
+    }
+
+
+def _outside_scope(
+    actor: Any, rows: list[PersonRow], found_for: list[dict[str, Any] | None], scope: set[int]
+) -> list[RowError]:
+    """Rows that describe someone registered outside the actor's scope. The message says neither who
+    nor where; beyond OUT_OF_SCOPE_CCCD_LISTED such rows the file is refused without naming them; each
+    refusal is recorded as an access to protected data (a file is not a way to look people up)."""
+    outside = [
+        (row, found)
+        for row, found in zip(rows, found_for, strict=True)
+        if found and found["unit_id"] not in scope
+    ]
+    if not outside:
+        return []
+    sensitive_access_record(
+        actor=actor,
+        where="import-refused",
+        people=[found["id"] for _row, found in outside],
+        detail=f"Nhập tệp: {len(outside)} dòng trùng hồ sơ ngoài phạm vi",
+    )
+    if len(outside) > OUT_OF_SCOPE_CCCD_LISTED:
+        return [
+            RowError(
+                f"Tệp có {len(outside)} dòng trùng hồ sơ không thuộc phạm vi của bạn; không nhập được. "
+                "Nếu đây là những người chuyển đến, đề nghị Sở Nội vụ chuyển hồ sơ.",
+                sheet=C.SHEET,
+            )
+        ]
+    message = (
+        "Không nhập được dòng này: hồ sơ không thuộc phạm vi của bạn. Nếu người này chuyển đến từ cơ quan "
+        "khác, đề nghị Sở Nội vụ chuyển hồ sơ."
+    )
+    return [_row_error(row, C.CCCD if row.cccd else C.NAME, message) for row, _found in outside]
+
+
 class _NameKeys:
     """A name's search key, worked out once per distinct name of the file."""
 
@@ -230,13 +311,13 @@ class _NameKeys:
         return found
 
 
-def _record_import(
+def _import_record(
     actor: Any, source: ImportSource | None, rows: int, result: PeopleImportResult
 ) -> PeopleImport:
-    """The import's record, written before the people it creates (they point to it); its counts
-    and its audit entry are written at the end (_record_import_done)."""
+    """The import's record, not yet written: its key is taken now (the people it creates point to it),
+    the row is written once, complete, at the end (_import_record_save) — the table is append-only."""
     user, name = actor_identity(actor)
-    batch = PeopleImport(actor=user, actor_name=name, rows=rows)
+    batch = PeopleImport(id=allocate_ids(PeopleImport, 1)[0], actor=user, actor_name=name, rows=rows)
     if source is not None:
         batch.file_name = source.name[:255]
         batch.sha256 = hashlib.sha256(source.data).hexdigest()
@@ -246,19 +327,14 @@ def _record_import(
             name = f"imports/people/{batch.sha256[:2]}/{batch.sha256}.xlsx"
             batch.file.name = name
             data = source.data
-            transaction.on_commit(
-                lambda: (
-                    None if default_storage.exists(name) else default_storage.save(name, ContentFile(data))
-                )
-            )
-    batch.save()
+            transaction.on_commit(lambda: import_file_keep(name, data))
     return batch
 
 
-def _record_import_done(actor: Any, batch: PeopleImport, result: PeopleImportResult) -> None:
+def _import_record_save(actor: Any, batch: PeopleImport, result: PeopleImportResult) -> None:
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
     batch.assignments_opened, batch.assignments_closed = result.assignments_opened, result.assignments_closed
-    batch.save(update_fields=["created", "updated", "unchanged", "assignments_opened", "assignments_closed"])
+    batch.save(force_insert=True)
     audit_record(
         actor=actor,
         action="people.import",
@@ -277,9 +353,19 @@ def _record_import_done(actor: Any, batch: PeopleImport, result: PeopleImportRes
     )
 
 
+def import_file_keep(name: str, data: bytes) -> None:
+    """Keep an import's file (after commit), readable by the service only."""
+    if default_storage.exists(name):
+        return
+    saved = default_storage.save(name, ContentFile(data))
+    with contextlib.suppress(NotImplementedError):  # a storage without local paths keeps its own
+        os.chmod(default_storage.path(saved), 0o600)
+
+
 PERSON_INSERT = (
     "id", "full_name", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex", "ethnicity",
-    "religion", "cccd", "unit", "staff_category", "qualification", "political_theory", "import_row",
+    "religion", "cccd", "cccd_hash", "unit", "staff_category", "qualification", "political_theory",
+    "import_row",
 )  # fmt: skip
 # The other columns of a new person take their database defaults (Person: db_default, or NULL).
 
@@ -289,22 +375,27 @@ def _insert_people(
     rows: list[PersonRow],
     units: dict[str, int],
     names: _NameKeys,
+    stored: _Stored,
     batch: PeopleImport,
     *,
     large: bool = True,
 ) -> None:
-    """Insert the new people with plain inserts (ids allocated by the caller); the columns the
-    template does not carry take their database defaults."""
+    """Insert the new people with plain inserts (ids allocated by the caller), the protected values as
+    the columns hold them (the CCCD sealed, with its keyed hash; ethnicity and religion hashed); the
+    columns the template does not carry take their database defaults."""
     now = timezone.now()
     keys = {name: (names.fold(name), sort_key(name)) for name in {r.full_name for r in rows}}
+    ethnicity, religion, cccd_hash = stored.ethnicity, stored.religion, stored.cccd_hash
     records = [
-        (pk, r.full_name, *keys[r.full_name], r.birth_date, r.birth_year_only, r.sex, r.ethnicity, r.religion,
-         r.cccd, units[r.unit_code], r.staff_category, r.qualification, r.political_theory, r.row)
+        (pk, r.full_name, *keys[r.full_name], r.birth_date, r.birth_year_only, r.sex, ethnicity[r.ethnicity],
+         religion[r.religion], seal(r.cccd, context=CCCD_CONTEXT) if r.cccd else None,
+         cccd_hash[r.cccd] if r.cccd else None, units[r.unit_code], r.staff_category, r.qualification,
+         r.political_theory, r.row)
         for pk, r in zip(ids, rows, strict=True)
     ]  # fmt: skip
-    constants = {"created_at": now, "updated_at": now, "created_by_import": batch.pk}
+    constants = {"created_at": now, "updated_at": now, "created_by_import": batch.pk}  # written at the end
     with large_load(Person, len(records) if large else 0):
-        insert_many(Person, PERSON_INSERT, records, constants=constants)
+        insert_many(Person, PERSON_INSERT, records, constants=constants, prepared=True)
 
 
 _MATCH_FIELDS = ("id", "name_fold", "version", *COMPARED)
@@ -319,10 +410,10 @@ def _select_people(where: str, values: Iterable[Any]) -> list[dict[str, Any]]:
     return [dict(zip(_MATCH_FIELDS, row, strict=True)) for row in rows]
 
 
-def _people_by_cccd(cccds: set[str]) -> dict[str, dict[str, Any]]:
-    """The registered people with one of these CCCD numbers (index look-ups: never the whole
-    registry)."""
-    return {person["cccd"]: person for person in _select_people("cccd", cccds)}
+def _people_by_cccd(hashes: set[str]) -> dict[str, dict[str, Any]]:
+    """The registered people whose CCCD has one of these keyed hashes, by hash (index look-ups: never
+    the whole registry)."""
+    return {person["cccd_hash"]: person for person in _select_people("cccd_hash", hashes)}
 
 
 def _people_by_name(names: set[str]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
@@ -334,22 +425,19 @@ def _people_by_name(names: set[str]) -> dict[tuple[Any, ...], list[dict[str, Any
 
 
 def _match_by_name(
-    candidates: list[dict[str, Any]], row: PersonRow, cccds_in_file: set[str]
+    candidates: list[dict[str, Any]], row_cccd_hash: str | None, cccds_in_file: set[str]
 ) -> dict[str, Any] | None:
     """Without a CCCD match: the person of the same name, birth date and unit — one without a CCCD
-    first; one with a CCCD only if the row has none and that CCCD is not another row's."""
-    without = [c for c in candidates if not c["cccd"]]
+    first; one with a CCCD only if the row has none and that CCCD is not another row's (CCCDs by
+    their keyed hashes)."""
+    without = [c for c in candidates if not c["cccd_hash"]]
     if without:
         return without[0]
-    if not row.cccd:
-        free = [c for c in candidates if c["cccd"] not in cccds_in_file]
+    if not row_cccd_hash:
+        free = [c for c in candidates if c["cccd_hash"] not in cccds_in_file]
         if len(free) == 1:
             return free[0]
     return None
-
-
-def _state(person: Person) -> dict[str, Any]:
-    return {k: getattr(person, k) for k in COMPARED}
 
 
 def _assignments_from_rows(
@@ -493,11 +581,15 @@ SENSITIVE_FIELDS = ("cccd", "ethnicity", "religion", "party_joined", "party_full
 
 
 def _editable_state(person: Person) -> dict[str, Any]:
-    """Every editable field, for the audit's before and after (the unit by its id)."""
-    return {
-        ("unit_id" if name == "unit" else name): getattr(person, "unit_id" if name == "unit" else name)
-        for name in EDITABLE
-    }
+    """Every editable field, for the audit's before and after (the unit by its id; the CCCD and the
+    sensitive fields only as keyed hashes: the trail says that they changed, never what they are)."""
+    state: dict[str, Any] = {}
+    for name in EDITABLE:
+        value = getattr(person, "unit_id" if name == "unit" else name)
+        if name in SENSITIVE_FIELDS and value not in (None, ""):
+            value = "#" + keyed_hash(str(value), purpose=f"audit.{name}")
+        state["unit_id" if name == "unit" else name] = value
+    return state
 
 
 def _validate(person: Person) -> None:
@@ -522,7 +614,7 @@ def _cleared(name: str, value: Any) -> Any:
     """An update's null for a field that cannot be null: empty text where the field may be empty."""
     if value is None:
         field = Person._meta.get_field(name)
-        if not field.null and isinstance(field, models.CharField | models.TextField):
+        if isinstance(field, models.CharField | models.TextField) and not field.null:
             return ""
     return value
 
@@ -586,13 +678,40 @@ def ensure_in_scope_unit(actor: Any, unit_id: int | None) -> None:
 def _unique_cccd(person: Person) -> None:
     """A CCCD belongs to one person. The message does not say whose, nor whether that person is in the
     actor's scope."""
-    if person.cccd and Person.objects.filter(cccd=person.cccd).exclude(pk=person.pk).exists():
+    number = person.cccd
+    if (
+        number
+        and Person.objects.filter(cccd_hash=keyed_hash(number, purpose="cccd")).exclude(pk=person.pk).exists()
+    ):
         raise ValidationError({"cccd": ["Số CCCD này đã có trong hệ thống."]})
 
 
-def sensitive_access_record(*, actor: Any, person: Person, where: str) -> None:
-    """Record that the actor read the person's CCCD and sensitive data (who, whom, when, where)."""
-    SensitiveAccess.objects.create(actor=actor, person=person, where=where)
+def sensitive_access_record(
+    *,
+    actor: Any,
+    where: str,
+    person: Person | None = None,
+    people: list[int] | None = None,
+    detail: str = "",
+    reason: str = "",
+) -> None:
+    """Record a read of protected personal data: one person's (person), or a list's (people: their ids;
+    detail: the filter or the file, never the values). Who, when, from which address (the request's,
+    through the audit context)."""
+    user, _name = actor_identity(actor)
+    if user is None:  # a command run by the system: the audit trail of the command says what it did
+        return
+    ids = [person.pk] if person is not None else list(people or [])
+    SensitiveAccess.objects.create(
+        actor=user,
+        person=person,
+        where=where,
+        ip_address=_request_context.get().ip_address,
+        detail=detail[:500],
+        count=len(ids),
+        reason=reason[:500],
+        people=ids if person is None else [],
+    )
 
 
 @transaction.atomic
@@ -638,3 +757,27 @@ def people_follow_restructurings(*, actor: Any) -> int:
             )
     scope_cache_clear(actor)
     return moved
+
+
+class ReasonRequired(ApplicationError):
+    """An export of more people than settings.CANBO_EXPORT_REASON_OVER needs a stated reason."""
+
+    status = 400
+
+
+def people_export(*, actor: Any, f: Any = None, reason: str = "", detail: str = "") -> bytes:
+    """The registry file of the people the actor may see (the filter's), recorded as an access to
+    personal data: who, when, from where, the filter (detail), how many and which people. More than
+    settings.CANBO_EXPORT_REASON_OVER people needs a reason (ReasonRequired otherwise, nothing written)."""
+    from django.conf import settings
+
+    from people.io.export import people_export_xlsx
+
+    data, ids = people_export_xlsx(user=actor, f=f)
+    limit = settings.CANBO_EXPORT_REASON_OVER
+    if len(ids) > limit and not reason.strip() and actor_identity(actor)[0] is not None:
+        raise ReasonRequired(
+            f"Tệp sẽ có {len(ids):,} người (quá {limit:,}): hãy ghi lý do xuất dữ liệu.".replace(",", ".")
+        )
+    sensitive_access_record(actor=actor, where="export", people=ids, detail=detail, reason=reason)
+    return data

@@ -9,14 +9,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scope import user_can
 from core.dates import today
-from core.errors import InputRejected, RowError
+from core.errors import InputRejected, RowError, errors_for_session
 from core.excel import errors_workbook
+from core.files import read_upload
 from org.selectors import org_tree
 from people import catalogues
 from people.forms import PeopleFilterForm, PeopleImportForm
 from people.io.excel import rows_from_excel
 from people.io.export import people_export_xlsx, template_xlsx
-from people.models import Person, SensitiveAccess
+from people.models import Person
 from people.selectors import (
     PeopleFilter,
     can_see_sensitive,
@@ -25,7 +26,7 @@ from people.selectors import (
     person_history,
     person_timeline,
 )
-from people.services import ImportSource, people_import
+from people.services import ImportSource, people_import, sensitive_access_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -92,16 +93,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Hồ sơ không thuộc phạm vi của bạn.") from None
     sensitive = can_see_sensitive(request.user)
     if sensitive:
-        SensitiveAccess.objects.create(actor=request.user, person=person, where="page")  # type: ignore[misc]
+        sensitive_access_record(actor=request.user, person=person, where="page")
     context = {
         "person": person,
         "sensitive": sensitive,
-        "ethnicity": catalogues.ETHNIC_GROUPS.name(person.ethnicity),
-        "religion": catalogues.RELIGIONS.name(person.religion),
-        "political": catalogues.POLITICAL_THEORY.name(person.political_theory)
-        if person.political_theory
-        else "",
-        "qualification": catalogues.QUALIFICATIONS.name(person.qualification) if person.qualification else "",
+        "ethnicity": catalogues.ETHNIC_GROUPS.label(person.ethnicity),
+        "religion": catalogues.RELIGIONS.label(person.religion),
+        "political": catalogues.POLITICAL_THEORY.label(person.political_theory),
+        "qualification": catalogues.QUALIFICATIONS.label(person.qualification),
         "timeline": person_timeline(person=person),
         "languages": person.languages.all(),
         "evaluations": person.evaluations.all(),
@@ -130,7 +129,7 @@ def template(request: HttpRequest) -> HttpResponse:
 def import_view(request: HttpRequest) -> HttpResponse:
     if not user_can(request.user, "change"):
         raise PermissionDenied
-    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    form = PeopleImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
         from org.models import Unit, UnitVersion
@@ -139,7 +138,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         kinds = dict(UnitVersion.objects.as_of(today()).values_list("unit__code", "kind"))
         try:
             upload = form.cleaned_data["tep"]
-            data = upload.read()
+            data = read_upload(upload)
             rows = rows_from_excel(data, units=units, today=today(), kinds=kinds)
             result = people_import(
                 actor=request.user,
@@ -154,9 +153,9 @@ def import_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, result.summary())
             if not request.headers.get("HX-Request"):
                 return redirect("people:import")
-        request.session["people_import_errors"] = [
-            {"message": e.message, "row": e.row, "column": e.column, "sheet": e.sheet} for e in errors[:5000]
-        ]
+        request.session["people_import_errors"] = errors_for_session(errors)
+    elif request.method == "POST":  # no file chosen
+        errors = [RowError("Chưa chọn tệp Excel.", column="Tệp")]
     template_name = (
         "people/_import_result.html" if request.headers.get("HX-Request") else "people/import.html"
     )

@@ -28,7 +28,9 @@ class ReportForm(forms.Form):
     document_number = forms.CharField(label="Số văn bản (sản phẩm)", max_length=100, required=False)
     document_date = _date("Ngày văn bản")
     document_issuer = forms.CharField(label="Cơ quan ban hành văn bản", max_length=255, required=False)
-    document_file = forms.FileField(label="Tệp văn bản (PDF, Word, ODT)", required=False)
+    document_file = forms.FileField(
+        label="Tệp văn bản (PDF, Word, ODT)", required=False, allow_empty_file=True
+    )
     obstacles = forms.CharField(
         label="Khó khăn, vướng mắc", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -61,7 +63,7 @@ class AnswerForm(forms.Form):
 
 
 class PlanImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel theo mẫu phụ lục")
+    file = forms.FileField(label="Tệp Excel theo mẫu phụ lục", allow_empty_file=True)
     code = forms.SlugField(label="Mã kế hoạch (không dấu, ví dụ kh-2026-dao-tao)")
     title = forms.CharField(label="Tên kế hoạch", max_length=500)
     issuer = forms.CharField(label="Cơ quan ban hành", initial="Ủy ban nhân dân tỉnh Khánh Hòa")

@@ -2,7 +2,9 @@
 
 Every write is atomic, checked against the actor's scope and audited."""
 
+import contextlib
 import datetime as dt
+import os
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -14,7 +16,7 @@ from accounts.scope import is_home_affairs
 from audit.services import audit_entry, audit_record, audit_record_many, snapshot
 from core.dates import format_date
 from core.errors import Conflict, InputRejected, RowError
-from core.files import check_document
+from core.files import check_document, stored_name
 from core.locks import serialize
 from core.scoping import ensure_in_scope
 from org.models import Unit
@@ -368,9 +370,10 @@ def report_submit(*, actor: Any, occurrence: Occurrence, data: ReportInput, on: 
             errors.append(RowError("Báo cáo hoàn thành phải ghi ngày hoàn thành.", column="Ngày hoàn thành"))
         elif data.completed_on > on:
             errors.append(RowError("Ngày hoàn thành không thể sau ngày báo cáo.", column="Ngày hoàn thành"))
+    kind = ""
     if data.file_content is not None:
         try:
-            check_document(data.file_content, name=data.file_name)
+            kind = check_document(data.file_content, name=data.file_name)
         except InputRejected as exc:
             errors.extend(exc.errors)
     if errors:
@@ -390,7 +393,12 @@ def report_submit(*, actor: Any, occurrence: Occurrence, data: ReportInput, on: 
         proposals=data.proposals,
     )
     if data.file_content is not None:
-        report.document_file.save(data.file_name or "van-ban", ContentFile(data.file_content), save=False)
+        # Named by the type its content was found to be; readable by the service only.
+        report.document_file.save(
+            stored_name(data.file_name, kind), ContentFile(data.file_content), save=False
+        )
+        with contextlib.suppress(NotImplementedError):
+            os.chmod(report.document_file.path, 0o600)
     report.full_clean()
     report.save()
     audit_record(actor=actor, action="plans.report.submit", obj=report, after=_report_state(report))
@@ -429,7 +437,7 @@ def report_review(*, actor: Any, report: Report, accept: bool, comment: str, on:
     Two reviewers deciding at the same moment: the row is locked and read again, so the second is
     told who decided first, and nothing of theirs is written."""
     _require_home_affairs(actor, report)
-    report = Report.objects.select_for_update().select_related("reviewed_by").get(pk=report.pk)
+    report = Report.objects.select_for_update(of=("self",)).select_related("reviewed_by").get(pk=report.pk)
     if report.review != Review.SUBMITTED:
         raise Conflict(
             f"Báo cáo này đã được {report.reviewed_by or 'người khác'} "
@@ -488,7 +496,7 @@ def extension_decide(
     """Grant or refuse. A granted extension moves the deadline from `on`; the original stays. The row
     is locked and read again: of two officers deciding at once, the second is told who decided."""
     _require_home_affairs(actor, extension)
-    extension = Extension.objects.select_for_update().select_related("decided_by").get(pk=extension.pk)
+    extension = Extension.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=extension.pk)
     if extension.state != ExtensionState.PENDING:
         raise Conflict(
             f"Đề nghị gia hạn này đã được {extension.decided_by or 'người khác'} "

@@ -1,6 +1,7 @@
 """Plan pages. Thin: parse input, call one selector or service, render."""
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from accounts.scope import is_home_affairs, user_can
 from audit.selectors import audit_entries_for
 from core.dates import as_of_or_today, today
 from core.errors import ApplicationError, InputRejected, RowError, user_message
+from core.files import read_upload
 from core.scoping import Action, get_scoped_or_404
 from org.models import Unit
 from org.selectors import unit_get, unit_holders
@@ -51,6 +53,8 @@ from plans.services import (
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+logger = logging.getLogger(__name__)
 
 
 def _plan() -> Plan:
@@ -193,7 +197,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
                 data=ReportInput(
                     **data,
                     file_name=upload.name if upload else "",
-                    file_content=upload.read() if upload else None,
+                    file_content=read_upload(upload, column="Tệp văn bản") if upload else None,
                 ),
                 on=today(),
             )
@@ -289,11 +293,16 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
     report = get_scoped_or_404(Report, request.user, pk)
     if not report.document_file:
         raise Http404
-    return FileResponse(
-        report.document_file.open("rb"),
-        as_attachment=True,
-        filename=report.document_file.name.rsplit("/", 1)[-1],
-    )
+    try:
+        handle = report.document_file.open("rb")
+    except FileNotFoundError:  # lost from the media folder (a restore without it, a disk fault)
+        logger.warning(
+            "report %s: its file %s is missing from the media folder", report.pk, report.document_file.name
+        )
+        raise Http404(
+            "Tệp văn bản của báo cáo này không còn trên máy chủ; đề nghị cơ quan gửi lại."
+        ) from None
+    return FileResponse(handle, as_attachment=True, filename=report.document_file.name.rsplit("/", 1)[-1])
 
 
 @login_required
@@ -352,7 +361,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             spec = plan_from_excel(
-                data["file"].read(),
+                read_upload(data["file"]),
                 code=data["code"],
                 title=data["title"],
                 issuer=data["issuer"],

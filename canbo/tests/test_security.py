@@ -54,12 +54,16 @@ def test_idle_session_timeout() -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
 
 
+# The data key production needs (core/crypto.py); a test that is about its absence removes it.
+DATA_KEY = {"CANBO_DATA_KEY": "cHJvZHVjdGlvbi10ZXN0LWRhdGEta2V5LTMyLWJ5dGU"}
+
+
 def _canbo(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CANBO_", "DJANGO_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CANBO_", "DJANGO_", "DATABASE_URL"))}
     return subprocess.run(
         [sys.executable, "-m", "canbo", *args],
         cwd=ROOT,
-        env=clean | env,
+        env=clean | DATA_KEY | env,
         capture_output=True,
         text=True,
         timeout=120,
@@ -78,6 +82,11 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_the_data_key(tmp_path: Path) -> None:
+    result = _canbo("check", CANBO_VAR_DIR=str(tmp_path), CANBO_SECRET_KEY="k" * 60, CANBO_DATA_KEY="")
+    assert result.returncode != 0 and "CANBO_DATA_KEY" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
@@ -123,8 +132,13 @@ def test_the_readme_production_procedure_collects_static_and_serves_the_login_pa
         result = _canbo(*step, **env)
         assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "staticfiles" / "staticfiles.json").exists()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CANBO_", "DJANGO_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CANBO_", "DJANGO_", "DATABASE_URL"))}
     served = subprocess.run(
-        [sys.executable, "-c", _SERVE_LOGIN], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", _SERVE_LOGIN],
+        cwd=ROOT,
+        env=clean | DATA_KEY | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert served.returncode == 0 and "served" in served.stdout, served.stdout + served.stderr

@@ -26,14 +26,14 @@ def test_constants_are_written_to_every_row(builtin_org) -> None:
     constants = {
         "other_names": "", "hometown": "", "rank_code": "", "rank_name": "", "salary_step": None,
         "salary_coefficient": None, "general_education": "", "qualification_field": "",
-        "state_management": "", "it_level": "", "degree_abroad": True, "party_joined": dt.date(2001, 5, 19),
-        "party_full": None, "recruited_on": None, "version": 3, "created_at": now, "updated_at": now,
+        "state_management": "", "it_level": "", "degree_abroad": True, "party_joined": None,
+        "party_full": None, "recruited_on": dt.date(2001, 5, 19), "version": 3, "created_at": now, "updated_at": now,
     }  # fmt: skip
     assert insert_many(Person, fields, rows, constants=constants) == 2
     people = list(Person.objects.filter(pk__in=ids).order_by("pk"))
     assert [p.full_name for p in people] == ["An", "Bình"]
     for person in people:
-        assert (person.degree_abroad, person.party_joined, person.version, person.created_at) == (
+        assert (person.degree_abroad, person.recruited_on, person.version, person.created_at) == (
             True,
             dt.date(2001, 5, 19),
             3,
@@ -53,6 +53,31 @@ def test_constants_are_written_to_every_row(builtin_org) -> None:
 def test_a_constant_that_is_not_plain_is_refused(value: str) -> None:
     with pytest.raises(ValueError, match="không được phép"):
         _literal(value)
+
+
+def test_personal_data_is_sealed_on_the_way_and_never_a_constant(builtin_org) -> None:
+    """insert_many seals an encrypted field and hashes a keyed code and a keyed hash's source, whatever
+    path calls it (core/fields.py); one ciphertext for every row would show equal values: refused."""
+    from django.db import connection
+
+    unit = Unit.objects.get(code="KH.SNV")
+    [pk] = allocate_ids(Person, 1)
+    row = _person(pk, unit.pk, cccd="058080000001", ethnicity="17")
+    fields = [f for f in PERSON_FIELDS if f != "cccd_hash"]
+    insert_many(Person, fields, [tuple(v for f, v in zip(PERSON_FIELDS, row, strict=True) if f != "cccd_hash")],
+                constants=PERSON_CONSTANTS)  # fmt: skip
+    person = Person.objects.get(pk=pk)
+    assert (person.cccd, person.ethnicity) == ("058080000001", "17")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cccd, cccd_hash, ethnicity FROM people_person WHERE id = %s", [pk])
+        cccd, cccd_hash, ethnicity = cursor.fetchone()
+    assert (
+        cccd.startswith("v1:") and "058080000001" not in cccd and len(cccd_hash) == 32 and ethnicity != "17"
+    )
+    with pytest.raises(ValueError, match="hằng số"):
+        insert_many(
+            Person, ["id"], [(pk + 1,)], constants=PERSON_CONSTANTS | {"party_joined": dt.date(2001, 1, 1)}
+        )
 
 
 def test_plain_constants_as_sql() -> None:
@@ -84,7 +109,7 @@ def _person(
     values = {
         "id": pk, "full_name": name, "name_fold": f"nguoi {pk}" if fold is None else fold, "sort_key": f"N{pk:08d}",
         "birth_date": dt.date(1980, 1, 2), "birth_year_only": False, "sex": "nam", "ethnicity": "01",
-        "religion": "00", "cccd": None, "unit": unit_id, "staff_category": "cong_chuc", "qualification": "",
+        "religion": "00", "cccd": None, "cccd_hash": None, "unit": unit_id, "staff_category": "cong_chuc", "qualification": "",
         "political_theory": "",
     } | fields  # fmt: skip
     return tuple(values[f] for f in PERSON_FIELDS)
@@ -95,7 +120,7 @@ def _person_rows(ids: list[int], unit_id: int) -> list[tuple[object, ...]]:
 
 
 PERSON_FIELDS = ("id", "full_name", "name_fold", "sort_key", "birth_date", "birth_year_only", "sex", "ethnicity",
-                 "religion", "cccd", "unit", "staff_category", "qualification", "political_theory")  # fmt: skip
+                 "religion", "cccd", "cccd_hash", "unit", "staff_category", "qualification", "political_theory")  # fmt: skip
 PERSON_CONSTANTS = {
     "other_names": "", "hometown": "", "rank_code": "", "rank_name": "", "salary_step": None,
     "salary_coefficient": None, "general_education": "", "qualification_field": "", "state_management": "",
@@ -289,7 +314,7 @@ def test_a_value_of_another_type_is_converted_by_the_database_and_errors_are_dja
 
     unit = Unit.objects.get(code="KH.SNV")
     [pk] = allocate_ids(Person, 1)
-    row = _person(pk, unit.pk, 12345, cccd="058080000001")
+    row = _person(pk, unit.pk, 12345, cccd_hash="0" * 32)  # the CCCD's keyed hash is unique
     insert_many(Person, PERSON_FIELDS, [row], constants=PERSON_CONSTANTS)
     assert Person.objects.get(pk=pk).full_name == "12345"
     again = (pk + 1, *row[1:])

@@ -9,11 +9,13 @@ from core.dates import today
 from people import catalogues
 from people.choices import Sex, StaffCategory
 from people.io.excel import people_to_excel
-from people.models import Assignment, LanguageSkill, SensitiveAccess
+from people.models import Assignment, LanguageSkill
 from people.selectors import PeopleFilter, can_see_sensitive, in_force, people_queryset
 
 
-def export_rows(*, user: Any, f: PeopleFilter | None = None) -> list[list[Any]]:
+def export_rows(*, user: Any, f: PeopleFilter | None = None) -> tuple[list[list[Any]], list[int]]:
+    """The template's rows of the people the user may see (the filter's), and their ids. The CCCD,
+    ethnicity and religion only for the roles doing personnel work (people.selectors.can_see_sensitive)."""
     as_of = (f.as_of if f else None) or today()
     sensitive = can_see_sensitive(user)
     people = (
@@ -40,29 +42,27 @@ def export_rows(*, user: Any, f: PeopleFilter | None = None) -> list[list[Any]]:
                 person.full_name,
                 person.birth_date.year if person.birth_year_only else person.birth_date,
                 str(sex[person.sex]),
-                catalogues.ETHNIC_GROUPS.name(person.ethnicity) if sensitive else "",
-                catalogues.RELIGIONS.name(person.religion) if sensitive else "",
-                person.cccd or "",
+                catalogues.ETHNIC_GROUPS.label(person.ethnicity) if sensitive else "",
+                catalogues.RELIGIONS.label(person.religion) if sensitive else "",
+                (person.cccd or "") if sensitive else "",
                 person.unit.code,
                 str(category[person.staff_category]),
                 current.post.name if current and current.post else "",
                 current.valid_from if current and current.post else None,
                 language.language if language else "",
                 language.level if language else None,
-                catalogues.POLITICAL_THEORY.name(person.political_theory) if person.political_theory else "",
-                catalogues.QUALIFICATIONS.name(person.qualification) if person.qualification else "",
+                catalogues.POLITICAL_THEORY.label(person.political_theory) if person.political_theory else "",
+                catalogues.QUALIFICATIONS.label(person.qualification) if person.qualification else "",
             ]
         )
         seen.append(person.pk)
-    if sensitive and getattr(user, "pk", None):
-        SensitiveAccess.objects.bulk_create(
-            [SensitiveAccess(actor=user, person_id=pk, where="export") for pk in seen], batch_size=5000
-        )
-    return rows
+    return rows, seen
 
 
-def people_export_xlsx(*, user: Any, f: PeopleFilter | None = None) -> bytes:
-    return people_to_excel(export_rows(user=user, f=f))
+def people_export_xlsx(*, user: Any, f: PeopleFilter | None = None) -> tuple[bytes, list[int]]:
+    """The export file and the ids of the people in it (the caller records the export)."""
+    rows, ids = export_rows(user=user, f=f)
+    return people_to_excel(rows), ids
 
 
 def template_xlsx() -> bytes:

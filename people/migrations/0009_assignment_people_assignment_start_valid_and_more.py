@@ -42,14 +42,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('ethnicity__in', ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '38', '39', '40', '41', '42', '43', '44', '45', '46', '47', '48', '49', '50', '51', '52', '53', '54', '55'])), name='people_person_ethnicity_valid', violation_error_message='Giá trị của “ethnicity” không có trong danh mục.'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('religion__in', ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14'])), name='people_person_religion_valid', violation_error_message='Giá trị của “religion” không có trong danh mục.'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
             constraint=models.CheckConstraint(condition=models.Q(('qualification__in', ['', 'cao_dang', 'dai_hoc', 'khac', 'so_cap', 'thac_si', 'tien_si', 'trung_cap'])), name='people_person_degree_valid', violation_error_message='Giá trị của “qualification” không có trong danh mục.'),
         ),
         migrations.AddConstraint(

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_exported_demo_imports_back_unchanged(builtin_org) -> None:
     generate(600, 7, SYSTEM)
     people, assignments = Person.objects.count(), Assignment.objects.count()
-    data = people_export_xlsx(user=SYSTEM)
+    data, _ids = people_export_xlsx(user=SYSTEM)
     units = dict(Unit.objects.values_list("code", "id"))
     kinds = dict(UnitVersion.objects.as_of(today()).values_list("unit__code", "kind"))
     result = people_import(

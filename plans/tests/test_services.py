@@ -125,7 +125,7 @@ def test_home_affairs_accepts_or_returns_and_a_returned_report_stops_counting(
     assert _status(occurrence, D(2024, 12, 4)) == Status.DONE_ON_TIME
     assert _status(occurrence, D(2024, 12, 5)) == Status.ON_TIME
     assert _status(occurrence, D(2025, 1, 1)) == Status.OVERDUE
-    with pytest.raises(Conflict, match="đã được .* trả lại ngày 05/12/2024"):
+    with pytest.raises(Conflict, match=r"đã được .* trả lại ngày 05/12/2024"):
         report_review(actor=officer, report=report, accept=True, comment="", on=D(2024, 12, 6))
     again = report_submit(actor=focal, occurrence=occurrence, data=done, on=D(2024, 12, 10))
     report_review(actor=officer, report=again, accept=True, comment="", on=D(2024, 12, 11))
@@ -160,7 +160,7 @@ def test_an_extension_moves_the_deadline_and_keeps_the_original(builtin_plan, ma
         1,
         Status.ON_TIME,
     )
-    with pytest.raises(Conflict, match="đã được .* đồng ý ngày 05/11/2024"):
+    with pytest.raises(Conflict, match=r"đã được .* đồng ý ngày 05/11/2024"):
         extension_decide(actor=officer, extension=extension, grant=False, comment="", on=D(2024, 11, 6))
 
 

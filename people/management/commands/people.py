@@ -11,8 +11,8 @@ from core.dates import today
 from core.errors import InputRejected
 from org.models import Unit, UnitVersion
 from people.io.excel import rows_from_excel
-from people.io.export import people_export_xlsx, template_xlsx
-from people.services import ImportSource, people_import
+from people.io.export import template_xlsx
+from people.services import ImportSource, people_export, people_import
 
 
 class Command(BaseCommand):
@@ -54,5 +54,5 @@ class Command(BaseCommand):
         self.stdout.write(result.summary())
 
     def handle_export(self, *, file: str, **_: Any) -> None:
-        Path(file).write_bytes(people_export_xlsx(user=SYSTEM))
+        Path(file).write_bytes(people_export(actor=SYSTEM))
         self.stdout.write(f"Đã ghi {file}.")

@@ -1,0 +1,82 @@
+"""Uploads (issue 10.1, 10.11): an empty or missing file has its message on the page; a large one is
+refused before it is read; kept files are the service's alone and named by their content's type."""
+
+import io
+import os
+import stat
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(builtin_org, make_user) -> Client:
+    client = Client()
+    client.force_login(make_user("noi_vu", "KH"))
+    return client
+
+
+def test_an_empty_upload_shows_its_message_on_the_import_page(officer) -> None:
+    response = officer.post("/can-bo/nhap-excel/", {"tep": SimpleUploadedFile("trong.xlsx", b"")})
+    assert response.status_code == 400 and "Tệp rỗng." in response.content.decode()
+
+
+def test_no_file_chosen_says_so(officer) -> None:
+    response = officer.post("/can-bo/nhap-excel/", {})
+    assert response.status_code == 400 and "Chưa chọn tệp Excel." in response.content.decode()
+
+
+@override_settings(CANBO_MAX_UPLOAD_BYTES=1024)
+def test_a_large_upload_is_refused_by_its_size(officer) -> None:
+    class Unreadable(io.BytesIO):
+        def read(self, *args: object) -> bytes:  # the size alone refuses it
+            raise AssertionError("read")
+
+    upload = SimpleUploadedFile("lon.xlsx", b"x" * 4096)
+    from core.errors import InputRejected
+    from core.files import read_upload
+
+    upload.file = Unreadable(b"x" * 4096)
+    with pytest.raises(InputRejected, match="quá lớn"):
+        read_upload(upload)
+    response = officer.post("/can-bo/nhap-excel/", {"tep": SimpleUploadedFile("lon.xlsx", b"x" * 4096)})
+    assert response.status_code == 400 and "quá lớn" in response.content.decode()
+
+
+def test_a_kept_import_file_is_readable_by_the_service_only(tmp_path, builtin_org) -> None:
+    from people.services import import_file_keep
+
+    with override_settings(MEDIA_ROOT=tmp_path):
+        import_file_keep("imports/people/ab/abc.xlsx", b"PK data")
+        mode = stat.S_IMODE(os.stat(tmp_path / "imports/people/ab/abc.xlsx").st_mode)
+    assert mode == 0o600
+
+
+def test_a_report_document_is_named_by_its_content_and_a_lost_one_answers_404(
+    builtin_plan, make_user, tmp_path
+) -> None:
+    from plans.choices import Progress
+    from plans.models import Occurrence
+    from plans.services import ReportInput, report_submit
+
+    focal = make_user("dau_moi", "KH.STC")
+    occurrence = Occurrence.objects.filter(unit__code="KH.STC").first()
+    with override_settings(MEDIA_ROOT=tmp_path):
+        report = report_submit(
+            actor=focal,
+            occurrence=occurrence,
+            data=ReportInput(
+                progress=Progress.IN_PROGRESS, file_name="bao cao.exe", file_content=b"%PDF-1.4 x"
+            ),
+            on=__import__("datetime").date(2026, 11, 2),
+        )
+        assert report.document_file.name.endswith("/bao-cao.pdf")
+        assert stat.S_IMODE(os.stat(report.document_file.path).st_mode) == 0o600
+        os.remove(report.document_file.path)
+        client = Client()
+        client.force_login(focal)
+        response = client.get(f"/ke-hoach/bao-cao/{report.pk}/tep/")
+    assert response.status_code == 404
