@@ -17,6 +17,7 @@ from accounts.choices import Role
 from accounts.scope import user_has_role
 from core.dates import as_of_or_today, today
 from core.excel import write_workbook
+from core.private_query import conceal, exposed, reveal
 from indicators import charts
 from indicators.engine.forecast import Scenario, fewest_under_40, forecast
 from indicators.engine.measure import measure
@@ -29,6 +30,7 @@ from org.models import Unit, UnitVersion
 from org.selectors import province_heading
 from people.models import Person
 from people.selectors import can_see_sensitive
+from people.services import sensitive_access_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -43,6 +45,10 @@ MEASURES = {
     "ethnic_minority_leaders": "Lãnh đạo người dân tộc thiểu số",
     "international_capable": "Làm việc được trong môi trường quốc tế",
 }
+# Figures that single people out by a sensitive field (ethnicity): their drill-down's address carries its
+# parameters sealed (core.private_query), and each look is recorded like every drill-down.
+SENSITIVE_MEASURES = ("ethnic_minority_staff", "ethnic_minority_leaders")
+DRILL_DOWN_PRIVATE = ("chi_so", "don_vi", "ngay")
 PEOPLE_PER_PAGE = 100  # the drill-down lists a page at a time: its time does not grow with the list
 FORECAST_COLUMNS = [
     ("year", "Năm"),
@@ -257,12 +263,15 @@ def people_behind_view(request: HttpRequest) -> HttpResponse:
 
     if not can_see_sensitive(request.user):
         raise PermissionDenied
-    as_of, _error = as_of_or_today(request.GET.get("ngay", ""))
-    measure_name = request.GET.get("chi_so", "")
+    params = reveal(request.GET, DRILL_DOWN_PRIVATE)
+    if params.get("chi_so") in SENSITIVE_MEASURES and exposed(request.GET, DRILL_DOWN_PRIVATE):
+        return redirect(f"{request.path}?{conceal(request.GET, DRILL_DOWN_PRIVATE).urlencode()}")
+    as_of, _error = as_of_or_today(params.get("ngay", ""))
+    measure_name = params.get("chi_so", "")
     if measure_name not in MEASURES:
         raise Http404
     try:
-        agency_id = int(request.GET.get("don_vi", ""))
+        agency_id = int(params.get("don_vi", ""))
     except ValueError:
         raise Http404 from None
     agencies, staff, leaders = indicator_tables(user=request.user, as_of=as_of, agency_ids={agency_id})
@@ -276,8 +285,15 @@ def people_behind_view(request: HttpRequest) -> HttpResponse:
         .order_by("sort_key")
     )
     agency = agencies.filter(agencies["unit_id"] == agency_id).row(0, named=True)
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(params.get("trang"))
+    sensitive_access_record(
+        actor=request.user,
+        where="drilldown",
+        people=[p.pk for p in page],
+        detail=f"{MEASURES[measure_name]} — {agency['name']} ngày {as_of:%d/%m/%Y} "
+        f"({len(ids)} người, trang {page.number})",
+    )
+    query = conceal(params, DRILL_DOWN_PRIVATE) if measure_name in SENSITIVE_MEASURES else params.copy()
     query.pop("trang", None)
     # The number is of everyone behind it; the list shows those whose file the user may open (a person
     # working in the agency whose file another agency keeps is counted but not listed).

@@ -1,12 +1,13 @@
 from django import forms
 
+from core.forms import VnDateField
 from people.choices import Sex, StaffCategory
 
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label="Họ tên", required=False)
     don_vi = forms.TypedChoiceField(label="Đơn vị", required=False, coerce=int, empty_value=None)
-    ngay = forms.DateField(label="Vào ngày", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    ngay = VnDateField(label="Vào ngày", required=False)
     chuc_vu = forms.ChoiceField(label="Chức vụ", required=False)
     lanh_dao = forms.BooleanField(label="Chỉ lãnh đạo", required=False)
     tuoi_tu = forms.IntegerField(label="Tuổi từ", required=False, min_value=15, max_value=80)
@@ -39,3 +40,18 @@ class PeopleImportForm(forms.Form):
     # An empty file is read and refused by the import with its own message (core.files.read_upload).
     tep = forms.FileField(label="Tệp Excel theo mẫu", allow_empty_file=True)
     chay_thu = forms.BooleanField(label="Chỉ kiểm tra (chạy thử, không ghi)", required=False)
+
+
+class AccessLogForm(forms.Form):
+    """The incident report's question: between two days, optionally one person or one account."""
+
+    tu = VnDateField(label="Từ ngày")
+    den = VnDateField(label="Đến ngày")
+    nguoi = forms.IntegerField(label="Mã hồ sơ", required=False, min_value=1, max_value=2**62)
+    tai_khoan = forms.CharField(label="Tài khoản", required=False, max_length=150)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("tu") and data.get("den") and data["den"] < data["tu"]:
+            self.add_error("den", "Ngày kết thúc phải không trước ngày bắt đầu.")
+        return data

@@ -108,9 +108,39 @@ class ImportSource:
     data: bytes
 
 
+@dataclass
+class _OutsideScope(InputRejected):
+    """Refused rows that describe people registered outside the actor's scope (their ids)."""
+
+    people: list[int] = field(default_factory=list)
+
+
+def people_import(
+    *,
+    actor: Any,
+    rows: list[PersonRow],
+    on: dt.date,
+    dry_run: bool = False,
+    source: ImportSource | None = None,
+) -> PeopleImportResult:
+    """people_import_rows; a file refused because it names people outside the actor's scope is
+    recorded as an access to their data after the import has been rolled back (the attempt stays on
+    record when nothing else does)."""
+    try:
+        return people_import_rows(actor=actor, rows=rows, on=on, dry_run=dry_run, source=source)
+    except _OutsideScope as exc:
+        sensitive_access_record(
+            actor=actor,
+            where="import-refused",
+            people=exc.people,
+            detail=f"Nhập tệp: {len(exc.people)} dòng trùng hồ sơ ngoài phạm vi",
+        )
+        raise InputRejected(exc.errors) from None
+
+
 @transaction.atomic
 @gc_paused
-def people_import(
+def people_import_rows(
     *,
     actor: Any,
     rows: list[PersonRow],
@@ -156,7 +186,9 @@ def people_import(
                 row_hash = stored.cccd_hash[row.cccd] if row.cccd else None
                 found_for[i] = _match_by_name(candidates, row_hash, cccds_in_file)
     if scope is not None:
-        errors.extend(_outside_scope(actor, rows, found_for, scope))
+        outside = [f["id"] for f in found_for if f is not None and f["unit_id"] not in scope]
+        if outside:
+            raise _OutsideScope(errors + _outside_scope(rows, found_for, scope), people=outside)
     if errors:
         raise InputRejected(errors)
 
@@ -265,24 +297,16 @@ def _audit_form(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _outside_scope(
-    actor: Any, rows: list[PersonRow], found_for: list[dict[str, Any] | None], scope: set[int]
+    rows: list[PersonRow], found_for: list[dict[str, Any] | None], scope: set[int]
 ) -> list[RowError]:
     """Rows that describe someone registered outside the actor's scope. The message says neither who
-    nor where; beyond OUT_OF_SCOPE_CCCD_LISTED such rows the file is refused without naming them; each
-    refusal is recorded as an access to protected data (a file is not a way to look people up)."""
+    nor where; beyond OUT_OF_SCOPE_CCCD_LISTED such rows the file is refused without naming them (a
+    file is not a way to look people up; people_import records the attempt)."""
     outside = [
         (row, found)
         for row, found in zip(rows, found_for, strict=True)
         if found and found["unit_id"] not in scope
     ]
-    if not outside:
-        return []
-    sensitive_access_record(
-        actor=actor,
-        where="import-refused",
-        people=[found["id"] for _row, found in outside],
-        detail=f"Nhập tệp: {len(outside)} dòng trùng hồ sơ ngoài phạm vi",
-    )
     if len(outside) > OUT_OF_SCOPE_CCCD_LISTED:
         return [
             RowError(
@@ -772,12 +796,16 @@ def people_export(*, actor: Any, f: Any = None, reason: str = "", detail: str = 
     from django.conf import settings
 
     from people.io.export import people_export_xlsx
+    from people.selectors import PeopleFilter, people_queryset
 
-    data, ids = people_export_xlsx(user=actor, f=f)
     limit = settings.CANBO_EXPORT_REASON_OVER
-    if len(ids) > limit and not reason.strip() and actor_identity(actor)[0] is not None:
-        raise ReasonRequired(
-            f"Tệp sẽ có {len(ids):,} người (quá {limit:,}): hãy ghi lý do xuất dữ liệu.".replace(",", ".")
-        )
+    if not reason.strip() and actor_identity(actor)[0] is not None:
+        count = people_queryset(user=actor, f=f or PeopleFilter()).count()
+        if count > limit:
+            raise ReasonRequired(
+                f"Tệp sẽ có {count:,} người, quá {limit:,} người: hãy ghi lý do xuất dữ liệu "
+                "(lý do được lưu cùng lần xuất).".replace(",", ".")
+            )
+    data, ids = people_export_xlsx(user=actor, f=f)
     sensitive_access_record(actor=actor, where="export", people=ids, detail=detail, reason=reason)
     return data

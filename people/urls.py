@@ -10,4 +10,5 @@ urlpatterns = [
     path("mau.xlsx", views.template, name="template"),
     path("nhap-excel/", views.import_view, name="import"),
     path("nhap-excel/loi.xlsx", views.import_errors, name="import_errors"),
+    path("truy-cap/", views.access_log, name="access_log"),
 ]

@@ -1,10 +1,14 @@
 """Registry pages. Thin: parse input, call one selector or service, render."""
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scope import user_can
@@ -12,21 +16,30 @@ from core.dates import today
 from core.errors import InputRejected, RowError, errors_for_session
 from core.excel import errors_workbook
 from core.files import read_upload
+from core.private_query import conceal, exposed, reveal
 from org.selectors import org_tree
 from people import catalogues
-from people.forms import PeopleFilterForm, PeopleImportForm
+from people.forms import AccessLogForm, PeopleFilterForm, PeopleImportForm
 from people.io.excel import rows_from_excel
-from people.io.export import people_export_xlsx, template_xlsx
+from people.io.export import access_lines_xlsx, template_xlsx
 from people.models import Person
 from people.selectors import (
     PeopleFilter,
+    access_incident,
+    can_read_access_log,
     can_see_sensitive,
     people_page,
     person_get,
     person_history,
     person_timeline,
 )
-from people.services import ImportSource, people_import, sensitive_access_record
+from people.services import (
+    ImportSource,
+    ReasonRequired,
+    people_export,
+    people_import,
+    sensitive_access_record,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,14 +50,18 @@ def _download(content: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _filter(request: HttpRequest) -> tuple[PeopleFilterForm, PeopleFilter, int, int]:
+# Filters on sensitive data: never in an address in the clear (core.private_query).
+PRIVATE = ("dan_toc",)
+
+
+def _filter(request: HttpRequest, params: QueryDict) -> tuple[PeopleFilterForm, PeopleFilter, int, int]:
     as_of = today()
     units = [
         (n.version.unit_id, ("  " * n.depth) + n.version.name)
         for n in org_tree(user=request.user, as_of=as_of)
     ]
     ethnicities = catalogues.ETHNIC_GROUPS.choices() if can_see_sensitive(request.user) else None
-    form = PeopleFilterForm(request.GET or None, units=units, ethnicities=ethnicities)
+    form = PeopleFilterForm(params or None, units=units, ethnicities=ethnicities)
     f = PeopleFilter(as_of=as_of)
     page, per_page = 1, 50
     if form.is_bound and form.is_valid():
@@ -66,12 +83,54 @@ def _filter(request: HttpRequest) -> tuple[PeopleFilterForm, PeopleFilter, int, 
     return form, f, page, per_page
 
 
+def _described(form: PeopleFilterForm, f: PeopleFilter) -> str:
+    """The filter in words, for the access log (the sensitive field by its name)."""
+    parts = [f"ngày {f.as_of:%d/%m/%Y}"] if f.as_of else []
+    if f.ethnicity:
+        parts.append(f"dân tộc: {catalogues.ETHNIC_GROUPS.label(f.ethnicity)}")
+    if f.unit_id:
+        parts.append(f"đơn vị #{f.unit_id}")
+    for label, value in (
+        ("họ tên", f.q),
+        ("giới tính", f.sex),
+        ("loại", f.category),
+        ("chức vụ", f.post_code),
+    ):
+        if value:
+            parts.append(f"{label}: {value}")
+    if f.leaders_only:
+        parts.append("chỉ lãnh đạo")
+    if f.age_from is not None or f.age_to is not None:
+        parts.append(f"tuổi {f.age_from or ''}–{f.age_to or ''}")
+    return "; ".join(parts)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def person_list(request: HttpRequest) -> HttpResponse:
-    form, f, page_number, per_page = _filter(request)
+    """The list and its filters. The filter form is sent by POST and answered with the list's address,
+    whose sensitive filters are sealed (core.private_query); a list filtered by a sensitive field is
+    recorded as an access to those people's data."""
+    if request.method == "POST":
+        address = f"{request.path}?{conceal(request.POST, PRIVATE).urlencode()}"
+        if not request.headers.get("HX-Request"):
+            return redirect(address)
+        params = reveal(conceal(request.POST, PRIVATE), PRIVATE)
+    elif exposed(request.GET, PRIVATE):
+        return redirect(f"{request.path}?{conceal(request.GET, PRIVATE).urlencode()}")
+    else:
+        params, address = reveal(request.GET, PRIVATE), ""
+    form, f, page_number, per_page = _filter(request, params)
     page = people_page(user=request.user, f=f, page=page_number, per_page=per_page)
-    query = request.GET.copy()
+    if f.ethnicity:
+        sensitive_access_record(
+            actor=request.user,
+            where="filter",
+            people=[p.pk for p in page],
+            detail=f"Danh sách lọc ({page.paginator.count} người, trang {page.number}): "
+            + _described(form, f),
+        )
+    query = conceal(params, PRIVATE)
     query.pop("trang", None)
     context = {
         "form": form,
@@ -81,7 +140,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "can_import": user_can(request.user, "change"),
     }
     template = "people/_table.html" if request.headers.get("HX-Request") else "people/list.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    if address:
+        response["HX-Push-Url"] = address
+    return response
 
 
 @login_required
@@ -112,10 +174,21 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
-    _form, f, _page, _size = _filter(request)
-    return _download(people_export_xlsx(user=request.user, f=f), f"can-bo-{today():%Y%m%d}.xlsx")
+    """The list's people as the Excel template. Recorded with its filter and people; more people than
+    the setting CANBO_EXPORT_REASON_OVER asks for a reason first (a small form, sent by POST)."""
+    params = reveal(request.POST if request.method == "POST" else request.GET, PRIVATE)
+    form, f, _page, _size = _filter(request, params)
+    reason = request.POST.get("ly_do", "") if request.method == "POST" else ""
+    try:
+        content = people_export(
+            actor=request.user, f=f, reason=reason, detail=f"Xuất Excel: {_described(form, f)}"
+        )
+    except ReasonRequired as exc:
+        context = {"message": exc.message, "query": conceal(params, PRIVATE).urlencode(), "reason": reason}
+        return render(request, "people/export_reason.html", context, status=400 if reason else 200)
+    return _download(content, f"can-bo-{today():%Y%m%d}.xlsx")
 
 
 @login_required
@@ -167,3 +240,40 @@ def import_view(request: HttpRequest) -> HttpResponse:
 def import_errors(request: HttpRequest) -> HttpResponse:
     errors = [RowError(**e) for e in request.session.get("people_import_errors", [])]
     return _download(errors_workbook(errors), "loi-nhap-can-bo.xlsx")
+
+
+ACCESS_LINES_SHOWN = 1000
+
+
+@login_required
+@require_GET
+def access_log(request: HttpRequest) -> HttpResponse:
+    """Who read whose protected data, and from where, between two days (the administrator and Sở Nội
+    vụ): the page shows the first lines, the Excel file all of them."""
+    if not can_read_access_log(request.user):
+        raise PermissionDenied
+    initial = {"tu": today() - dt.timedelta(days=3), "den": today()}
+    form = AccessLogForm(request.GET or None, initial=initial)
+    lines: list[Any] = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        lines = access_incident(
+            user=request.user,
+            start=_midnight(data["tu"]),
+            end=_midnight(data["den"] + dt.timedelta(days=1)),
+            person_id=data["nguoi"],
+            actor=data["tai_khoan"] or "",
+        )
+        if request.GET.get("dinh_dang") == "xlsx":
+            return _download(access_lines_xlsx(lines), f"truy-cap-du-lieu-ca-nhan-{today():%Y%m%d}.xlsx")
+    context = {
+        "form": form,
+        "lines": lines[:ACCESS_LINES_SHOWN],
+        "total": len(lines),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "people/access_log.html", context)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.forms import VnDateField
 from plans.choices import Progress
 
 DATE_WIDGET = forms.TextInput(
@@ -9,7 +10,7 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _date(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(
+    return VnDateField(
         label=label,
         required=required,
         input_formats=DATE_FORMATS,

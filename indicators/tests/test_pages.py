@@ -2,10 +2,12 @@
 the Word report. The registry of test_views (two departments worked by hand)."""
 
 import io
+import re
 
 import pytest
 from django.test import Client
 
+from core.crypto import unseal_token
 from indicators.models import Snapshot
 from indicators.services import targets_sync
 from indicators.tests.test_views import registry  # noqa: F401  (the fixture)
@@ -159,8 +161,12 @@ def test_every_count_of_a_department_leads_to_its_people(registry, make_user) ->
     stc = Unit.objects.get(code="KH.STC").pk
     html = client.get("/chi-tieu/", {"ngay": "01/01/2026"}).content.decode()
     for measure in ("leaders", "leaders_under_40", "women_staff", "staff_counted_for_women", "female_leaders",
-                    "ethnic_minority_leaders", "international_capable", "headcount"):  # fmt: skip
+                    "international_capable", "headcount"):  # fmt: skip
         assert f"don_vi={stc}&chi_so={measure}&" in html, measure
+    # The ethnic-minority count's link shows no parameter: they are sealed (core.private_query).
+    assert "chi_so=ethnic_minority_leaders" not in html
+    tokens = [unseal_token(t) for t in re.findall(r"/chi-tieu/nguoi/\?xem=([\w-]+)", html)]
+    assert {"don_vi": str(stc), "chi_so": "ethnic_minority_leaders", "ngay": "01/01/2026"} in tokens
     # Sở Tài chính: 6 people; 5 counted for the women test (the viên chức is not).
     assert (
         client.get("/chi-tieu/nguoi/", {"don_vi": stc, "chi_so": "headcount", "ngay": "01/01/2026"}).context[
@@ -174,6 +180,27 @@ def test_every_count_of_a_department_leads_to_its_people(registry, make_user) ->
     assert counted.context["total"] == 5
     units = client.get("/chi-tieu/don-vi/", {"ngay": "01/01/2026"}).content.decode()
     assert f"/can-bo/?don_vi={stc}&ngay=01/01/2026" in units
+
+
+def test_a_drill_down_is_recorded_and_a_sensitive_one_keeps_its_filter_out_of_the_address(
+    registry,
+    make_user,  # noqa: F811
+) -> None:
+    from people.models import SensitiveAccess
+
+    officer = make_user("noi_vu", "KH")
+    client = _client(officer)
+    stc = Unit.objects.get(code="KH.STC").pk
+    plain = {"don_vi": stc, "chi_so": "ethnic_minority_leaders", "ngay": "01/01/2026"}
+    moved = client.get("/chi-tieu/nguoi/", plain)
+    assert moved.status_code == 302 and "chi_so" not in moved["Location"] and "xem=" in moved["Location"]
+    page = client.get(moved["Location"])
+    assert page.status_code == 200
+    record = SensitiveAccess.objects.get(where="drilldown")
+    assert record.actor == officer and "Lãnh đạo người dân tộc thiểu số" in record.detail
+    assert record.count == len(record.people)
+    client.get("/chi-tieu/nguoi/", plain | {"chi_so": "headcount"})
+    assert SensitiveAccess.objects.filter(where="drilldown").count() == 2
 
 
 def test_a_future_date_is_not_saved_from_the_page(registry, make_user) -> None:  # noqa: F811

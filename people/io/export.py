@@ -83,3 +83,28 @@ def template_xlsx() -> bytes:
         "Đại học",
     ]
     return people_to_excel([example])
+
+
+def access_lines_xlsx(lines: list[Any]) -> bytes:
+    """An incident report (people.selectors.access_incident) as Excel."""
+    from django.utils import timezone
+
+    from core.excel import write_workbook
+
+    headers = [
+        "Thời điểm",
+        "Tài khoản",
+        "Địa chỉ IP",
+        "Thao tác",
+        "Mã hồ sơ",
+        "Họ và tên",
+        "Đơn vị",
+        "Nội dung",
+        "Lý do",
+    ]
+    rows = [
+        [f"{timezone.localtime(x.at):%d/%m/%Y %H:%M:%S}", x.actor, x.ip_address, x.where, x.person_id,
+         x.person_name, x.unit_code, x.detail, x.reason]
+        for x in lines
+    ]  # fmt: skip
+    return write_workbook([("Truy cập dữ liệu cá nhân", headers, rows)])

@@ -52,6 +52,14 @@ def forwards(apps: Any, schema_editor: Any) -> None:
             "UPDATE people_person SET cccd = %s, cccd_hash = %s, party_joined = %s, party_full = %s WHERE id = %s",
             updates,
         )
+        _checks_now(schema_editor, cursor)
+
+
+def _checks_now(schema_editor: Any, cursor: Any) -> None:
+    """PostgreSQL defers the updated rows' foreign-key checks to commit; the ALTER TABLEs that follow in
+    this migration cannot run with checks pending: they are done now."""
+    if schema_editor.connection.vendor == "postgresql":
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def backwards(apps: Any, schema_editor: Any) -> None:
@@ -77,6 +85,7 @@ def backwards(apps: Any, schema_editor: Any) -> None:
         cursor.executemany(
             "UPDATE people_person SET cccd = %s, party_joined = %s, party_full = %s WHERE id = %s", updates
         )
+        _checks_now(schema_editor, cursor)
 
 
 class Migration(migrations.Migration):
