@@ -719,7 +719,7 @@ class _Table:
     def _protected(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
         values = list(row)
         for i in self.prepared:
-            values[i] = self.fields[i].get_db_prep_save(values[i], connection)
+            values[i] = self.fields[i].get_db_prep_save(values[i], connection)  # type: ignore[union-attr]
         return (*values, *(field.of(row[source]) for source, field in self.hashes))
 
 
