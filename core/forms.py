@@ -16,9 +16,10 @@ class VnDateField(forms.DateField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", self.input_formats)
-        kwargs.setdefault("help_text", "dd/mm/yyyy")
+        kwargs["error_messages"] = {"invalid": "Ngày không hợp lệ (viết theo dạng dd/mm/yyyy)."} | kwargs.get(
+            "error_messages", {}
+        )
         super().__init__(**kwargs)
-        self.error_messages["invalid"] = "Ngày viết theo dạng dd/mm/yyyy."
 
     def clean(self, value: Any) -> dt.date | None:
         day = super().clean(value)
