@@ -5,8 +5,10 @@ endpoint maps errors by hand), and an unexpected failure answers 500 with a Viet
 while its traceback goes to the log."""
 
 import logging
+from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -21,13 +23,44 @@ from plans.api import router as plans_router
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+# Every operation may answer these (the handlers below); the schema says so, for clients and for the
+# fuzzing test that holds the API to its schema (tests/api/test_schemathesis.py).
+ERROR_RESPONSES = {
+    "400": "Yêu cầu không hợp lệ",
+    "401": "Chưa đăng nhập",
+    "403": "Không có quyền",
+    "404": "Không tìm thấy, hoặc ngoài phạm vi được phân quyền",
+    "409": "Xung đột: người khác đã sửa hoặc quyết định trước",
+    "422": "Dữ liệu không hợp lệ (detail: thông báo, hoặc danh sách lỗi của từng trường)",
+    "503": "Hệ thống đang bận; thử lại sau ít giây",
+}
+PROBLEM = {
+    "type": "object",
+    "properties": {"detail": {"description": "Thông báo bằng tiếng Việt, hoặc danh sách lỗi từng trường"}},
+    "required": ["detail"],
+}
+
+
+class CanboAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, text in ERROR_RESPONSES.items():
+                    responses.setdefault(
+                        status, {"description": text, "content": {"application/json": {"schema": PROBLEM}}}
+                    )
+        return schema
+
+
+api = CanboAPI(
     title="canbo API",
     version="1",
     description="API của canbo. Mọi dữ liệu được giới hạn theo phạm vi phân quyền của người dùng.",
     auth=django_auth,
     urls_namespace="api",
-    docs_decorator=None,
+    docs_decorator=login_required,  # the schema and its page are for signed-in users only
 )
 api.add_router("/org/", org_router)
 api.add_router("/plans/", plans_router)

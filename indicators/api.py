@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from core.entry import api_date
 from indicators.history import trend
@@ -20,7 +20,9 @@ def indicators(request: HttpRequest, as_of: str | None = None) -> dict[str, Any]
 
 
 @router.get("/forecast", summary="Dự báo đến năm 2030 (không bổ nhiệm mới)")
-def forecast(request: HttpRequest, start: str | None = None, to: int = 2030) -> dict[str, Any]:
+def forecast(
+    request: HttpRequest, start: str | None = None, to: int = Query(2030, ge=1900, le=2100)
+) -> dict[str, Any]:
     return forecast_from(user=request.user, start=api_date(start), to_year=to)
 
 

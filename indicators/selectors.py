@@ -352,8 +352,12 @@ def unit_indicators_on(*, user: Any, as_of: dt.date) -> dict[str, Any]:
 
 
 def forecast_from(*, user: Any, start: dt.date, to_year: int) -> dict[str, Any]:
+    """The baseline forecast from `start` to the end of `to_year` (from start's year to 2100)."""
+    from core.errors import ApplicationError
     from indicators.engine.forecast import fewest_under_40, forecast
 
+    if not start.year <= to_year <= 2100:
+        raise ApplicationError(f"Năm cuối của dự báo phải từ {start.year} đến 2100, không phải {to_year}.")
     agencies, staff, leaders = indicator_tables(user=user, as_of=start)
     settings = engine_settings()
     return {

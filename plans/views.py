@@ -15,6 +15,7 @@ from accounts.scope import is_home_affairs, user_can
 from audit.selectors import audit_entries_for
 from core.dates import as_of_or_today, today
 from core.errors import ApplicationError, InputRejected, RowError, user_message
+from core.entry import page_year
 from core.files import read_upload
 from core.scoping import Action, get_scoped_or_404
 from org.models import Unit
@@ -322,10 +323,7 @@ def agency(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def annual_report(request: HttpRequest) -> HttpResponse:
-    try:
-        year = int(request.GET.get("nam", today().year))
-    except ValueError:
-        raise Http404 from None
+    year = page_year(request.GET.get("nam"), default=today().year)
     plan = _plan()
     if request.GET.get("dinh_dang") == "xlsx":
         content = annual_appendix_xlsx(user=request.user, plan=plan, year=year)
@@ -338,10 +336,7 @@ def annual_report(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
-    try:
-        year = int(request.GET.get("nam", today().year))
-    except ValueError:
-        raise Http404 from None
+    year = page_year(request.GET.get("nam"), default=today().year)
     rows = evaluation_results(user=request.user, year=year)
     if request.GET.get("dinh_dang") == "xlsx":
         return _download(results_xlsx(results=rows), f"ket-qua-danh-gia-{year}.xlsx", XLSX)

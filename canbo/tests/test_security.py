@@ -142,3 +142,11 @@ def test_the_readme_production_procedure_collects_static_and_serves_the_login_pa
         timeout=120,
     )
     assert served.returncode == 0 and "served" in served.stdout, served.stdout + served.stderr
+
+
+@pytest.mark.parametrize("path", ["/api/openapi.json", "/api/docs"])
+def test_the_api_schema_and_docs_need_a_login(path: str, make_user) -> None:
+    assert Client().get(path).status_code == 302
+    client = Client()
+    client.force_login(make_user())
+    assert client.get(path).status_code == 200
