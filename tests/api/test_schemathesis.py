@@ -29,7 +29,21 @@ CSRF = "a" * 32  # an unmasked CSRF secret, sent as cookie and header alike
 
 
 @pytest.fixture
-def session(builtin_org, make_user) -> dict[str, str]:
+def keep_connection() -> Any:
+    """Requests go straight to the WSGI handler, whose end closes the database connection — the test's
+    transaction with it. As Django's test client does, the handler keeps it for the test."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def session(builtin_org, make_user, keep_connection) -> dict[str, str]:
     from django.test import Client
 
     from org.models import Unit
