@@ -213,6 +213,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Files of imports (personal data) are deleted this many days after the import (`canbo people
+# purge-files`, daily by cron; docs/operations.md).
+CANBO_IMPORT_FILE_RETENTION_DAYS = int(os.environ.get("CANBO_IMPORT_FILE_RETENTION_DAYS", "90"))
 # An export of more people than this needs a stated reason (recorded with the export).
 CANBO_EXPORT_REASON_OVER = int(os.environ.get("CANBO_EXPORT_REASON_OVER", "500"))
 CANBO_MAX_UPLOAD_BYTES = int(os.environ.get("CANBO_MAX_UPLOAD_MB", "20")) * 1024 * 1024
@@ -225,12 +228,26 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CANBO_FROM_EMAIL", "canbo@localhost")
 
-LOGGING = {
+# What an operator must read: warnings and errors, tracebacks included, to the console and to a file
+# (CANBO_LOG_FILE, default var/log/canbo.log; "-" for none). WatchedFileHandler reopens the file when
+# logrotate moves it. No personal data is logged (docs/operations.md).
+CANBO_LOG_FILE = os.environ.get("CANBO_LOG_FILE", str(VAR_DIR / "log" / "canbo.log"))
+LOGGING: dict[str, object] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CANBO_LOG_LEVEL", "WARNING")},
 }
+if CANBO_LOG_FILE != "-":
+    Path(CANBO_LOG_FILE).parent.mkdir(parents=True, exist_ok=True)
+    LOGGING["handlers"]["file"] = {  # type: ignore[index]
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": CANBO_LOG_FILE,
+        "formatter": "plain",
+        "encoding": "utf-8",
+    }
+    LOGGING["root"]["handlers"].append("file")  # type: ignore[index]
 
 # Plan results for the annual evaluation (plans.selectors.evaluation_score): weights of occurrences
 # done on time, done late and overdue, and the share of the score given to the yearly report.

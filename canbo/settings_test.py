@@ -7,6 +7,7 @@ os.environ.setdefault("CANBO_HTTPS", "0")
 os.environ.setdefault("CANBO_SECRET_KEY", "test-only-key-" + "x" * 50)
 os.environ.setdefault("CANBO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("CANBO_DATA_KEY", "dGVzdC1vbmx5LWRhdGEta2V5LW9mLTMyLWJ5dGVzLiE")  # 32 bytes, tests only
+os.environ.setdefault("CANBO_LOG_FILE", "-")  # the console only (a test of the file sets its own)
 
 from canbo.settings import *  # noqa: F403
 

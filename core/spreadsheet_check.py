@@ -684,3 +684,15 @@ def _check_biff(stream: bytes) -> None:
                 rows, columns = max(rows, row + 1), max(columns, column + 1)
         if error := _extent_error(sheet, rows, columns, declared=False):
             raise error
+
+
+def spreadsheet_kind(data: bytes) -> str:
+    """The kind of a spreadsheet already checked by check_spreadsheet ('xls', 'ods' or 'xlsx'), from its
+    first bytes and its parts' names only: to name a kept file by what it is."""
+    if data.startswith(OLE_MAGIC):
+        return "xls"
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return "xlsx"
+    return "ods" if "mimetype" in names and "xl/workbook.xml" not in names else "xlsx"

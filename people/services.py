@@ -24,6 +24,7 @@ from core.crypto import keyed_hash, keyed_hash_cached, seal
 from core.errors import ApplicationError, Conflict, InputRejected, NotAllowed, RowError
 from core.locks import serialize
 from core.scoping import ensure_in_scope
+from core.spreadsheet_check import spreadsheet_kind
 from org.models import Restructuring, Unit
 from people import catalogues
 from people.choices import AssignmentReason
@@ -348,7 +349,7 @@ def _import_record(
         if not result.dry_run:
             # Content-addressed, and written only once the import is committed: a rolled-back
             # import leaves no file behind.
-            name = f"imports/people/{batch.sha256[:2]}/{batch.sha256}.xlsx"
+            name = f"imports/people/{batch.sha256[:2]}/{batch.sha256}.{spreadsheet_kind(source.data)}"
             batch.file.name = name
             data = source.data
             transaction.on_commit(lambda: import_file_keep(name, data))
@@ -809,3 +810,36 @@ def people_export(*, actor: Any, f: Any = None, reason: str = "", detail: str = 
     data, ids = people_export_xlsx(user=actor, f=f)
     sensitive_access_record(actor=actor, where="export", people=ids, detail=detail, reason=reason)
     return data
+
+
+@dataclass
+class PurgeResult:
+    files: int = 0
+    bytes: int = 0
+
+
+def import_files_purge(*, older_than_days: int, now: dt.datetime | None = None) -> PurgeResult:
+    """Delete the kept files of imports older than the retention period (settings:
+    CANBO_IMPORT_FILE_RETENTION_DAYS, default 90): a file of personal data is kept as long as it may be
+    needed to answer for an import, no longer. A file shared by a newer import (the same content) stays.
+    The import records stay (append-only); each deleted file is audited on the newest import that
+    brought it."""
+    limit = (now or timezone.now()) - dt.timedelta(days=older_than_days)
+    newest: dict[str, PeopleImport] = {}
+    for batch in PeopleImport.objects.exclude(file="").order_by("at", "pk"):
+        newest[batch.file.name] = batch
+    result = PurgeResult()
+    for name, batch in sorted(newest.items()):
+        if batch.at >= limit or not default_storage.exists(name):
+            continue
+        size = default_storage.size(name)
+        default_storage.delete(name)
+        result.files += 1
+        result.bytes += size
+        audit_record(
+            actor="hệ thống",
+            action="people.import.file_deleted",
+            obj=batch,
+            after={"file": name, "bytes": size, "older_than_days": older_than_days},
+        )
+    return result

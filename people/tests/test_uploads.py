@@ -80,3 +80,42 @@ def test_a_report_document_is_named_by_its_content_and_a_lost_one_answers_404(
         client.force_login(focal)
         response = client.get(f"/ke-hoach/bao-cao/{report.pk}/tep/")
     assert response.status_code == 404
+
+
+def test_import_files_are_deleted_after_the_retention_period(
+    tmp_path, builtin_org, django_capture_on_commit_callbacks
+) -> None:
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from accounts.system import SYSTEM
+    from audit.models import AuditEntry
+    from core.excel import write_workbook
+    from org.models import Unit
+    from people.bench import template_rows
+    from people.io import columns as C
+    from people.io.excel import rows_from_excel
+    from people.models import PeopleImport
+    from people.services import ImportSource, import_files_purge, people_import
+
+    units = dict(Unit.objects.values_list("code", "id"))
+    data = write_workbook([(C.SHEET, [c.header for c in C.COLUMNS], template_rows(3, ["KH.STC"]))])
+    with override_settings(MEDIA_ROOT=tmp_path):
+        with django_capture_on_commit_callbacks(execute=True):
+            people_import(
+                actor=SYSTEM,
+                rows=rows_from_excel(data, units=units, today=dt.date(2026, 1, 2)),
+                on=dt.date(2026, 1, 2),
+                source=ImportSource("danh-sach.xls", data),
+            )
+        batch = PeopleImport.objects.get()
+        assert batch.file.name.endswith(".xlsx")  # named by its content, not by the name it came with
+        path = tmp_path / batch.file.name
+        assert path.exists() and stat.S_IMODE(os.stat(path).st_mode) == 0o600
+        assert import_files_purge(older_than_days=90).files == 0  # a fresh file stays
+        result = import_files_purge(older_than_days=90, now=timezone.now() + dt.timedelta(days=91))
+        assert result.files == 1 and not path.exists()
+        assert AuditEntry.objects.filter(action="people.import.file_deleted").count() == 1
+        call_command("people", "purge-files", "--days", "0")  # nothing left, and no failure

@@ -12,7 +12,7 @@ from core.errors import InputRejected
 from org.models import Unit, UnitVersion
 from people.io.excel import rows_from_excel
 from people.io.export import template_xlsx
-from people.services import ImportSource, people_export, people_import
+from people.services import ImportSource, import_files_purge, people_export, people_import
 
 
 class Command(BaseCommand):
@@ -27,9 +27,27 @@ class Command(BaseCommand):
         imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
         exp = sub.add_parser("export", help="Xuất danh sách cán bộ ra Excel theo mẫu.")
         exp.add_argument("file")
+        purge = sub.add_parser("purge-files", help="Xóa các tệp đã nhập quá thời hạn lưu giữ.")
+        purge.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="thời hạn lưu giữ (ngày); mặc định CANBO_IMPORT_FILE_RETENTION_DAYS",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, "handle_" + options["action"])(**options)
+        getattr(self, "handle_" + options["action"].replace("-", "_"))(**options)
+
+    def handle_purge_files(self, *, days: int | None, **_: Any) -> None:
+        from django.conf import settings
+
+        keep = settings.CANBO_IMPORT_FILE_RETENTION_DAYS if days is None else days
+        if keep < 0:
+            raise CommandError("Thời hạn lưu giữ phải là số ngày không âm.")
+        result = import_files_purge(older_than_days=keep)
+        self.stdout.write(
+            f"Đã xóa {result.files} tệp nhập cũ hơn {keep} ngày ({result.bytes / 1024 / 1024:.1f} MB)."
+        )
 
     def handle_template(self, *, file: str, **_: Any) -> None:
         Path(file).write_bytes(template_xlsx())
