@@ -20,7 +20,7 @@ from accounts.scope import scope_cache_clear, visible_unit_ids
 from audit.context import current as _request_context
 from audit.services import actor_identity, audit_record, audit_record_bulk
 from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
-from core.crypto import keyed_hash, keyed_hash_cached, seal
+from core.crypto import keyed_hash, keyed_hash_cached, keyed_hasher, seal_many
 from core.errors import ApplicationError, Conflict, InputRejected, NotAllowed, RowError
 from core.locks import serialize
 from core.scoping import ensure_in_scope
@@ -268,7 +268,8 @@ class _Stored:
     keyed hash of every CCCD of the file, of each distinct ethnicity and religion code."""
 
     def __init__(self, rows: list[PersonRow]) -> None:
-        self.cccd_hash = {r.cccd: keyed_hash(r.cccd, purpose="cccd") for r in rows if r.cccd}
+        cccd_hash = keyed_hasher("cccd")
+        self.cccd_hash = {r.cccd: cccd_hash(r.cccd) for r in rows if r.cccd}
         self.ethnicity = {c: keyed_hash_cached(c, purpose="ethnicity") for c in {r.ethnicity for r in rows}}
         self.religion = {c: keyed_hash_cached(c, purpose="religion") for c in {r.religion for r in rows}}
 
@@ -411,11 +412,12 @@ def _insert_people(
     now = timezone.now()
     keys = {name: (names.fold(name), sort_key(name)) for name in {r.full_name for r in rows}}
     ethnicity, religion, cccd_hash = stored.ethnicity, stored.religion, stored.cccd_hash
+    numbers = [r.cccd for r in rows if r.cccd]
+    sealed = dict(zip(numbers, seal_many(numbers, context=CCCD_CONTEXT), strict=True))
     records = [
         (pk, r.full_name, *keys[r.full_name], r.birth_date, r.birth_year_only, r.sex, ethnicity[r.ethnicity],
-         religion[r.religion], seal(r.cccd, context=CCCD_CONTEXT) if r.cccd else None,
-         cccd_hash[r.cccd] if r.cccd else None, units[r.unit_code], r.staff_category, r.qualification,
-         r.political_theory, r.row)
+         religion[r.religion], sealed[r.cccd] if r.cccd else None, cccd_hash[r.cccd] if r.cccd else None,
+         units[r.unit_code], r.staff_category, r.qualification, r.political_theory, r.row)
         for pk, r in zip(ids, rows, strict=True)
     ]  # fmt: skip
     constants = {"created_at": now, "updated_at": now, "created_by_import": batch.pk}  # written at the end
