@@ -6,6 +6,9 @@ DATABASE_URL            default: SQLite at var/canbo.sqlite3; production: postgr
 CANBO_ALLOWED_HOSTS     comma separated, default "localhost,127.0.0.1"
 CANBO_HTTPS=0           the site is served over plain HTTP (an intranet without TLS)
 CANBO_SESSION_IDLE_MINUTES  idle session timeout, default 30
+CANBO_TRUSTED_PROXIES   reverse proxies whose X-Forwarded-For is believed (addresses, CIDR); default none
+CANBO_MFA_REQUIRED      administrators and Sở Nội vụ officers log in with a TOTP code too;
+                        default on (off with CANBO_DEBUG=1)
 """
 
 import os
@@ -52,13 +55,15 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.CanboAdminConfig",  # django.contrib.admin with the MFA-aware site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "ninja",
     "core",
@@ -78,12 +83,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "audit.middleware.RequestContextMiddleware",
     "core.middleware.RequestGuardMiddleware",
+    "accounts.middleware.MfaMiddleware",
 ]
 
 ROOT_URLCONF = "canbo.urls"
@@ -135,7 +142,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -210,6 +217,20 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+# The reverse proxies whose X-Forwarded-For is believed (core/net.py): comma separated addresses or
+# CIDR networks. Empty: nobody's, the address is the connection's (REMOTE_ADDR).
+CANBO_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("CANBO_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+
+# Two-factor login (TOTP, django-otp; docs/accounts.md). Administrators, superusers, staff and Sở Nội
+# vụ officers must enrol a device when this is on; a user who has a device is always asked for a code.
+CANBO_MFA_REQUIRED = _env_bool("CANBO_MFA_REQUIRED", not DEBUG)
+CANBO_MFA_FAILURE_LIMIT = AXES_FAILURE_LIMIT  # wrong codes before the device is locked for an hour
+OTP_TOTP_ISSUER = "canbo"
+OTP_TOTP_THROTTLE_FACTOR = 0  # the lock above replaces django-otp's growing delay
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

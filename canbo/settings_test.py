@@ -8,6 +8,9 @@ os.environ.setdefault("CANBO_SECRET_KEY", "test-only-key-" + "x" * 50)
 os.environ.setdefault("CANBO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("CANBO_DATA_KEY", "dGVzdC1vbmx5LWRhdGEta2V5LW9mLTMyLWJ5dGVzLiE")  # 32 bytes, tests only
 os.environ.setdefault("CANBO_LOG_FILE", "-")  # the console only (a test of the file sets its own)
+# The suite logs in as administrators and Sở Nội vụ officers everywhere: two-factor login is off here
+# and on in the tests that are about it (accounts/tests/test_mfa.py, tests/browser/test_mfa.py).
+os.environ.setdefault("CANBO_MFA_REQUIRED", "0")
 
 from canbo.settings import *  # noqa: F403
 

@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("accounts.urls")),
     path("to-chuc/", include("org.urls")),
     path("ke-hoach/", include("plans.urls")),
     path("can-bo/", include("people.urls")),
