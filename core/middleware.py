@@ -4,6 +4,7 @@ answered 503, and no personal data left in caches."""
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -21,6 +22,17 @@ _JSON = {"ensure_ascii": False}
 
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
+
+
+def _too_large(request: HttpRequest) -> bool:
+    """A body larger than an upload may be (plus room for the form's other fields) is refused before it
+    is read: Django would otherwise spool it to a temporary file, whatever its size. The reverse proxy
+    has the same limit (docs/operations.md: client_max_body_size)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.CANBO_MAX_UPLOAD_BYTES + 1024 * 1024
 
 
 def _has_nul(request: HttpRequest) -> bool:
@@ -41,7 +53,8 @@ def _has_nul(request: HttpRequest) -> bool:
 
 
 class RequestGuardMiddleware:
-    """Refuses NUL in any text input (400, or 422 as JSON for the API); answers a busy database with
+    """Refuses a body larger than an upload may be (413) and NUL in any text input (400, or 422 as JSON
+    for the API); answers a busy database with
     503 and a Vietnamese message; marks every answer of the application `no-store` (pages, files and
     JSON carry personal data: no browser or proxy may keep them)."""
 
@@ -49,11 +62,20 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _has_nul(request):
+        if _too_large(request):
+            message = (
+                f"Dữ liệu gửi lên quá lớn; giới hạn là {settings.CANBO_MAX_UPLOAD_BYTES // 1024 // 1024} MB "
+                "mỗi lần gửi. Không có gì được ghi."
+            )
             if _is_api(request):
                 response: HttpResponse = JsonResponse(
-                    {"detail": NUL_MESSAGE}, status=422, json_dumps_params=_JSON
+                    {"detail": message}, status=413, json_dumps_params=_JSON
                 )
+            else:
+                response = render(request, "400.html", {"message": message}, status=413)
+        elif _has_nul(request):
+            if _is_api(request):
+                response = JsonResponse({"detail": NUL_MESSAGE}, status=422, json_dumps_params=_JSON)
             else:
                 response = render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
         else:

@@ -50,3 +50,12 @@ def test_a_busy_database_is_answered_503_in_vietnamese() -> None:
         assert kind in response["Content-Type"] and "đang bận" in response.content.decode()
     other = guard.process_exception(RequestFactory().get("/"), OperationalError("disk I/O error"))
     assert other is None  # a real fault goes on to the error page and the log
+
+
+def test_a_body_larger_than_an_upload_is_refused_before_it_is_read(officer, settings) -> None:
+    settings.CANBO_MAX_UPLOAD_BYTES = 1024
+    body = b"x" * (3 * 1024 * 1024)
+    response = officer.generic("POST", "/can-bo/nhap-excel/", body, content_type="application/octet-stream")
+    assert response.status_code == 413 and "quá lớn" in response.content.decode()
+    api = officer.generic("POST", "/api/people/people", body, content_type="application/json")
+    assert api.status_code == 413 and "quá lớn" in api.json()["detail"]

