@@ -25,9 +25,17 @@ def test_search_without_diacritics_and_a_persons_page(page, login, browser_log):
     total = Person.objects.count()
     expect(page.locator("#people")).to_contain_text(f"{total} người")
     with page.expect_response(
-        lambda r: "/can-bo/?" in r.url and r.request.headers.get("hx-request") == "true"
+        lambda r: r.url.endswith("/can-bo/")
+        and r.request.method == "POST"
+        and r.request.headers.get("hx-request") == "true"
     ):
         page.fill("#id_q", person.name_fold)  # typed without diacritics
+    expect(page.locator("#people-table")).to_contain_text(person.full_name)
+    expect(page).to_have_url(re.compile(r"/can-bo/\?.*q="))  # the filters are in the address...
+    with page.expect_response(lambda r: r.url.endswith("/can-bo/") and r.request.method == "POST"):
+        page.select_option("#id_dan_toc", person.ethnicity)
+    expect(page).to_have_url(re.compile(r"/can-bo/\?.*xem="))
+    assert "dan_toc" not in page.url  # ...but not a sensitive one: it is sealed
     expect(page.locator("#people-table")).to_contain_text(person.full_name)
     with page.expect_navigation():
         page.locator("#people-table").get_by_role("link", name=person.full_name).first.click()
