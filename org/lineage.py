@@ -47,12 +47,15 @@ DISSOLVE = "dissolve"
 
 @dataclass
 class Lineage:
-    """Edges predecessor -> successor (None: dissolved without a receiver), dated, with the kind
-    of restructuring ("dissolve" edges hand over the work, not the officers' access)."""
+    """Edges predecessor -> successor (None: dissolved without a receiver), dated, each knowing
+    whether it is a dissolution ("dissolve" edges hand over the work, not the officers' access). The
+    kind belongs to the edge, not to the pair of units: a unit split into B and C and dissolved into B
+    on the same day has two edges to B, one that carries its officers' scope and one that does not."""
 
     out_edges: dict[int, list[tuple[dt.date, int | None]]] = field(default_factory=lambda: defaultdict(list))
     in_edges: dict[int, list[tuple[dt.date, int]]] = field(default_factory=lambda: defaultdict(list))
-    dissolutions: set[tuple[int, int]] = field(default_factory=set)
+    # Per predecessor, the (date, successor) of its edges that are not dissolutions.
+    handovers: dict[int, set[tuple[dt.date, int]]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def from_links(cls, links: Iterable[tuple[int, int | None, dt.date, str]]) -> "Lineage":
@@ -63,8 +66,8 @@ class Lineage:
             lineage.out_edges[predecessor].append((date, successor))
             if successor is not None:
                 lineage.in_edges[successor].append((date, predecessor))
-                if kind == DISSOLVE:
-                    lineage.dissolutions.add((predecessor, successor))
+                if kind != DISSOLVE:
+                    lineage.handovers[predecessor].add((date, successor))
         return lineage
 
     def successors(
@@ -87,7 +90,7 @@ class Lineage:
             for date, successor in self.out_edges.get(current, ()):
                 if successor is None or date > as_of:
                     continue
-                if through_dissolution or (current, successor) not in self.dissolutions:
+                if through_dissolution or (date, successor) in self.handovers.get(current, ()):
                     queue.append(successor)
         return result
 

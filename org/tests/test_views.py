@@ -86,7 +86,9 @@ def test_api_tree_and_successors(builtin_org: None, make_user) -> None:
 
 
 def test_openapi_schema_is_served(make_user) -> None:
-    schema = Client().get("/api/openapi.json").json()
+    client = Client()
+    client.force_login(make_user())
+    schema = client.get("/api/openapi.json").json()
     assert "/api/org/units" in schema["paths"]
 
 
