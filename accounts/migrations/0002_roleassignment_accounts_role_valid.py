@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['admin', 'dau_moi', 'lanh_dao', 'noi_vu'])), name='accounts_role_valid', violation_error_message='Giá trị của “role” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('role', 'admin'), ('role', 'dau_moi'), ('role', 'lanh_dao'), ('role', 'noi_vu'), _connector='OR'), name='accounts_role_valid', violation_error_message='Giá trị của “role” không có trong danh mục.'),
         ),
     ]

@@ -13,10 +13,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='target',
-            constraint=models.CheckConstraint(condition=models.Q(('indicator__in', ['ethnic_minority_leaders', 'international_capable', 'leaders_under_40', 'women_in_planning_pool', 'women_key_leader_agencies', 'women_leader_rule'])), name='indicators_target_indicator_valid', violation_error_message='Giá trị của “indicator” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('indicator', 'ethnic_minority_leaders'), ('indicator', 'international_capable'), ('indicator', 'leaders_under_40'), ('indicator', 'women_in_planning_pool'), ('indicator', 'women_key_leader_agencies'), ('indicator', 'women_leader_rule'), _connector='OR'), name='indicators_target_indicator_valid', violation_error_message='Giá trị của “indicator” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='target',
-            constraint=models.CheckConstraint(condition=models.Q(('scope__in', ['agency', 'province'])), name='indicators_target_scope_valid', violation_error_message='Giá trị của “scope” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('scope', 'agency'), ('scope', 'province'), _connector='OR'), name='indicators_target_scope_valid', violation_error_message='Giá trị của “scope” không có trong danh mục.'),
         ),
     ]

@@ -25,11 +25,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='restructuring',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['absorb', 'dissolve', 'merge', 'move', 'rename', 'split'])), name='org_restructuring_kind_valid', violation_error_message='Giá trị của “kind” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('kind', 'absorb'), ('kind', 'dissolve'), ('kind', 'merge'), ('kind', 'move'), ('kind', 'rename'), ('kind', 'split'), _connector='OR'), name='org_restructuring_kind_valid', violation_error_message='Giá trị của “kind” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='unitversion',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['huyen', 'khac', 'phong', 'so_nganh', 'su_nghiep', 'tinh', 'xa'])), name='org_unitversion_kind_valid', violation_error_message='Giá trị của “kind” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('kind', 'huyen'), ('kind', 'khac'), ('kind', 'phong'), ('kind', 'so_nganh'), ('kind', 'su_nghiep'), ('kind', 'tinh'), ('kind', 'xa'), _connector='OR'), name='org_unitversion_kind_valid', violation_error_message='Giá trị của “kind” không có trong danh mục.'),
         ),
         migrations.RunPython(_triggers_again, migrations.RunPython.noop),
     ]

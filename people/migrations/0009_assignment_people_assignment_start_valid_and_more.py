@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('start_reason__in', ['biet_phai', 'bo_nhiem', 'bo_nhiem_lai', 'dieu_dong', 'keo_dai', 'luan_chuyen', 'mien_nhiem', 'nghi_huu', 'nhap', 'sap_xep', 'thoi_viec', 'tuyen_dung'])), name='people_assignment_start_valid', violation_error_message='Giá trị của “start_reason” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('start_reason', 'biet_phai'), ('start_reason', 'bo_nhiem'), ('start_reason', 'bo_nhiem_lai'), ('start_reason', 'dieu_dong'), ('start_reason', 'keo_dai'), ('start_reason', 'luan_chuyen'), ('start_reason', 'mien_nhiem'), ('start_reason', 'nghi_huu'), ('start_reason', 'nhap'), ('start_reason', 'sap_xep'), ('start_reason', 'thoi_viec'), ('start_reason', 'tuyen_dung'), _connector='OR'), name='people_assignment_start_valid', violation_error_message='Giá trị của “start_reason” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('end_reason__in', ['', 'biet_phai', 'bo_nhiem', 'bo_nhiem_lai', 'dieu_dong', 'keo_dai', 'luan_chuyen', 'mien_nhiem', 'nghi_huu', 'nhap', 'sap_xep', 'thoi_viec', 'tuyen_dung'])), name='people_assignment_end_valid', violation_error_message='Giá trị của “end_reason” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('end_reason', ''), ('end_reason', 'biet_phai'), ('end_reason', 'bo_nhiem'), ('end_reason', 'bo_nhiem_lai'), ('end_reason', 'dieu_dong'), ('end_reason', 'keo_dai'), ('end_reason', 'luan_chuyen'), ('end_reason', 'mien_nhiem'), ('end_reason', 'nghi_huu'), ('end_reason', 'nhap'), ('end_reason', 'sap_xep'), ('end_reason', 'thoi_viec'), ('end_reason', 'tuyen_dung'), _connector='OR'), name='people_assignment_end_valid', violation_error_message='Giá trị của “end_reason” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='assignment',
@@ -26,38 +26,38 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='discipline',
-            constraint=models.CheckConstraint(condition=models.Q(('form__in', ['buoc_thoi_viec', 'cach_chuc', 'canh_cao', 'giang_chuc', 'ha_bac_luong', 'khien_trach'])), name='people_discipline_form_valid', violation_error_message='Giá trị của “form” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('form', 'buoc_thoi_viec'), ('form', 'cach_chuc'), ('form', 'canh_cao'), ('form', 'giang_chuc'), ('form', 'ha_bac_luong'), ('form', 'khien_trach'), _connector='OR'), name='people_discipline_form_valid', violation_error_message='Giá trị của “form” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='evaluation',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['hoan_thanh', 'khong_hoan_thanh', 'tot', 'xuat_sac'])), name='people_evaluation_level_valid', violation_error_message='Giá trị của “level” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('level', 'hoan_thanh'), ('level', 'khong_hoan_thanh'), ('level', 'tot'), ('level', 'xuat_sac'), _connector='OR'), name='people_evaluation_level_valid', violation_error_message='Giá trị của “level” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('sex__in', ['nam', 'nu'])), name='people_person_sex_valid', violation_error_message='Giá trị của “sex” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('sex', 'nam'), ('sex', 'nu'), _connector='OR'), name='people_person_sex_valid', violation_error_message='Giá trị của “sex” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('staff_category__in', ['can_bo', 'cong_chuc', 'nguoi_lao_dong', 'vien_chuc'])), name='people_person_category_valid', violation_error_message='Giá trị của “staff_category” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('staff_category', 'can_bo'), ('staff_category', 'cong_chuc'), ('staff_category', 'nguoi_lao_dong'), ('staff_category', 'vien_chuc'), _connector='OR'), name='people_person_category_valid', violation_error_message='Giá trị của “staff_category” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('qualification__in', ['', 'cao_dang', 'dai_hoc', 'khac', 'so_cap', 'thac_si', 'tien_si', 'trung_cap'])), name='people_person_degree_valid', violation_error_message='Giá trị của “qualification” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('qualification', ''), ('qualification', 'cao_dang'), ('qualification', 'dai_hoc'), ('qualification', 'khac'), ('qualification', 'so_cap'), ('qualification', 'thac_si'), ('qualification', 'tien_si'), ('qualification', 'trung_cap'), _connector='OR'), name='people_person_degree_valid', violation_error_message='Giá trị của “qualification” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('political_theory__in', ['', 'cao_cap', 'cu_nhan', 'so_cap', 'trung_cap'])), name='people_person_theory_valid', violation_error_message='Giá trị của “political_theory” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('political_theory', ''), ('political_theory', 'cao_cap'), ('political_theory', 'cu_nhan'), ('political_theory', 'so_cap'), ('political_theory', 'trung_cap'), _connector='OR'), name='people_person_theory_valid', violation_error_message='Giá trị của “political_theory” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('state_management__in', ['', 'chuyen_vien', 'chuyen_vien_cao_cap', 'chuyen_vien_chinh'])), name='people_person_qlnn_valid', violation_error_message='Giá trị của “state_management” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('state_management', ''), ('state_management', 'chuyen_vien'), ('state_management', 'chuyen_vien_cao_cap'), ('state_management', 'chuyen_vien_chinh'), _connector='OR'), name='people_person_qlnn_valid', violation_error_message='Giá trị của “state_management” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['agency_deputy', 'agency_head', 'division_deputy', 'division_head', 'none'])), name='people_post_level_valid', violation_error_message='Giá trị của “level” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('level', 'agency_deputy'), ('level', 'agency_head'), ('level', 'division_deputy'), ('level', 'division_head'), ('level', 'none'), _connector='OR'), name='people_post_level_valid', violation_error_message='Giá trị của “level” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='training',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['boi_duong', 'chuyen_mon', 'ly_luan', 'ngoai_ngu', 'qlnn', 'qp_an', 'tin_hoc'])), name='people_training_kind_valid', violation_error_message='Giá trị của “kind” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('kind', 'boi_duong'), ('kind', 'chuyen_mon'), ('kind', 'ly_luan'), ('kind', 'ngoai_ngu'), ('kind', 'qlnn'), ('kind', 'qp_an'), ('kind', 'tin_hoc'), _connector='OR'), name='people_training_kind_valid', violation_error_message='Giá trị của “kind” không có trong danh mục.'),
         ),
     ]

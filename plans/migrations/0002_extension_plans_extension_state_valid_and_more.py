@@ -15,18 +15,18 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddConstraint(
             model_name='extension',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['cho', 'dong_y', 'tu_choi'])), name='plans_extension_state_valid', violation_error_message='Giá trị của “state” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('state', 'cho'), ('state', 'dong_y'), ('state', 'tu_choi'), _connector='OR'), name='plans_extension_state_valid', violation_error_message='Giá trị của “state” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='reminder',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['qua_han', 'sap_den_han'])), name='plans_reminder_kind_valid', violation_error_message='Giá trị của “kind” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('kind', 'qua_han'), ('kind', 'sap_den_han'), _connector='OR'), name='plans_reminder_kind_valid', violation_error_message='Giá trị của “kind” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__in', ['chua', 'dang', 'xong'])), name='plans_report_progress_valid', violation_error_message='Giá trị của “progress” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('progress', 'chua'), ('progress', 'dang'), ('progress', 'xong'), _connector='OR'), name='plans_report_progress_valid', violation_error_message='Giá trị của “progress” không có trong danh mục.'),
         ),
         migrations.AddConstraint(
             model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('review__in', ['cho', 'nhan', 'tra'])), name='plans_report_review_valid', violation_error_message='Giá trị của “review” không có trong danh mục.'),
+            constraint=models.CheckConstraint(condition=models.Q(('review', 'cho'), ('review', 'nhan'), ('review', 'tra'), _connector='OR'), name='plans_report_review_valid', violation_error_message='Giá trị của “review” không có trong danh mục.'),
         ),
     ]
