@@ -329,15 +329,16 @@ LARGE_LOAD_MIN_ROWS = 10_000
 
 def _plain_indexes(table: str) -> list[tuple[str, str]]:
     """(name, definition) of the table's indexes that no constraint needs: not the primary key, not
-    unique, not backing a constraint. Read from the database's catalogue, so that rebuilding gives
-    back exactly what the migrations made."""
+    backing a constraint, and on SQLite not unique (PostgreSQL builds a unique index again in one
+    sorted pass, checking every row then; SQLite's unique columns are part of the table). Read from the
+    database's catalogue, so that rebuilding gives back exactly what the migrations made."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 """
                 SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i
                 JOIN pg_class c ON c.oid = i.indexrelid
-                WHERE i.indrelid = %s::regclass AND NOT i.indisunique AND NOT i.indisprimary
+                WHERE i.indrelid = %s::regclass AND NOT i.indisprimary
                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
                 ORDER BY c.relname
                 """,
@@ -353,11 +354,12 @@ def _plain_indexes(table: str) -> list[tuple[str, str]]:
 
 
 def _foreign_keys(table: str) -> list[tuple[str, str]]:
-    """PostgreSQL: (name, definition) of the table's own foreign keys."""
+    """PostgreSQL: (name, definition) of the table's own foreign keys and unique constraints (a
+    unique constraint added back builds its index in one pass and checks every row then)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY contype DESC, conname",
             [connection.ops.quote_name(table)],
         )
         return list(cursor.fetchall())
@@ -386,8 +388,10 @@ def large_load(model: type[models.Model], adding: int) -> Iterator[None]:
     join, where the constraint in place runs one query per row at commit (PostgreSQL).
 
     Nothing is lost: the definitions are read from the database's catalogue and restored exactly; a
-    row with a bad reference fails the re-added key and the import with it; unique indexes and
-    constraints stay in place and check rows as they come; both databases roll DDL back, and an
+    row with a bad reference fails the re-added key and the import with it. Unique indexes and
+    constraints are set aside too on PostgreSQL and checked once, when they are built again (a
+    duplicate fails the import then; the table is locked meanwhile, so no other writer can add one);
+    on SQLite they stay in place and check rows as they come. Both databases roll DDL back, and an
     error inside the block marks the transaction for rollback even if the caller catches it.
 
     The cost, on PostgreSQL: until the transaction ends, the table and the tables its foreign keys
