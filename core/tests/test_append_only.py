@@ -121,3 +121,26 @@ def test_the_application_role_may_only_read_and_add_to_them(written) -> None:
     with connection.cursor() as cursor:
         cursor.execute("RESET ROLE")
     assert AuditEntry.objects.filter(action="test.as_app_role").exists()
+
+
+@POSTGRES
+def test_a_large_load_as_the_application_role_loads_the_ordinary_way(written, monkeypatch) -> None:
+    """The application's role owns no table, so it cannot set indexes aside: a large import then loads
+    with them in place instead of failing."""
+    from core import bulk
+    from people.models import LanguageSkill, Person
+
+    role = "canbo_app_test"
+    monkeypatch.setattr(bulk, "LARGE_LOAD_MIN_ROWS", 1)
+    person = Person.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+        for statement in grant_statements(role):
+            cursor.execute(statement)
+        cursor.execute(f"SET LOCAL ROLE {role}")
+    with bulk.large_load(LanguageSkill, 1):
+        bulk.insert_many(LanguageSkill, ("person", "language", "level"), [(person.pk, "en", 4)])
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+    assert LanguageSkill.objects.filter(person=person, level=4).exists()
