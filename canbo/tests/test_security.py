@@ -150,3 +150,37 @@ def test_the_api_schema_and_docs_need_a_login(path: str, make_user) -> None:
     client = Client()
     client.force_login(make_user())
     assert client.get(path).status_code == 200
+
+
+_FAIL_A_PAGE = """
+import django, io, sys
+django.setup()
+from django.test import Client
+from django.urls import path
+import canbo.urls
+
+def broken(request):
+    raise RuntimeError("a bug, for the log")
+
+canbo.urls.urlpatterns.append(path("hong/", broken))
+response = Client(raise_request_exception=False).get("/hong/", HTTP_HOST="canbo.example.gov.vn", secure=True)
+print(response.status_code)
+"""
+
+
+def test_a_traceback_goes_to_the_log_file_the_readme_names(tmp_path: Path) -> None:
+    log = tmp_path / "log" / "canbo.log"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CANBO_", "DJANGO_", "DATABASE_URL"))}
+    env = clean | DATA_KEY | {
+        "CANBO_SECRET_KEY": "k" * 60,
+        "CANBO_VAR_DIR": str(tmp_path),
+        "CANBO_ALLOWED_HOSTS": "canbo.example.gov.vn",
+        "DJANGO_SETTINGS_MODULE": "canbo.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _FAIL_A_PAGE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "500", result.stdout + result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError: a bug, for the log" in text and "Traceback" in text
+    assert "var/log/canbo.log" in (ROOT / "README.md").read_text(encoding="utf-8")
