@@ -100,3 +100,13 @@ def _flush_past_append_only_triggers() -> Any:
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
     yield
     BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
+
+
+@pytest.fixture
+def officer(builtin_org: None, make_user: Callable[..., Any]) -> Any:
+    """A test client logged in as a Sở Nội vụ officer of Khánh Hòa (the whole province in scope)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_user("noi_vu", "KH"))
+    return client

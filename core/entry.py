@@ -46,7 +46,9 @@ def page_year(value: str | None, *, default: int) -> int:
         return default
     text = str(value).strip()
     if not text.isdigit() or len(text) > 4:
-        raise ApplicationError(f"“{text[:20]}” không phải một năm (viết bốn chữ số, từ {MIN_YEAR} đến {MAX_YEAR}).")
+        raise ApplicationError(
+            f"“{text[:20]}” không phải một năm (viết bốn chữ số, từ {MIN_YEAR} đến {MAX_YEAR})."
+        )
     try:
         return check_year(int(text))
     except ValidationError as exc:

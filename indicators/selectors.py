@@ -34,6 +34,7 @@ def _minority_hashes() -> list[str]:
     field = Person._meta.get_field("ethnicity")
     return [field.hash_of(code) for code in MINORITY_CODES]  # type: ignore[attr-defined]
 
+
 # What _assignments_on reads; dates as days since 1970-01-01 (Polars' own Date representation).
 _ROWS_SCHEMA = pl.Schema(
     {

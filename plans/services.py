@@ -496,7 +496,8 @@ def extension_decide(
     """Grant or refuse. A granted extension moves the deadline from `on`; the original stays. The row
     is locked and read again: of two officers deciding at once, the second is told who decided."""
     _require_home_affairs(actor, extension)
-    extension = Extension.objects.select_for_update(of=("self",)).select_related("decided_by").get(pk=extension.pk)
+    locked = Extension.objects.select_for_update(of=("self",)).select_related("decided_by")
+    extension = locked.get(pk=extension.pk)
     if extension.state != ExtensionState.PENDING:
         raise Conflict(
             f"Đề nghị gia hạn này đã được {extension.decided_by or 'người khác'} "

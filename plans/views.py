@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.scope import is_home_affairs, user_can
 from audit.selectors import audit_entries_for
 from core.dates import as_of_or_today, today
-from core.errors import ApplicationError, InputRejected, RowError, user_message
 from core.entry import page_year
+from core.errors import ApplicationError, InputRejected, RowError, user_message
 from core.files import read_upload
 from core.scoping import Action, get_scoped_or_404
 from org.models import Unit

@@ -171,12 +171,16 @@ print(response.status_code)
 def test_a_traceback_goes_to_the_log_file_the_readme_names(tmp_path: Path) -> None:
     log = tmp_path / "log" / "canbo.log"
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("CANBO_", "DJANGO_", "DATABASE_URL"))}
-    env = clean | DATA_KEY | {
-        "CANBO_SECRET_KEY": "k" * 60,
-        "CANBO_VAR_DIR": str(tmp_path),
-        "CANBO_ALLOWED_HOSTS": "canbo.example.gov.vn",
-        "DJANGO_SETTINGS_MODULE": "canbo.settings",
-    }
+    env = (
+        clean
+        | DATA_KEY
+        | {
+            "CANBO_SECRET_KEY": "k" * 60,
+            "CANBO_VAR_DIR": str(tmp_path),
+            "CANBO_ALLOWED_HOSTS": "canbo.example.gov.vn",
+            "DJANGO_SETTINGS_MODULE": "canbo.settings",
+        }
+    )
     result = subprocess.run(
         [sys.executable, "-c", _FAIL_A_PAGE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

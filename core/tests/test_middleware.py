@@ -2,18 +2,11 @@
 
 import pytest
 from django.db import OperationalError
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 
 from core.middleware import NUL_MESSAGE, RequestGuardMiddleware
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(builtin_org, make_user) -> Client:
-    client = Client()
-    client.force_login(make_user("noi_vu", "KH"))
-    return client
 
 
 def test_nul_in_a_search_is_refused_with_a_vietnamese_page(officer) -> None:

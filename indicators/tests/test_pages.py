@@ -183,8 +183,8 @@ def test_every_count_of_a_department_leads_to_its_people(registry, make_user) ->
 
 
 def test_a_drill_down_is_recorded_and_a_sensitive_one_keeps_its_filter_out_of_the_address(
-    registry,
-    make_user,  # noqa: F811
+    registry,  # noqa: F811
+    make_user,
 ) -> None:
     from people.models import SensitiveAccess
 

@@ -27,12 +27,9 @@ TEMPLATE_EXAMPLE = {  # the template's own example row (people/io/export.py)
 }
 
 
-@pytest.fixture
-def officer(builtin_org, make_user) -> Client:
+@pytest.fixture(autouse=True)
+def _posts(builtin_org) -> None:
     posts_ensure()
-    client = Client()
-    client.force_login(make_user("noi_vu", "KH"))
-    return client
 
 
 def _post(client: Client, body: dict[str, object]):  # type: ignore[no-untyped-def]

@@ -12,13 +12,6 @@ from django.test import Client, override_settings
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(builtin_org, make_user) -> Client:
-    client = Client()
-    client.force_login(make_user("noi_vu", "KH"))
-    return client
-
-
 def test_an_empty_upload_shows_its_message_on_the_import_page(officer) -> None:
     response = officer.post("/can-bo/nhap-excel/", {"tep": SimpleUploadedFile("trong.xlsx", b"")})
     assert response.status_code == 400 and "Tệp rỗng." in response.content.decode()

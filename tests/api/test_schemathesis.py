@@ -11,7 +11,6 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, settings
-
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -76,7 +75,11 @@ def session(builtin_org, make_user, keep_connection) -> dict[str, str]:
     derandomize=True,
     deadline=None,
     database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_the_api_never_answers_5xx_and_keeps_its_schema(case: Any, session: dict[str, str]) -> None:
     case.call_and_validate(app=WSGIHandler(), headers={"X-CSRFToken": CSRF}, cookies=session, checks=CHECKS)

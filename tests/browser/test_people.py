@@ -25,9 +25,11 @@ def test_search_without_diacritics_and_a_persons_page(page, login, browser_log):
     total = Person.objects.count()
     expect(page.locator("#people")).to_contain_text(f"{total} người")
     with page.expect_response(
-        lambda r: r.url.endswith("/can-bo/")
-        and r.request.method == "POST"
-        and r.request.headers.get("hx-request") == "true"
+        lambda r: (
+            r.url.endswith("/can-bo/")
+            and r.request.method == "POST"
+            and r.request.headers.get("hx-request") == "true"
+        )
     ):
         page.fill("#id_q", person.name_fold)  # typed without diacritics
     expect(page.locator("#people-table")).to_contain_text(person.full_name)
