@@ -786,6 +786,11 @@ def people_follow_restructurings(*, actor: Any) -> int:
     return moved
 
 
+def _thousands(number: int) -> str:
+    """1.500, the Vietnamese way."""
+    return f"{number:,}".replace(",", ".")
+
+
 class ReasonRequired(ApplicationError):
     """An export of more people than settings.CANBO_EXPORT_REASON_OVER needs a stated reason."""
 
@@ -806,8 +811,8 @@ def people_export(*, actor: Any, f: Any = None, reason: str = "", detail: str = 
         count = people_queryset(user=actor, f=f or PeopleFilter()).count()
         if count > limit:
             raise ReasonRequired(
-                f"Tệp sẽ có {count:,} người, quá {limit:,} người: hãy ghi lý do xuất dữ liệu "
-                "(lý do được lưu cùng lần xuất).".replace(",", ".")
+                f"Tệp sẽ có {_thousands(count)} người, quá {_thousands(limit)} người: "
+                "hãy ghi lý do xuất dữ liệu (lý do được lưu cùng lần xuất)."
             )
     data, ids = people_export_xlsx(user=actor, f=f)
     sensitive_access_record(actor=actor, where="export", people=ids, detail=detail, reason=reason)

@@ -138,6 +138,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "as_of": f.as_of,
         "query": query.urlencode(),
         "can_import": user_can(request.user, "change"),
+        "can_read_access_log": can_read_access_log(request.user),
     }
     template = "people/_table.html" if request.headers.get("HX-Request") else "people/list.html"
     response = render(request, template, context)

@@ -103,7 +103,7 @@ def test_a_large_export_needs_a_reason_which_is_kept(registry, make_user) -> Non
     asked = client.get("/can-bo/xuat-excel/")
     assert (
         asked.status_code == 200
-        and "quá 2 người" in asked.content.decode()
+        and "3 người, quá 2 người:" in asked.content.decode()
         and 'name="ly_do"' in asked.content.decode()
     )
     assert not SensitiveAccess.objects.filter(where="export").exists()
