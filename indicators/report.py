@@ -18,7 +18,7 @@ from core.dates import format_date, today
 from core.docx import AdminDocument, DocumentBuilder, format_value, render
 from indicators.engine.forecast import APPOINTMENT_DAY, FEWEST_AGE
 from indicators.engine.measure import gap, percent, rational
-from indicators.engine.retirement import FULL_TERM_MONTHS
+from people.retirement import FULL_TERM_MONTHS
 from indicators.selectors import suppressed
 
 PLAN = (

@@ -37,7 +37,7 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from audit.services import audit_record
 from core.fields import EncryptedTextField, KeyedCodeField, KeyedHashField
-from indicators.engine.retirement import EXTENSION_MONTHS, FULL_TERM_MONTHS
+from people.retirement import EXTENSION_MONTHS, FULL_TERM_MONTHS
 from org.models import Restructuring, Unit, UnitVersion
 from org.selectors import agencies_as_of
 from people.choices import AssignmentReason
@@ -134,7 +134,7 @@ Segment = list[Any]
 
 def months_left(retires: dt.date, day: int) -> int:
     """Months of service left on `day` (an ordinal) for a person retiring on `retires`: the month index
-    of the retirement month minus that of the day, as indicators.engine.retirement counts them (RULES.md
+    of the retirement month minus that of the day, as people.retirement counts them (RULES.md
     §2). The demo computes it from its cached retirement date: the engine's function costs too much for
     millions of people."""
     on = dt.date.fromordinal(day)
@@ -142,7 +142,7 @@ def months_left(retires: dt.date, day: int) -> int:
 
 
 def at_term_end(retires: dt.date, day: int) -> str:
-    """How a term ending on `day` goes on, as indicators.engine.retirement.reappointment_outcome decides
+    """How a term ending on `day` goes on, as people.retirement.reappointment_outcome decides
     (Decree 138/2020/NĐ-CP art. 49(2)): re-appointed ("bo_nhiem_lai": for a full term, or until
     retirement if less than FULL_TERM_MONTHS are left), or extended until retirement ("keo_dai") if
     less than EXTENSION_MONTHS are left."""

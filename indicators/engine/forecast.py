@@ -33,7 +33,7 @@ from indicators.engine.measure import (
     percent,
     rational,
 )
-from indicators.engine.retirement import FULL_TERM_MONTHS, age_on, retirement_date
+from people.retirement import FULL_TERM_MONTHS, age_on, retirement_date
 
 __all__ = [
     "APPOINTMENT_DAY",

@@ -21,7 +21,7 @@ from indicators.engine.forecast import (
     term_end,
 )
 from indicators.engine.measure import AGENCIES_SCHEMA, LEADERS_SCHEMA, STAFF_SCHEMA, Settings
-from indicators.engine.retirement import age_on, retirement_date
+from people.retirement import age_on, retirement_date
 
 D = dt.date
 SETTINGS = Settings()

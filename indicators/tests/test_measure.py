@@ -26,7 +26,7 @@ from indicators.engine.measure import (
     people_behind,
     percent,
 )
-from indicators.engine.retirement import age_on
+from people.retirement import age_on
 
 D = dt.date
 AS_OF = D(2025, 6, 30)

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.system import SYSTEM
 from audit.models import AuditEntry
-from indicators.engine.retirement import months_of_service_left, reappointment_outcome
+from people.retirement import months_of_service_left, reappointment_outcome
 from indicators.selectors import forecast_from, indicator_tables, indicators_on
 from org.models import Unit
 from org.selectors import agencies_as_of

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from core.dates import format_date, parse_date
-from indicators.engine.retirement import retirement_date
+from people.retirement import retirement_date
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Retirement date and remaining service (indicators.engine.retirement), from RULES.md §1 "Checks",
+"""Retirement date and remaining service (people.retirement), from RULES.md §1 "Checks",
 Decree 135/2020/NĐ-CP and Directive 45-CT/TW (2025). Month arithmetic in comments: "m/yyyy + a y b m"
 adds a years b months to the birth month."""
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.engine.retirement import (
+from people.retirement import (
     age_on,
     meets_term_age,
     months_of_service_left,

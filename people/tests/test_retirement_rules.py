@@ -1,5 +1,5 @@
 """RULES.md §1 (retirement date), every example and the boundary on each side of it, through the
-engine (indicators.engine.retirement) and the command `canbo rules retirement`. Each test cites the
+engine (people.retirement) and the command `canbo rules retirement`. Each test cites the
 line of /work/shared/domain/RULES.md it comes from. test_retirement.py already covers most of the
 "Checks"; this file adds what it left out: every year of the roadmap, the birth months on both sides of
 each range, the month before the ranges that start the roadmap, the last day of a leap February, a
@@ -20,7 +20,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from indicators.engine.retirement import pension_start, retirement_age_months, retirement_date
+from people.retirement import pension_start, retirement_age_months, retirement_date
 
 MAN, WOMAN = True, False
 D = dt.date
