@@ -1,5 +1,6 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and the Hypothesis profiles."""
 
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -8,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import HealthCheck, settings
 
 from accounts.choices import Role
 from accounts.models import RoleAssignment
@@ -15,6 +17,17 @@ from accounts.system import SYSTEM
 from org.io.builtin import builtin_dataset
 from org.models import Unit
 from org.services import org_import
+
+# Hypothesis: "ci" (the default, used by `make test` and CI) is derandomized — the same examples on
+# every run, on any machine — with no time limit per example (a loaded machine is not a failure);
+# "explore" (HYPOTHESIS_PROFILE=explore) searches at random and longer, for a local hunt; a
+# counterexample it finds is pinned as an @example.
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)  # fmt: skip
+settings.register_profile("explore", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

@@ -1,56 +1,16 @@
-"""Which units a user may see or change on a date.
+"""Roles: who holds which, and what each may do. Which units a role covers on a date is computed
+above the organisation (org/scope.py); the per-request cache of that answer lives here, so that a
+service that changes roles can clear it."""
 
-The scope on a date is the subtree, on that date, of the units standing for each role's unit
-(Lineage.scope_roots: the unit itself, its successors once it has been restructured away, or
-its predecessors before it was formed), plus the units no longer in force whose work went into
-that subtree (their history stays visible)."""
-
-import datetime as dt
 from typing import Any
 
 from accounts.choices import ROLE_ACTIONS, Role
-from core.dates import today
 
-_CACHE_ATTR = "_canbo_scope_cache"
-
-
-def visible_unit_ids(user: Any, action: str, *, as_of: dt.date | None = None) -> set[int] | None:
-    """None means the whole organisation; otherwise the set of unit ids within scope."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return None
-    as_of = as_of or today()
-    cache: dict[tuple[str, dt.date], set[int] | None] = user.__dict__.setdefault(_CACHE_ATTR, {})
-    key = (action, as_of)
-    if key not in cache:
-        cache[key] = _compute(user, action, as_of)
-    return cache[key]
+SCOPE_CACHE_ATTR = "_canbo_scope_cache"
 
 
 def scope_cache_clear(user: Any) -> None:
-    user.__dict__.pop(_CACHE_ATTR, None)
-
-
-def _compute(user: Any, action: str, as_of: dt.date) -> set[int] | None:
-    from org.selectors import org_lineage, org_tree_shape
-
-    assignments = [
-        (role, unit_id)
-        for role, unit_id in user.role_assignments.values_list("role", "unit_id")
-        if action in ROLE_ACTIONS.get(role, frozenset())
-    ]
-    if any(role == Role.ADMIN for role, _ in assignments):
-        return None
-    if not assignments:
-        return set()
-    tree = org_tree_shape(as_of=as_of)
-    lineage = org_lineage()
-    roots: set[int] = set()
-    for _role, unit_id in assignments:
-        if unit_id is not None:
-            roots |= lineage.scope_roots(unit_id, as_of, tree)
-    return lineage.with_predecessors(tree.subtree(roots), as_of, tree)
+    user.__dict__.pop(SCOPE_CACHE_ATTR, None)
 
 
 def user_can(user: Any, action: str) -> bool:

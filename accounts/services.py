@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -15,7 +15,9 @@ from accounts.models import RoleAssignment
 from accounts.scope import scope_cache_clear
 from audit.services import audit_record, snapshot
 from core.errors import NotAllowed
-from org.models import Unit
+
+if TYPE_CHECKING:  # a role is granted over an organisation unit; accounts sits below org
+    from org.models import Unit
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +59,7 @@ def user_ensure(
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, user: Any, role: Role, unit: Unit | None) -> RoleAssignment:
+def role_grant(*, actor: Any, user: Any, role: Role, unit: "Unit | None") -> RoleAssignment:
     assignment = RoleAssignment.objects.filter(user=user, role=role, unit=unit).first()
     if assignment is not None:
         return assignment

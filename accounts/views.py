@@ -8,6 +8,8 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -23,8 +25,10 @@ from accounts.mfa import (
     mfa_secret_text,
     mfa_verified,
 )
+from accounts.scope import user_can
 from accounts.selectors import user_roles
 from accounts.services import mfa_enrol_confirm, mfa_pending_device, mfa_verify, user_password_set
+from audit.models import AuditEntry
 
 WRONG_CODE = "Mã xác thực không đúng. Kiểm tra giờ của điện thoại và nhập mã đang hiển thị."
 
@@ -128,3 +132,13 @@ def mfa_verify_view(request: HttpRequest) -> HttpResponse:
 def _locked(request: HttpRequest) -> HttpResponse:
     logout(request)
     return render(request, "accounts/mfa_locked.html", status=429)
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The whole trail (audit app), for system administrators only; objects show their own history.
+    Here rather than in audit: who may read it is a question of roles, and audit sits below accounts."""
+    if not user_can(request.user, "administer"):
+        raise PermissionDenied
+    page = Paginator(AuditEntry.objects.select_related("content_type"), 50).get_page(request.GET.get("trang"))
+    return render(request, "audit/list.html", {"page": page})

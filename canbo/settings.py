@@ -106,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.canbo",
+                "canbo.context_processors.canbo",
             ],
         },
     },
@@ -135,6 +135,10 @@ CANBO_SQLITE_OPTIONS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(CANBO_SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Who may see or change which units on a date (core.scoping asks this function, named here so that
+# core imports no app).
+CANBO_SCOPE_RESOLVER = "org.scope.visible_unit_ids"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -2,15 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as accounts_views
+from canbo import views as canbo_views
 from canbo.api import api
-from core import views as core_views
 
 admin.site.site_header = "canbo — Quản trị hệ thống"
 admin.site.site_title = "canbo"
 admin.site.index_title = "Quản trị"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", canbo_views.home, name="home"),
     path(
         "dang-nhap/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -22,7 +23,7 @@ urlpatterns = [
     path("ke-hoach/", include("plans.urls")),
     path("can-bo/", include("people.urls")),
     path("chi-tieu/", include("indicators.urls")),
-    path("nhat-ky/", include("audit.urls")),
+    path("nhat-ky/", include(([path("", accounts_views.audit_list, name="list")], "audit"))),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
 ]

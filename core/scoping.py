@@ -13,18 +13,33 @@ object out of the user's scope is refused and rolled back.
 """
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from typing import Any, Literal, Self
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.module_loading import import_string
 
 Action = Literal["view", "change"]
 
 
+@functools.cache
+def _resolver() -> Callable[..., set[int] | None]:
+    """The function that says which units a user may see or change on a date, named by the setting
+    CANBO_SCOPE_RESOLVER (org.scope.visible_unit_ids): the lowest layer asks without importing the
+    app that answers, as Django's AUTHENTICATION_BACKENDS and NetBox's permission backend do."""
+    return import_string(settings.CANBO_SCOPE_RESOLVER)  # type: ignore[no-any-return]
+
+
+def visible_unit_ids(user: Any, action: str, *, as_of: dt.date | None = None) -> set[int] | None:
+    """None: the whole organisation; otherwise the ids of the units within the user's scope."""
+    return _resolver()(user, action, as_of=as_of)
+
+
 class ScopedQuerySet(models.QuerySet[Any]):
     def restrict(self, user: Any, action: Action = "view", *, as_of: dt.date | None = None) -> Self:
-        from accounts.scope import visible_unit_ids
-
         unit_ids = visible_unit_ids(user, action, as_of=as_of)
         if unit_ids is None:  # the whole organisation
             return self

@@ -3,7 +3,6 @@
 import datetime as dt
 from typing import Any
 
-from accounts.scope import visible_unit_ids
 from accounts.system import SYSTEM
 from core.dates import today
 from indicators.engine.measure import percent
@@ -12,6 +11,7 @@ from indicators.national import national_on
 from indicators.selectors import indicators_on
 from indicators.services import snapshot_save
 from org.models import Unit
+from org.scope import visible_unit_ids
 
 FIRST_YEAR = 2021  # the plan's resolution (07-NQ/TU) dates from 29/10/2021: the trend starts there
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from accounts.scope import visible_unit_ids
 from indicators.engine.measure import percent, rational
 from indicators.models import Indicator, Target
+from org.scope import visible_unit_ids
 
 
 def targets_by_year(indicator: str) -> dict[int, tuple[float | None, float | None]]:

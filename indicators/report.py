@@ -18,15 +18,15 @@ from core.dates import format_date, today
 from core.docx import AdminDocument, DocumentBuilder, format_value, render
 from indicators.engine.forecast import APPOINTMENT_DAY, FEWEST_AGE
 from indicators.engine.measure import gap, percent, rational
-from people.retirement import FULL_TERM_MONTHS
 from indicators.selectors import suppressed
+from indicators.tables import RULE_LABELS
+from people.retirement import FULL_TERM_MONTHS
 
 PLAN = (
     "Kế hoạch triển khai thực hiện Nghị quyết số 07-NQ/TU ngày 29/10/2021 của Ban Chấp hành Đảng bộ "
     "tỉnh về xây dựng đội ngũ cán bộ các cấp đến năm 2025, định hướng đến năm 2030 đáp ứng yêu cầu "
     "nhiệm vụ trong tình hình mới"
 )
-RULE_LABELS = {"met": "Đạt", "violated": "Chưa đạt", "not_applicable": "Không áp dụng"}
 _PROVINCE = "province"  # the province's row in forecast_from's baseline and fewest_under_40
 _ROMAN = ("I", "II", "III", "IV", "V", "VI")
 _DASH = "—"

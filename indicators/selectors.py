@@ -14,10 +14,10 @@ from typing import Any
 import polars as pl
 from django.db import connection, transaction
 
-from accounts.scope import visible_unit_ids
 from core.bulk import select_in
 from indicators.engine.measure import LEADERSHIP_LEVELS
 from org.models import UnitVersion
+from org.scope import visible_unit_ids
 from org.selectors import agencies_as_of, org_tree_shape, unit_names
 from people import catalogues
 from people.choices import AssignmentReason

@@ -23,9 +23,9 @@ from indicators.engine.forecast import Scenario, fewest_under_40, forecast
 from indicators.engine.measure import measure
 from indicators.forms import ScenarioForm
 from indicators.history import snapshot_take, trend
-from indicators.management.commands.indicators import COLUMNS, RULE_LABELS, export_rows
 from indicators.national import national_on
 from indicators.selectors import engine_settings, indicator_tables, suppressed, unit_indicators_on
+from indicators.tables import COLUMNS, RULE_LABELS, export_rows
 from org.models import Unit, UnitVersion
 from org.selectors import province_heading
 from people.models import Person

@@ -9,7 +9,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accounts.scope import scope_cache_clear, visible_unit_ids
+from accounts.scope import scope_cache_clear
+from org.scope import visible_unit_ids
 from audit.services import audit_entry, audit_record, audit_record_many
 from core.dates import format_date, today
 from core.errors import InputRejected, RowError

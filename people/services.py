@@ -16,7 +16,8 @@ from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from accounts.scope import scope_cache_clear, visible_unit_ids
+from accounts.scope import scope_cache_clear
+from org.scope import visible_unit_ids
 from audit.context import current as _request_context
 from audit.services import actor_identity, audit_record, audit_record_bulk
 from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in

@@ -550,7 +550,7 @@ def _focal_recipients(as_of: dt.date) -> dict[int, list[str]]:
     """unit id -> e-mail addresses of the focal officers whose scope holds that unit on as_of."""
     from accounts.choices import Role
     from accounts.models import RoleAssignment
-    from accounts.scope import visible_unit_ids
+    from org.scope import visible_unit_ids
 
     recipients: dict[int, set[str]] = {}
     users = {a.user for a in RoleAssignment.objects.filter(role=Role.FOCAL).select_related("user")}

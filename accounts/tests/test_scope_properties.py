@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
@@ -420,6 +420,16 @@ def restricted(user_pk: int, action: str, day: dt.date) -> set[int]:
     return set(Unit.objects.restrict(fresh_user(user_pk), action, as_of=day).values_list("pk", flat=True))
 
 
+# Found by Hypothesis about one run in two (issue 11): P; A ends on day 1, split into B and C and
+# dissolved into B that day. The split carries A's scope to B and C (org.lineage: an edge's kind is
+# the edge's, not the pair's). Pinned, whatever the profile draws.
+SPLIT_AND_DISSOLVED = Org(
+    versions=[[Version(0, None, None)], [Version(0, 1, 0)], [Version(1, None, 0)], [Version(1, None, 0)]],
+    events=[Event("split", 1, [(1, 2)]), Event("split", 1, [(1, 3)]), Event("dissolve", 1, [(1, 2)])],
+    users=[[("dau_moi", 1)]],
+    day=1,
+)
+
 PROPERTY_SETTINGS = settings(
     max_examples=60,
     deadline=None,
@@ -430,6 +440,7 @@ PROPERTY_SETTINGS = settings(
 class ScopeProperties(TestCase):
     @PROPERTY_SETTINGS
     @given(organisations())
+    @example(SPLIT_AND_DISSOLVED)
     def test_restrict_is_the_specified_scope(self, org: Org) -> None:
         pks, user_pks = write(org)
         index = {pk: i for i, pk in enumerate(pks)}
@@ -448,6 +459,7 @@ class ScopeProperties(TestCase):
 
     @PROPERTY_SETTINGS
     @given(organisations())
+    @example(SPLIT_AND_DISSOLVED)
     def test_in_force_part_is_the_union_of_the_roots_subtrees(self, org: Org) -> None:
         # Besides the generated users, a focal officer of every unit.
         everyone = [*org.users, *([("dau_moi", u)] for u in range(len(org.versions)))]
@@ -473,6 +485,7 @@ class ScopeProperties(TestCase):
 
     @PROPERTY_SETTINGS
     @given(organisations())
+    @example(SPLIT_AND_DISSOLVED)
     def test_scope_roots_on_every_date(self, org: Org) -> None:
         """Lineage.scope_roots against the reference's roots, for every unit on every date where
         something changes (and the days either side): localises a failure of the properties

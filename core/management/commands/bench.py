@@ -19,10 +19,11 @@ from django.test.utils import override_settings
 
 from accounts.choices import Role
 from accounts.models import RoleAssignment
-from accounts.scope import scope_cache_clear, visible_unit_ids
+from accounts.scope import scope_cache_clear
 from accounts.system import SYSTEM
 from org.dataset import EventRow, OrgDataset, VersionRow
 from org.models import Unit
+from org.scope import visible_unit_ids
 from org.selectors import org_tree, unit_successors
 from org.services import org_import
 

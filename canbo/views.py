@@ -20,4 +20,4 @@ def home(request: HttpRequest) -> HttpResponse:
         "by_kind": by_kind,
         "roles": user_roles(user=request.user),
     }
-    return render(request, "core/home.html", context)
+    return render(request, "canbo/home.html", context)

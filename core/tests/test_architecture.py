@@ -1,0 +1,39 @@
+"""The architecture's rules that import-linter's contracts (pyproject.toml, `make lint`) cannot say:
+only URL configuration imports views and API endpoints, and nothing imports a management command
+(commands are entry points; what they share lives in the app's modules)."""
+
+import grimp
+
+APPS = ("core", "audit", "accounts", "org", "people", "plans", "indicators", "canbo")
+
+
+def _entry_point(module: str) -> bool:
+    parts = module.split(".")
+    return (
+        parts[-1] in ("views", "api")
+        or "management" in parts
+        or (len(parts) > 1 and parts[-2] in ("views", "api"))  # a package of views or endpoints
+    )
+
+
+def _allowed(importer: str, imported: str) -> bool:
+    """URL configuration imports views; the project's API imports the apps' endpoints; a command
+    package imports its own modules; tests import anything."""
+    parts = importer.split(".")
+    if "tests" in parts or parts[-1] == "urls":
+        return True
+    if importer == "canbo.api" and imported.endswith(".api"):
+        return True
+    return "management" in parts and imported.startswith(".".join(parts[: parts.index("management") + 1]))
+
+
+def test_only_url_configuration_imports_views_endpoints_and_commands() -> None:
+    graph = grimp.build_graph(*APPS)
+    wrong = sorted(
+        (importer, imported)
+        for imported in graph.modules
+        if _entry_point(imported)
+        for importer in graph.find_modules_that_directly_import(imported)
+        if not _allowed(importer, imported)
+    )
+    assert not wrong, wrong
