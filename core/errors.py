@@ -1,6 +1,7 @@
 """Errors that carry row-by-row messages for the user."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,29 +24,16 @@ class RowError:
         return (", ".join(where) + ": " if where else "") + self.message
 
 
-@dataclass
-class InputRejected(Exception):
-    """Raised when input is refused as a whole; nothing has been written."""
-
-    errors: list[RowError] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
-
-    @classmethod
-    def single(cls, message: str, **where: object) -> "InputRejected":
-        return cls([RowError(message, **where)])  # type: ignore[arg-type]
-
-
 class ApplicationError(Exception):
-    """A refusal the user should read, in Vietnamese; `status` is the kind, as HTTP names it.
+    """A refusal the user should read, in Vietnamese; `status` is its kind, as HTTP names it.
 
-    Services raise the subclass that says what happened; the API's one handler (canbo/api.py) and
-    the pages turn it into an answer: nothing maps refusals by hand."""
+    Services and selectors raise the subclass that says what happened; one handler for the API
+    (canbo/api.py) and one for pages (core.middleware, core.http.refusals_as_messages) turn it into
+    an answer. No endpoint maps refusals by hand, none by the text of a message."""
 
     status = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str = "") -> None:
         super().__init__(message)
         self.message = message
 
@@ -53,13 +41,57 @@ class ApplicationError(Exception):
         return self.message
 
 
+class InputRejected(ApplicationError):
+    """What was sent is refused as a whole, each problem with its place (sheet, row, column);
+    nothing has been written."""
+
+    status = 422
+
+    def __init__(self, errors: list[RowError] | None = None) -> None:
+        self.errors: list[RowError] = list(errors or [])
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    @classmethod
+    def single(cls, message: str, **where: object) -> "InputRejected":
+        return cls([RowError(message, **where)])  # type: ignore[arg-type]
+
+    @classmethod
+    def from_validation(cls, error: Any, *, labels: dict[str, str] | None = None) -> "InputRejected":
+        """Django's ValidationError (a model's full_clean) as rows, each field by its label."""
+        labels = labels or {}
+        if hasattr(error, "error_dict"):
+            return cls(
+                [
+                    RowError(str(message), column=labels.get(name, "" if name == "__all__" else name))
+                    for name, messages in error.message_dict.items()
+                    for message in messages
+                ]
+            )
+        return cls([RowError(str(message)) for message in error.messages])
+
+
 class NotFound(ApplicationError):
-    """Missing, or outside the user's scope (the two are answered alike)."""
+    """Missing."""
 
     status = 404
 
 
+OUT_OF_SCOPE_MESSAGE = "Không tìm thấy, hoặc nằm ngoài phạm vi được phân quyền của bạn."
+
+
+class OutOfScope(NotFound):
+    """Outside the user's part of the organisation: answered exactly like a missing object, so that
+    nobody learns what exists elsewhere."""
+
+    def __init__(
+        self, message: str = "Không tìm thấy, hoặc nằm ngoài phạm vi được phân quyền của bạn."
+    ) -> None:
+        super().__init__(message)
+
+
 class NotAllowed(ApplicationError):
+    """The user's role does not allow it."""
+
     status = 403
 
 

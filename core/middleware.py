@@ -84,12 +84,13 @@ class RequestGuardMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, ApplicationError):  # a refusal no view caught: its message, its status
+        if isinstance(exception, ApplicationError):  # the one place a page's refusal becomes an answer
             if _is_api(request):
                 return JsonResponse(
                     {"detail": exception.message}, status=exception.status, json_dumps_params=_JSON
                 )
-            return render(request, "400.html", {"message": exception.message}, status=exception.status)
+            template = {403: "403.html", 404: "404.html"}.get(exception.status, "400.html")
+            return render(request, template, {"message": exception.message}, status=exception.status)
         if isinstance(exception, OperationalError) and is_busy(exception):
             logger.warning("%s %s: database busy", request.method, request.path)
             if _is_api(request):

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from typing import Any, Literal, Self
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.module_loading import import_string
+
+from core.errors import OutOfScope
 
 Action = Literal["view", "change"]
 
@@ -50,21 +51,20 @@ class ScopedQuerySet(models.QuerySet[Any]):
 def ensure_in_scope(
     user: Any, obj: models.Model, action: Action = "change", *, as_of: dt.date | None = None
 ) -> None:
-    """Refuse (PermissionDenied) when obj is not within user's scope for action."""
+    """Refuse (OutOfScope, answered 404 like a missing object) when obj is not within the user's scope
+    for action."""
     manager = type(obj)._default_manager
     queryset = manager.all()
     if not isinstance(queryset, ScopedQuerySet):
         raise TypeError(f"{type(obj).__name__} is not a scoped model")
     if not queryset.restrict(user, action, as_of=as_of).filter(pk=obj.pk).exists():
-        raise PermissionDenied("Đối tượng nằm ngoài phạm vi được phân quyền của bạn.")
+        raise OutOfScope()
 
 
 def get_scoped_or_404(model: type[models.Model], user: Any, pk: int, action: Action = "view") -> Any:
-    """The object with this key if it is within the user's scope; Http404 otherwise (pages and the
-    API answer an object outside the scope exactly like a missing one)."""
-    from django.http import Http404
-
+    """The object with this key if it is within the user's scope; OutOfScope otherwise (pages and the
+    API answer an object outside the scope exactly like a missing one: 404)."""
     try:
         return model._default_manager.restrict(user, action).get(pk=pk)  # type: ignore[attr-defined]
     except model.DoesNotExist:  # type: ignore[attr-defined]
-        raise Http404("Không tìm thấy, hoặc nằm ngoài phạm vi được phân quyền của bạn.") from None
+        raise OutOfScope() from None

@@ -17,7 +17,6 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.scope import scope_cache_clear
-from org.scope import visible_unit_ids
 from audit.context import current as _request_context
 from audit.services import actor_identity, audit_record, audit_record_bulk
 from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
@@ -27,6 +26,7 @@ from core.locks import serialize
 from core.scoping import ensure_in_scope
 from core.spreadsheet_check import spreadsheet_kind
 from org.models import Restructuring, Unit
+from org.scope import visible_unit_ids
 from people import catalogues
 from people.choices import AssignmentReason
 from people.io import columns as C
@@ -110,11 +110,12 @@ class ImportSource:
     data: bytes
 
 
-@dataclass
 class _OutsideScope(InputRejected):
     """Refused rows that describe people registered outside the actor's scope (their ids)."""
 
-    people: list[int] = field(default_factory=list)
+    def __init__(self, errors: list[RowError], *, people: list[int]) -> None:
+        super().__init__(errors)
+        self.people = people
 
 
 def people_import(
