@@ -8,7 +8,6 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -29,6 +28,7 @@ from accounts.scope import user_can
 from accounts.selectors import user_roles
 from accounts.services import mfa_enrol_confirm, mfa_pending_device, mfa_verify, user_password_set
 from audit.models import AuditEntry
+from core.errors import NotAllowed
 
 WRONG_CODE = "Mã xác thực không đúng. Kiểm tra giờ của điện thoại và nhập mã đang hiển thị."
 
@@ -139,6 +139,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """The whole trail (audit app), for system administrators only; objects show their own history.
     Here rather than in audit: who may read it is a question of roles, and audit sits below accounts."""
     if not user_can(request.user, "administer"):
-        raise PermissionDenied
+        raise NotAllowed("Chỉ quản trị hệ thống được xem toàn bộ nhật ký thay đổi.")
     page = Paginator(AuditEntry.objects.select_related("content_type"), 50).get_page(request.GET.get("trang"))
     return render(request, "audit/list.html", {"page": page})

@@ -70,7 +70,10 @@ api.add_router("/indicators/", indicators_router)
 
 @api.exception_handler(InputRejected)
 def _input_rejected(request: HttpRequest, exc: InputRejected) -> HttpResponse:
-    errors = [{"message": e.message, "row": e.row, "column": e.column, "sheet": e.sheet} for e in exc.errors]
+    errors = [
+        {"message": e.message, "row": e.row, "column": e.column, "sheet": e.sheet, "field": e.field}
+        for e in exc.errors
+    ]
     return api.create_response(request, {"detail": str(exc), "errors": errors}, status=422)
 
 

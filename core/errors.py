@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -12,6 +14,7 @@ class RowError:
     row: int | None = None
     column: str = ""
     sheet: str = ""
+    field: str = ""  # the model's or the API's name of the field, when the error is about one
 
     def __str__(self) -> str:
         where = []
@@ -56,18 +59,23 @@ class InputRejected(ApplicationError):
         return cls([RowError(message, **where)])  # type: ignore[arg-type]
 
     @classmethod
-    def from_validation(cls, error: Any, *, labels: dict[str, str] | None = None) -> "InputRejected":
-        """Django's ValidationError (a model's full_clean) as rows, each field by its label."""
-        labels = labels or {}
-        if hasattr(error, "error_dict"):
-            return cls(
-                [
-                    RowError(str(message), column=labels.get(name, "" if name == "__all__" else name))
-                    for name, messages in error.message_dict.items()
-                    for message in messages
-                ]
-            )
-        return cls([RowError(str(message)) for message in error.messages])
+    def from_validation(cls, error: Any, *, model: Any = None) -> "InputRejected":
+        """Django's ValidationError (a model's full_clean) as rows: each about a field, named for the
+        user by the model's verbose name of it (column) and for a program by its name (field)."""
+        if not hasattr(error, "error_dict"):
+            return cls([RowError(str(message)) for message in error.messages])
+        rows = []
+        for name, messages in error.message_dict.items():
+            label = ""
+            if model is not None and name != "__all__":
+                try:
+                    label = str(model._meta.get_field(name).verbose_name)
+                except FieldDoesNotExist:  # a name that is no field of the model (a service's own check)
+                    label = name
+            rows += [
+                RowError(str(m), column=label, field="" if name == "__all__" else name) for m in messages
+            ]
+        return cls(rows)
 
 
 class NotFound(ApplicationError):

@@ -6,9 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.choices import Role
 from accounts.scope import user_has_role
 from core.dates import as_of_or_today, today
+from core.errors import NotAllowed, NotFound, OutOfScope
 from core.excel import write_workbook
 from core.private_query import conceal, exposed, reveal
 from indicators import charts
@@ -241,7 +241,7 @@ def units(request: HttpRequest) -> HttpResponse:
 def snapshot(request: HttpRequest) -> HttpResponse:
     """Keep the province's figures on a date (Sở Nội vụ and administrators)."""
     if not user_has_role(request.user, Role.ADMIN, Role.HOME_AFFAIRS):
-        raise PermissionDenied
+        raise NotAllowed("Chỉ Sở Nội vụ và quản trị hệ thống được lưu số liệu.")
     as_of, error = as_of_or_today(request.POST.get("ngay", ""))
     if error:
         messages.error(request, error)
@@ -262,21 +262,19 @@ def people_behind_view(request: HttpRequest) -> HttpResponse:
     from indicators.engine.measure import people_behind
 
     if not can_see_sensitive(request.user):
-        raise PermissionDenied
+        raise NotAllowed("Danh sách người sau một chỉ số chỉ dành cho cán bộ làm công tác tổ chức.")
     params = reveal(request.GET, DRILL_DOWN_PRIVATE)
     if params.get("chi_so") in SENSITIVE_MEASURES and exposed(request.GET, DRILL_DOWN_PRIVATE):
         return redirect(f"{request.path}?{conceal(request.GET, DRILL_DOWN_PRIVATE).urlencode()}")
     as_of, _error = as_of_or_today(params.get("ngay", ""))
     measure_name = params.get("chi_so", "")
-    if measure_name not in MEASURES:
-        raise Http404
-    try:
-        agency_id = int(params.get("don_vi", ""))
-    except ValueError:
-        raise Http404 from None
+    agency_text = str(params.get("don_vi", ""))
+    if measure_name not in MEASURES or not agency_text.isdigit():
+        raise NotFound("Không có chỉ số hoặc cơ quan này.")
+    agency_id = int(agency_text)
     agencies, staff, leaders = indicator_tables(user=request.user, as_of=as_of, agency_ids={agency_id})
     if agency_id not in agencies["unit_id"].to_list():
-        raise Http404
+        raise OutOfScope()
     ids = people_behind(staff, leaders, agency_id, measure_name, as_of, engine_settings())
     people = (
         Person.objects.restrict(request.user, "view", as_of=as_of)  # type: ignore[attr-defined]

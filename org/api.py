@@ -4,10 +4,9 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from core.entry import api_date
-from org.models import Unit
+from core.errors import NotFound
 from org.selectors import org_tree, unit_get, unit_names, unit_successors, unit_version_as_of
 
 router = Router(tags=["Tổ chức"])
@@ -57,20 +56,13 @@ def units(request: HttpRequest, as_of: str | None = None) -> dict[str, object]:
     }
 
 
-def _unit(request: HttpRequest, unit_id: int, date: dt.date) -> Unit:
-    try:
-        return unit_get(user=request.user, pk=unit_id, as_of=date)
-    except Unit.DoesNotExist:
-        raise HttpError(404, "Không tìm thấy đơn vị.") from None
-
-
 @router.get("/units/{unit_id}", response=UnitOut, summary="Một đơn vị vào một ngày")
 def unit(request: HttpRequest, unit_id: int, as_of: str | None = None) -> dict[str, object]:
     date = api_date(as_of)
-    found = _unit(request, unit_id, date)
+    found = unit_get(user=request.user, pk=unit_id, as_of=date)
     version = unit_version_as_of(unit=found, as_of=date) or found.versions.order_by("valid_from").last()
     if version is None:
-        raise HttpError(404, "Không tìm thấy đơn vị.")
+        raise NotFound("Không tìm thấy đơn vị.")
     return {
         "id": found.pk,
         "code": found.code,
@@ -86,7 +78,7 @@ def unit(request: HttpRequest, unit_id: int, as_of: str | None = None) -> dict[s
 @router.get("/units/{unit_id}/successors", response=list[SuccessorOut], summary="Đơn vị kế thừa")
 def successors(request: HttpRequest, unit_id: int, as_of: str | None = None) -> list[dict[str, object]]:
     date = api_date(as_of)
-    found = _unit(request, unit_id, date)
+    found = unit_get(user=request.user, pk=unit_id, as_of=date)
     result = unit_successors(unit=found, as_of=date)
     names = unit_names(units=result, as_of=date)
     return [{"id": u.pk, "code": u.code, "name": names.get(u.pk, "")} for u in result]

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q
 
 from core.dates import format_date, today
+from core.errors import OutOfScope
 from core.text import fold
 from org.choices import LINEAGE_IN, LINEAGE_OUT, RestructuringKind
 from org.dataset import OrgDataset
@@ -66,8 +67,11 @@ _KIND_ORDER = {"tinh": 0, "so_nganh": 1, "huyen": 2, "xa": 3, "phong": 4, "su_ng
 
 
 def unit_get(*, user: Any, pk: int, as_of: dt.date | None = None) -> Unit:
-    """A unit the user may see (Unit.DoesNotExist otherwise, which views turn into 404)."""
-    return Unit.objects.restrict(user, "view", as_of=as_of).get(pk=pk)
+    """A unit the user may see (OutOfScope otherwise: 404, like a missing one)."""
+    try:
+        return Unit.objects.restrict(user, "view", as_of=as_of).get(pk=pk)
+    except Unit.DoesNotExist:
+        raise OutOfScope("Không có đơn vị này trong phạm vi của bạn.") from None
 
 
 def unit_find(*, query: str, as_of: dt.date | None = None) -> list[Unit]:

@@ -6,11 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.scope import scope_cache_clear
-from org.scope import visible_unit_ids
 from audit.services import audit_entry, audit_record, audit_record_many
 from core.dates import format_date, today
 from core.errors import InputRejected, RowError
@@ -32,6 +30,7 @@ from org.dataset import (
     VersionRow,
 )
 from org.models import Restructuring, RestructuringLink, Unit, UnitVersion
+from org.scope import visible_unit_ids
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -271,8 +270,9 @@ def _actor_scope_check(actor: Any, codes: set[str]) -> None:
     for unit in Unit.objects.filter(code__in=codes).prefetch_related("versions"):
         dates = {today(), *(v.valid_from for v in unit.versions.all())}
         if not any(unit.pk in (visible_unit_ids(actor, "change", as_of=d) or set()) for d in dates):
-            raise PermissionDenied(
-                f"Đơn vị “{unit.code}” nằm ngoài phạm vi được phân quyền của bạn; không ghi gì."
+            raise InputRejected.single(
+                f"Đơn vị “{unit.code}” nằm ngoài phạm vi được phân quyền của bạn; không ghi gì.",
+                column="Mã đơn vị",
             )
 
 

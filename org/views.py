@@ -2,19 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scope import user_can
 from audit.selectors import audit_entries_for
 from core.dates import as_of_or_today, today
-from core.errors import InputRejected, RowError, errors_for_session
+from core.errors import InputRejected, NotAllowed, RowError, errors_for_session
 from core.excel import errors_workbook
 from core.files import read_upload
 from org.io.excel import dataset_from_excel, dataset_to_excel
-from org.models import Unit
 from org.selectors import org_dataset, org_tree, unit_get, unit_lineage, unit_version_as_of
 from org.services import org_import
 
@@ -40,10 +38,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
-    try:
-        unit = unit_get(user=request.user, pk=pk, as_of=as_of)
-    except Unit.DoesNotExist:
-        raise Http404("Không có đơn vị này trong phạm vi của bạn.") from None
+    unit = unit_get(user=request.user, pk=pk, as_of=as_of)
     versions = list(unit.versions.select_related("parent").order_by("valid_from"))
     current = unit_version_as_of(unit=unit, as_of=as_of) or (versions[-1] if versions else None)
     context = {
@@ -72,7 +67,7 @@ def export_excel(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_excel(request: HttpRequest) -> HttpResponse:
     if not user_can(request.user, "change"):
-        raise PermissionDenied
+        raise NotAllowed("Bạn không có quyền nhập dữ liệu tổ chức.")
     errors: list[RowError] = []
     if request.method == "POST":
         upload = request.FILES.get("tep")
@@ -83,10 +78,8 @@ def import_excel(request: HttpRequest) -> HttpResponse:
             try:
                 dataset = dataset_from_excel(read_upload(upload))
                 result = org_import(actor=request.user, dataset=dataset, dry_run=dry_run)
-            except InputRejected as exc:
+            except InputRejected as exc:  # shown row by row on the page
                 errors = exc.errors
-            except PermissionDenied as exc:
-                errors = [RowError(str(exc))]
             else:
                 messages.success(request, result.summary())
                 return redirect("org:import")

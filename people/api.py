@@ -15,7 +15,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from core.entry import ApiDate, api_date
-from core.errors import NotAllowed
+from core.errors import InputRejected, NotAllowed, RowError
 from people.models import Person
 from people.selectors import PeopleFilter, can_see_sensitive, people_page, person_get
 from people.services import (
@@ -210,9 +210,9 @@ def _data(request: HttpRequest, payload: dict[str, Any]) -> dict[str, Any]:
         code = data.pop("unit_code")
         unit = Unit.objects.filter(code=code).first() if code else None
         if unit is None:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"unit_code": [f"Không có đơn vị mã “{code}”."]})
+            raise InputRejected(
+                [RowError(f"Không có đơn vị mã “{code}”.", column="Mã đơn vị", field="unit_code")]
+            )
         data["unit"] = unit
     return data
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from accounts.choices import Role
 from accounts.scope import user_has_role
 from core.dates import today
+from core.errors import NotAllowed, OutOfScope
 from org.selectors import org_tree_shape
 from people.choices import PostLevel
 from people.models import Assignment, Person
@@ -119,7 +120,11 @@ def people_page(*, user: Any, f: PeopleFilter, page: int = 1, per_page: int = 50
 
 
 def person_get(*, user: Any, pk: int) -> Person:
-    return Person.objects.restrict(user, "view").select_related("unit").get(pk=pk)  # type: ignore[attr-defined]
+    """A person the user may see (OutOfScope otherwise: 404, like a missing one)."""
+    try:
+        return Person.objects.restrict(user, "view").select_related("unit").get(pk=pk)  # type: ignore[attr-defined,no-any-return]
+    except Person.DoesNotExist:
+        raise OutOfScope("Hồ sơ không thuộc phạm vi của bạn.") from None
 
 
 def person_timeline(*, person: Person) -> list[Assignment]:
@@ -208,16 +213,12 @@ def access_incident(
 ) -> list[AccessLine]:
     """Who read whose protected personal data between start and end (end excluded), one line per
     person read, with the address it came from — what a breach notification within 72 hours needs
-    (Decree 356/2025). A list or an export is expanded to its people. PermissionDenied for users
+    (Decree 356/2025). A list or an export is expanded to its people. NotAllowed for users
     other than the administrator and Sở Nội vụ."""
-    from django.core.exceptions import PermissionDenied
-
     from people.models import SensitiveAccess
 
     if not can_read_access_log(user):
-        raise PermissionDenied(
-            "Chỉ quản trị hệ thống và Sở Nội vụ được xem nhật ký truy cập dữ liệu cá nhân."
-        )
+        raise NotAllowed("Chỉ quản trị hệ thống và Sở Nội vụ được xem nhật ký truy cập dữ liệu cá nhân.")
     records = (
         SensitiveAccess.objects.filter(at__gte=start, at__lt=end).select_related("actor").order_by("at", "pk")
     )

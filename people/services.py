@@ -623,7 +623,7 @@ def _editable_state(person: Person) -> dict[str, Any]:
 
 def _validate(person: Person) -> None:
     """The row's own checks (Person.clean: catalogue codes; field types and lengths), then the CCCD
-    against the birth date and sex (people.rules.check_cccd)."""
+    against the birth date and sex (people.rules.check_cccd). InputRejected with every problem."""
     from people.rules import check_cccd
 
     problems: dict[str, list[str]] = {}
@@ -636,7 +636,7 @@ def _validate(person: Person) -> None:
         if found:
             problems["cccd"] = found
     if problems:
-        raise ValidationError(problems)
+        raise InputRejected.from_validation(ValidationError(problems), model=Person)
 
 
 def _cleared(name: str, value: Any) -> Any:
@@ -712,7 +712,7 @@ def _unique_cccd(person: Person) -> None:
         number
         and Person.objects.filter(cccd_hash=keyed_hash(number, purpose="cccd")).exclude(pk=person.pk).exists()
     ):
-        raise ValidationError({"cccd": ["Số CCCD này đã có trong hệ thống."]})
+        raise InputRejected([RowError("Số CCCD này đã có trong hệ thống.", column="Số CCCD", field="cccd")])
 
 
 def sensitive_access_record(

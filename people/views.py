@@ -5,15 +5,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scope import user_can
 from core.dates import today
-from core.errors import InputRejected, RowError, errors_for_session
+from core.errors import InputRejected, NotAllowed, RowError, errors_for_session
 from core.excel import errors_workbook
 from core.files import read_upload
 from core.private_query import conceal, exposed, reveal
@@ -22,7 +21,6 @@ from people import catalogues
 from people.forms import AccessLogForm, PeopleFilterForm, PeopleImportForm
 from people.io.excel import rows_from_excel
 from people.io.export import access_lines_xlsx, template_xlsx
-from people.models import Person
 from people.selectors import (
     PeopleFilter,
     access_incident,
@@ -150,10 +148,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        person = person_get(user=request.user, pk=pk)
-    except Person.DoesNotExist:
-        raise Http404("Hồ sơ không thuộc phạm vi của bạn.") from None
+    person = person_get(user=request.user, pk=pk)
     sensitive = can_see_sensitive(request.user)
     if sensitive:
         sensitive_access_record(actor=request.user, person=person, where="page")
@@ -202,7 +197,7 @@ def template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
     if not user_can(request.user, "change"):
-        raise PermissionDenied
+        raise NotAllowed("Bạn không có quyền nhập danh sách cán bộ.")
     form = PeopleImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
@@ -252,7 +247,7 @@ def access_log(request: HttpRequest) -> HttpResponse:
     """Who read whose protected data, and from where, between two days (the administrator and Sở Nội
     vụ): the page shows the first lines, the Excel file all of them."""
     if not can_read_access_log(request.user):
-        raise PermissionDenied
+        raise NotAllowed("Chỉ quản trị hệ thống và Sở Nội vụ được xem nhật ký truy cập dữ liệu cá nhân.")
     initial = {"tu": today() - dt.timedelta(days=3), "den": today()}
     form = AccessLogForm(request.GET or None, initial=initial)
     lines: list[Any] = []
