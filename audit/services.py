@@ -2,8 +2,8 @@
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
@@ -140,3 +140,78 @@ def audit_record_bulk(
         "note",
     ]
     return insert_many(AuditEntry, fields, rows)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def model_update(
+    *,
+    actor: Any,
+    obj: M,
+    changes: dict[str, Any],
+    action: str,
+    version: int | None = None,
+    protected: Iterable[str] = (),
+    scope_action: str | None = "change",
+    prepare: Callable[[M], None] | None = None,
+) -> M:
+    """The one way a service changes a saved object: inside the caller's transaction, the row is
+    locked and read again; `version` (optimistic locking, when the model has a `version` field) must
+    be the one the user read (Conflict otherwise); the changes are applied, `prepare(obj)` fills what
+    derives from them and checks what crosses fields, and the whole object is checked (`full_clean`:
+    InputRejected, each field by its label); it is saved with its version
+    moved on; for a scoped model, the object must still be within the actor's scope afterwards
+    (OutOfScope otherwise, everything rolled back); and one audit entry records the fields that
+    changed, before and after (`protected` ones — a CCCD, an ethnicity — only as keyed hashes).
+    Returns the saved object (a fresh instance: the caller's may be stale)."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from core.crypto import keyed_hash
+    from core.errors import Conflict, InputRejected
+    from core.scoping import ScopedQuerySet, ensure_in_scope
+
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("model_update() must run inside the service's transaction.")
+    model = type(obj)
+    current = model._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    has_version = any(f.name == "version" for f in model._meta.concrete_fields)
+    if has_version and version is not None and current.version != version:  # type: ignore[attr-defined]
+        raise Conflict(
+            f"Dữ liệu đã được người khác sửa (phiên bản {current.version}, bạn đang sửa phiên bản "  # type: ignore[attr-defined]
+            f"{version}); hãy tải lại rồi sửa tiếp."
+        )
+    names = [model._meta.get_field(name).attname for name in changes]  # type: ignore[union-attr]
+    before = {name: getattr(current, name) for name in names}
+    for name, value in changes.items():
+        setattr(current, name, value)
+    if prepare is not None:
+        prepare(current)
+    try:
+        current.full_clean()
+    except ValidationError as exc:
+        raise InputRejected.from_validation(exc, model=model) from None
+    after = {name: getattr(current, name) for name in names}
+    changed = sorted(name for name in names if before[name] != after[name])
+    if has_version:
+        current.version += 1  # type: ignore[attr-defined]
+    current.save()
+    if scope_action and isinstance(model._default_manager.all(), ScopedQuerySet):
+        ensure_in_scope(actor, current, scope_action)  # type: ignore[arg-type]
+    hidden = set(protected)
+
+    def shown(name: str, value: Any) -> Any:
+        if name in hidden and value not in (None, ""):
+            return "#" + keyed_hash(str(value), purpose=f"audit.{name}")
+        return value
+
+    if changed:
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=current,
+            before={name: shown(name, before[name]) for name in changed},
+            after={name: shown(name, after[name]) for name in changed},
+        )
+    return current

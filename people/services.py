@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.scope import scope_cache_clear
 from audit.context import current as _request_context
-from audit.services import actor_identity, audit_record, audit_record_bulk
+from audit.services import actor_identity, audit_record, audit_record_bulk, model_update
 from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
 from core.crypto import keyed_hash, keyed_hash_cached, keyed_hasher, seal_many
 from core.errors import ApplicationError, Conflict, InputRejected, NotAllowed, RowError
@@ -665,36 +665,29 @@ def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
 def person_update(*, actor: Any, person: Person, data: dict[str, Any], version: int) -> Person:
     """Update the fields given in `data` (the others are left as they are) with optimistic locking:
     `version` is what the user read; a stale one raises StaleVersion and changes nothing. Moving the
-    person out of the actor's scope is refused."""
+    person out of the actor's scope is refused. Through audit.services.model_update."""
     ensure_in_scope(actor, person, "change")
-    current = Person.objects.select_for_update().get(pk=person.pk)
-    if current.version != version:
-        raise StaleVersion(
-            f"Hồ sơ đã được người khác sửa (phiên bản {current.version}, bạn đang sửa phiên bản {version}); "
-            "hãy tải lại rồi sửa tiếp."
+    changes = {name: _cleared(name, value) for name, value in data.items() if name in EDITABLE}
+
+    def prepare(current: Person) -> None:
+        person_names(current)
+        _validate(current)
+        if "unit" in changes:
+            ensure_in_scope_unit(actor, current.unit_id)
+        _unique_cccd(current)
+
+    try:
+        return model_update(
+            actor=actor,
+            obj=person,
+            changes=changes,
+            action="people.person.update",
+            version=version,
+            protected=SENSITIVE_FIELDS,
+            prepare=prepare,
         )
-    before = _editable_state(current)
-    for name, value in data.items():
-        if name in EDITABLE:
-            setattr(current, name, _cleared(name, value))
-    person_names(current)
-    _validate(current)
-    if "unit" in data:
-        ensure_in_scope_unit(actor, current.unit_id)
-    _unique_cccd(current)
-    current.version = version + 1
-    current.save()
-    ensure_in_scope(actor, current, "change")
-    after = _editable_state(current)
-    changed = {k for k in after if after[k] != before[k]}
-    audit_record(
-        actor=actor,
-        action="people.person.update",
-        obj=current,
-        before={k: before[k] for k in sorted(changed)},
-        after={k: after[k] for k in sorted(changed)},
-    )
-    return current
+    except Conflict as exc:
+        raise StaleVersion(exc.message) from None
 
 
 def ensure_in_scope_unit(actor: Any, unit_id: int | None) -> None:

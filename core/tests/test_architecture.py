@@ -37,3 +37,39 @@ def test_only_url_configuration_imports_views_endpoints_and_commands() -> None:
         if not _allowed(importer, imported)
     )
     assert not wrong, wrong
+
+
+WRITES = (
+    "create",
+    "update",
+    "delete",
+    "bulk_create",
+    "bulk_update",
+    "get_or_create",
+    "update_or_create",
+    "save",
+)
+
+
+def test_views_and_endpoints_write_nothing_themselves() -> None:
+    """Every write goes through a service (atomic, checked, scoped, audited): no view or API module
+    calls a model's or a queryset's write method."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    wrong = []
+    for path in (
+        sorted(root.glob("*/views.py")) + sorted(root.glob("*/api.py")) + sorted(root.glob("*/views/*.py"))
+    ):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in WRITES
+            ):
+                # request.session.save() and the like are the framework's, not the registry's
+                target = ast.unparse(node.func.value)
+                if not target.startswith(("request.session", "response", "form")):
+                    wrong.append(f"{path.relative_to(root)}:{node.lineno} {ast.unparse(node.func)}")
+    assert not wrong, wrong
