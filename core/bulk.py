@@ -470,6 +470,9 @@ def _set_aside(table: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
             cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) == "55P03":  # lock_not_available
+            logger.warning(
+                "large load into %s the ordinary way: its locks were not free within %s", table, LOCK_WAIT
+            )
             return None
         raise
     return indexes, keys

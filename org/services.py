@@ -2,6 +2,7 @@
 
 import datetime as dt
 import itertools
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,8 @@ from org.models import Restructuring, RestructuringLink, Unit, UnitVersion
 from org.scope import visible_unit_ids
 
 ONE_DAY = dt.timedelta(days=1)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -283,6 +286,7 @@ def org_import(*, actor: Any, dataset: OrgDataset, dry_run: bool = False) -> Imp
     serialize("org.import")
     errors = org_dataset_validate(dataset)
     if errors:
+        logger.info("organisation import refused: %d problems", len(errors))
         raise InputRejected(errors)
     result = ImportResult(dry_run=dry_run)
     by_code: dict[str, list[VersionRow]] = defaultdict(list)
@@ -350,6 +354,7 @@ def org_import(*, actor: Any, dataset: OrgDataset, dry_run: bool = False) -> Imp
     _actor_scope_check(actor, set(by_code))
     if dry_run:
         transaction.set_rollback(True)
+    logger.info("organisation import%s: %s", " (dry run)" if dry_run else "", result.summary())
     return result
 
 

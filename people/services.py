@@ -4,6 +4,7 @@ hand-over of people when their unit is restructured. Atomic, scoped and audited.
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -34,6 +35,7 @@ from people.io.excel import PersonRow
 from people.models import Assignment, LanguageSkill, PeopleImport, Person, Post, SensitiveAccess
 from people.vnsort import fold, sort_key
 
+logger = logging.getLogger(__name__)
 ONE_DAY = dt.timedelta(days=1)
 CCCD_CONTEXT = "people_person.cccd"  # the sealed CCCD's column (core.fields.EncryptedTextField)
 # What an import compares, as the columns hold it: ethnicity and religion as keyed hashes, the CCCD by
@@ -130,7 +132,7 @@ def people_import(
     recorded as an access to their data after the import has been rolled back (the attempt stays on
     record when nothing else does)."""
     try:
-        return people_import_rows(actor=actor, rows=rows, on=on, dry_run=dry_run, source=source)
+        result = people_import_rows(actor=actor, rows=rows, on=on, dry_run=dry_run, source=source)
     except _OutsideScope as exc:
         sensitive_access_record(
             actor=actor,
@@ -138,7 +140,22 @@ def people_import(
             people=exc.people,
             detail=f"Nhập tệp: {len(exc.people)} dòng trùng hồ sơ ngoài phạm vi",
         )
+        logger.warning(
+            "people import refused: %d rows name people outside the actor's scope", len(exc.people)
+        )
         raise InputRejected(exc.errors) from None
+    except InputRejected as exc:
+        logger.info("people import refused: %d problems in %d rows", len(exc.errors), len(rows))
+        raise
+    logger.info(
+        "people import%s: %d rows, %d created, %d updated, %d unchanged",
+        " (dry run)" if dry_run else "",
+        len(rows),
+        result.created,
+        result.updated,
+        result.unchanged,
+    )
+    return result
 
 
 @transaction.atomic
