@@ -24,7 +24,7 @@ class AssignmentReason(models.TextChoices):
     EXTENSION = "keo_dai", _("Kéo dài thời gian giữ chức vụ")
     RETIREMENT = "nghi_huu", _("Nghỉ hưu")
     RESIGNATION = "thoi_viec", _("Thôi việc")
-    DISMISSAL = "mien_nhiem", _("Miễn nhiệm")
+    RELIEVED = "mien_nhiem", _("Miễn nhiệm")  # relieved of a post (not "buộc thôi việc", a discipline)
     REORGANISATION = "sap_xep", _("Sắp xếp tổ chức")
     IMPORT = "nhap", _("Nhập từ tệp")
 
@@ -44,7 +44,7 @@ class DisciplineForm(models.TextChoices):
     SALARY_DOWN = "ha_bac_luong", _("Hạ bậc lương")
     DEMOTION = "giang_chuc", _("Giáng chức")
     REMOVAL = "cach_chuc", _("Cách chức")
-    DISMISSAL = "buoc_thoi_viec", _("Buộc thôi việc")
+    DISMISSAL = "buoc_thoi_viec", _("Buộc thôi việc")  # dismissed from the service
 
 
 class TrainingKind(models.TextChoices):
