@@ -14,6 +14,7 @@ from accounts.mfa import mfa_locked_until, mfa_session_for_privileged_change
 from accounts.models import RoleAssignment
 from accounts.scope import scope_cache_clear
 from audit.services import audit_record, snapshot
+from core.actors import Actor
 from core.errors import NotAllowed
 
 if TYPE_CHECKING:  # a role is granted over an organisation unit; accounts sits below org
@@ -31,7 +32,13 @@ MFA_NEEDED_MESSAGE = (
 
 @transaction.atomic
 def user_ensure(
-    *, actor: Any, username: str, password: str, full_name: str = "", email: str = "", superuser: bool = False
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    full_name: str = "",
+    email: str = "",
+    superuser: bool = False,
 ) -> Any:
     """Create the user if missing (idempotent: an existing user is left as is)."""
     User = get_user_model()
@@ -59,7 +66,7 @@ def user_ensure(
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, user: Any, role: Role, unit: "Unit | None") -> RoleAssignment:
+def role_grant(*, actor: Actor, user: Any, role: Role, unit: "Unit | None") -> RoleAssignment:
     assignment = RoleAssignment.objects.filter(user=user, role=role, unit=unit).first()
     if assignment is not None:
         return assignment
@@ -79,7 +86,7 @@ def role_grant(*, actor: Any, user: Any, role: Role, unit: "Unit | None") -> Rol
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
     before = {
         "user": assignment.user.get_username(),
         "role": assignment.role,
@@ -101,7 +108,7 @@ def user_escalates(before: dict[str, Any] | None, after: dict[str, Any]) -> bool
 
 
 @transaction.atomic
-def user_save(*, actor: Any, user: Any, before: dict[str, Any] | None) -> Any:
+def user_save(*, actor: Actor, user: Any, before: dict[str, Any] | None) -> Any:
     """Create (before=None) or change a user as the admin's form left it; audited with the fields
     that changed, before and after. Making a superuser or staff needs the actor's two-factor session."""
     after = user_audit_fields(user)
@@ -125,7 +132,7 @@ def user_save(*, actor: Any, user: Any, before: dict[str, Any] | None) -> Any:
 
 
 @transaction.atomic
-def user_set_active(*, actor: Any, user: Any, active: bool) -> None:
+def user_set_active(*, actor: Actor, user: Any, active: bool) -> None:
     """Lock (active=False) or reopen an account; audited."""
     if user.is_active == active:
         return
@@ -135,7 +142,7 @@ def user_set_active(*, actor: Any, user: Any, active: bool) -> None:
 
 
 @transaction.atomic
-def user_password_set(*, actor: Any, user: Any, password: str | None) -> None:
+def user_password_set(*, actor: Actor, user: Any, password: str | None) -> None:
     """Set a user's password (the caller has validated it), or disable password login with None.
     Audited as a change by the user themselves or a reset by someone else; the password never is."""
     if password is None:
@@ -214,7 +221,7 @@ def mfa_verify(*, user: Any, token: str) -> MfaCheck:
 
 
 @transaction.atomic
-def mfa_reset(*, actor: Any, user: Any) -> int:
+def mfa_reset(*, actor: Actor, user: Any) -> int:
     """Remove the user's devices (a lost phone): at the next login they enrol again. Audited."""
     count, _ = TOTPDevice.objects.filter(user=user).delete()
     audit_record(actor=actor, action="accounts.mfa.reset", obj=user, before={"devices": count})

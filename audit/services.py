@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from audit.context import current
 from audit.models import AuditEntry
+from core.actors import Actor
 
 
 def _plain(value: Any) -> Any:
@@ -28,7 +29,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def actor_identity(actor: Any) -> tuple[Any, str]:
+def actor_identity(actor: Actor) -> tuple[Any, str]:
     """(the user to link, or None for the system or a command; the name to record)."""
     user = actor if isinstance(actor, AbstractBaseUser) else None
     return user, user.get_username() if user else str(actor or "hệ thống")
@@ -45,7 +46,7 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model,
     before: Any = None,
@@ -64,7 +65,7 @@ def audit_record_many(entries: list[AuditEntry]) -> None:
 
 def audit_entry(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model,
     before: Any = None,
@@ -94,7 +95,7 @@ def audit_entry(
 
 
 def audit_record_bulk(
-    *, actor: Any, action: str, model: type[models.Model], items: Iterable[tuple[Any, str, Any, Any]]
+    *, actor: Actor, action: str, model: type[models.Model], items: Iterable[tuple[Any, str, Any, Any]]
 ) -> int:
     """One entry per (pk, text, before, after), written with plain inserts: for imports of tens of
     thousands of rows, where building model instances would cost more than the import itself."""
@@ -147,7 +148,7 @@ M = TypeVar("M", bound=models.Model)
 
 def model_update(
     *,
-    actor: Any,
+    actor: Actor,
     obj: M,
     changes: dict[str, Any],
     action: str,

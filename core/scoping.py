@@ -20,6 +20,7 @@ from typing import Any, Literal, Self
 from django.conf import settings
 from django.db import models
 from django.utils.module_loading import import_string
+from typing_extensions import TypeVar
 
 from core.errors import OutOfScope
 
@@ -39,7 +40,13 @@ def visible_unit_ids(user: Any, action: str, *, as_of: dt.date | None = None) ->
     return _resolver()(user, action, as_of=as_of)
 
 
-class ScopedQuerySet(models.QuerySet[Any]):
+# The model of the rows; Any where a manager is made with as_manager() and the type cannot be told.
+M = TypeVar("M", bound=models.Model, default=Any)
+
+
+class ScopedQuerySet(models.QuerySet[M]):
+    """A queryset whose rows belong to units (the model's `scope_field` leads to org.Unit)."""
+
     def restrict(self, user: Any, action: Action = "view", *, as_of: dt.date | None = None) -> Self:
         unit_ids = visible_unit_ids(user, action, as_of=as_of)
         if unit_ids is None:  # the whole organisation

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from accounts.system import SYSTEM
+from core.actors import Actor
 from core.dates import today
 from indicators.engine.measure import percent
 from indicators.models import Snapshot
@@ -23,7 +24,7 @@ def snapshot_data(as_of: dt.date) -> dict[str, Any]:
     return result
 
 
-def snapshot_take(*, actor: Any, as_of: dt.date) -> Snapshot:
+def snapshot_take(*, actor: Actor, as_of: dt.date) -> Snapshot:
     return snapshot_save(actor=actor, as_of=as_of, data=snapshot_data(as_of))
 
 

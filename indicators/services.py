@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.system import SYSTEM
 from audit.services import actor_identity, audit_record, snapshot
+from core.actors import Actor
 from indicators.models import Indicator, Snapshot, Target, TargetScope
 
 NATIONAL = Path(__file__).resolve().parent / "data" / "national.toml"
@@ -30,7 +31,7 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def _upsert(actor: Any, code: str, values: dict[str, Any], plan_target: Any = None) -> bool:
+def _upsert(actor: Actor, code: str, values: dict[str, Any], plan_target: Any = None) -> bool:
     """Create or update one target; audit it when something changed. True if it did."""
     values = {**values, "threshold": _decimal(values.get("threshold")),
               "threshold_to": _decimal(values.get("threshold_to"))}  # fmt: skip
@@ -56,7 +57,7 @@ def _upsert(actor: Any, code: str, values: dict[str, Any], plan_target: Any = No
     return True
 
 
-def national_targets_sync(*, actor: Any = SYSTEM, path: Path = NATIONAL) -> int:
+def national_targets_sync(*, actor: Actor = SYSTEM, path: Path = NATIONAL) -> int:
     """The national targets (RULES.md §6) from indicators/data/national.toml; the number changed."""
     with path.open("rb") as handle:
         rows = tomllib.load(handle).get("target", [])
@@ -68,7 +69,7 @@ def national_targets_sync(*, actor: Any = SYSTEM, path: Path = NATIONAL) -> int:
     return changed
 
 
-def plan_target_sync(*, plan_target: Any, actor: Any = SYSTEM) -> bool:
+def plan_target_sync(*, plan_target: Any, actor: Actor = SYSTEM) -> bool:
     """The target measured for one of a plan's targets (plans.PlanTarget), kept in step with it.
     A plan target whose indicator the system does not measure has none (an earlier one is removed).
     Called by a signal when the plan is saved: the audit names the system, not the user."""
@@ -93,7 +94,7 @@ def plan_target_sync(*, plan_target: Any, actor: Any = SYSTEM) -> bool:
     return _upsert(actor, f"{plan.code}.{plan_target.code}", values, plan_target=plan_target)
 
 
-def targets_sync(*, actor: Any = SYSTEM) -> int:
+def targets_sync(*, actor: Actor = SYSTEM) -> int:
     """Every target in step with its source: the national ones and those of every loaded plan."""
     from plans.models import PlanTarget
 
@@ -104,7 +105,7 @@ def targets_sync(*, actor: Any = SYSTEM) -> int:
 
 
 @transaction.atomic
-def snapshot_save(*, actor: Any, as_of: dt.date, data: dict[str, Any]) -> Snapshot:
+def snapshot_save(*, actor: Actor, as_of: dt.date, data: dict[str, Any]) -> Snapshot:
     """Keep the province's indicators on a date (replacing an earlier snapshot of that date, audited
     with the figures before and after)."""
     user, name = actor_identity(actor)

@@ -5,12 +5,12 @@ import itertools
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from accounts.scope import scope_cache_clear
 from audit.services import audit_entry, audit_record, audit_record_many
+from core.actors import Actor
 from core.dates import format_date, today
 from core.errors import InputRejected, RowError
 from core.locks import serialize
@@ -265,7 +265,7 @@ def _validate_events(events: list[EventRow], final: dict[str, list[VersionRow]])
     return errors
 
 
-def _actor_scope_check(actor: Any, codes: set[str]) -> None:
+def _actor_scope_check(actor: Actor, codes: set[str]) -> None:
     """After writing: every unit written must still be within the actor's change scope."""
     scope_cache_clear(actor)
     if visible_unit_ids(actor, "change") is None:
@@ -280,7 +280,7 @@ def _actor_scope_check(actor: Any, codes: set[str]) -> None:
 
 
 @transaction.atomic
-def org_import(*, actor: Any, dataset: OrgDataset, dry_run: bool = False) -> ImportResult:
+def org_import(*, actor: Actor, dataset: OrgDataset, dry_run: bool = False) -> ImportResult:
     """Import units and restructurings all or nothing; raise InputRejected listing every error. One
     import at a time (core.locks): a second one validates against what the first wrote."""
     serialize("org.import")
@@ -373,7 +373,7 @@ def _existing_event_keys() -> set[tuple[object, ...]]:
     }
 
 
-def _write_events(actor: Any, events: list[EventRow]) -> tuple[int, int]:
+def _write_events(actor: Actor, events: list[EventRow]) -> tuple[int, int]:
     existing = _existing_event_keys()
     codes = {c for e in events for c in (*e.predecessors, *e.successors)}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}

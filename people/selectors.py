@@ -242,8 +242,8 @@ def access_incident(
             ip_address=record.ip_address or "",
             where=WHERE_LABELS.get(record.where, record.where),
             person_id=pk,
-            person_name=people.get(pk, ("(hồ sơ đã xóa)" if pk else "", ""))[0],
-            unit_code=people.get(pk, ("", ""))[1],
+            person_name=people.get(pk, ("(hồ sơ đã xóa)", ""))[0] if pk else "",
+            unit_code=people.get(pk, ("", ""))[1] if pk else "",
             detail=record.detail,
             reason=record.reason,
         )

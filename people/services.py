@@ -18,8 +18,10 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.scope import scope_cache_clear
+from accounts.system import SYSTEM
 from audit.context import current as _request_context
 from audit.services import actor_identity, audit_record, audit_record_bulk, model_update
+from core.actors import Actor
 from core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
 from core.crypto import keyed_hash, keyed_hash_cached, keyed_hasher, seal_many
 from core.errors import ApplicationError, Conflict, InputRejected, NotAllowed, RowError
@@ -122,7 +124,7 @@ class _OutsideScope(InputRejected):
 
 def people_import(
     *,
-    actor: Any,
+    actor: Actor,
     rows: list[PersonRow],
     on: dt.date,
     dry_run: bool = False,
@@ -162,7 +164,7 @@ def people_import(
 @gc_paused
 def people_import_rows(
     *,
-    actor: Any,
+    actor: Actor,
     rows: list[PersonRow],
     on: dt.date,
     dry_run: bool = False,
@@ -357,7 +359,7 @@ class _NameKeys:
 
 
 def _import_record(
-    actor: Any, source: ImportSource | None, rows: int, result: PeopleImportResult
+    actor: Actor, source: ImportSource | None, rows: int, result: PeopleImportResult
 ) -> PeopleImport:
     """The import's record, not yet written: its key is taken now (the people it creates point to it),
     the row is written once, complete, at the end (_import_record_save) — the table is append-only."""
@@ -376,7 +378,7 @@ def _import_record(
     return batch
 
 
-def _import_record_save(actor: Any, batch: PeopleImport, result: PeopleImportResult) -> None:
+def _import_record_save(actor: Actor, batch: PeopleImport, result: PeopleImportResult) -> None:
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
     batch.assignments_opened, batch.assignments_closed = result.assignments_opened, result.assignments_closed
     batch.save(force_insert=True)
@@ -543,7 +545,7 @@ def _assignments_from_rows(
 
 
 def _languages_from_rows(
-    rows: list[PersonRow], person_ids: list[int], existing: set[int], actor: Any, *, large: bool = True
+    rows: list[PersonRow], person_ids: list[int], existing: set[int], actor: Actor, *, large: bool = True
 ) -> int:
     """Add the languages the rows name and update their levels; the number of skills written. A
     changed level of a person who existed is audited on that person (before and after)."""
@@ -666,7 +668,7 @@ def _cleared(name: str, value: Any) -> Any:
 
 
 @transaction.atomic
-def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
+def person_create(*, actor: Actor, data: dict[str, Any]) -> Person:
     person = Person(**{k: v for k, v in data.items() if k in EDITABLE})
     person_names(person)
     _validate(person)
@@ -679,7 +681,7 @@ def person_create(*, actor: Any, data: dict[str, Any]) -> Person:
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, data: dict[str, Any], version: int) -> Person:
+def person_update(*, actor: Actor, person: Person, data: dict[str, Any], version: int) -> Person:
     """Update the fields given in `data` (the others are left as they are) with optimistic locking:
     `version` is what the user read; a stale one raises StaleVersion and changes nothing. Moving the
     person out of the actor's scope is refused. Through audit.services.model_update."""
@@ -707,7 +709,7 @@ def person_update(*, actor: Any, person: Person, data: dict[str, Any], version: 
         raise StaleVersion(exc.message) from None
 
 
-def ensure_in_scope_unit(actor: Any, unit_id: int | None) -> None:
+def ensure_in_scope_unit(actor: Actor, unit_id: int | None) -> None:
     """Refuse a unit outside the actor's change scope before anything is written."""
     scope = visible_unit_ids(actor, "change")
     if scope is not None and unit_id not in scope:
@@ -727,7 +729,7 @@ def _unique_cccd(person: Person) -> None:
 
 def sensitive_access_record(
     *,
-    actor: Any,
+    actor: Actor,
     where: str,
     person: Person | None = None,
     people: list[int] | None = None,
@@ -754,7 +756,7 @@ def sensitive_access_record(
 
 
 @transaction.atomic
-def people_follow_restructurings(*, actor: Any) -> int:
+def people_follow_restructurings(*, actor: Actor) -> int:
     """Move people with their units: on a merger, absorption or split, every assignment open at a
     predecessor the day before ends on the effective date and a new one at the (first) successor
     starts that day, same post, reason "Sắp xếp tổ chức"; the file (Person.unit) moves too. A
@@ -809,7 +811,7 @@ class ReasonRequired(ApplicationError):
     status = 400
 
 
-def people_export(*, actor: Any, f: Any = None, reason: str = "", detail: str = "") -> bytes:
+def people_export(*, actor: Actor, f: Any = None, reason: str = "", detail: str = "") -> bytes:
     """The registry file of the people the actor may see (the filter's), recorded as an access to
     personal data: who, when, from where, the filter (detail), how many and which people. More than
     settings.CANBO_EXPORT_REASON_OVER people needs a reason (ReasonRequired otherwise, nothing written)."""
@@ -856,7 +858,7 @@ def import_files_purge(*, older_than_days: int, now: dt.datetime | None = None) 
         result.files += 1
         result.bytes += size
         audit_record(
-            actor="hệ thống",
+            actor=SYSTEM,
             action="people.import.file_deleted",
             obj=batch,
             after={"file": name, "bytes": size, "older_than_days": older_than_days},
