@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from core.entry import api_date
+from indicators.engine.results import Measured, UnitsMeasured
 from indicators.history import trend
 from indicators.models import Target
 from indicators.national import national_on
@@ -15,7 +16,7 @@ router = Router(tags=["Chỉ tiêu"])
 
 
 @router.get("/indicators", summary="Chỉ tiêu (mục I.4) vào một ngày")
-def indicators(request: HttpRequest, as_of: str | None = None) -> dict[str, Any]:
+def indicators(request: HttpRequest, as_of: str | None = None) -> Measured:
     return indicators_on(user=request.user, as_of=api_date(as_of))
 
 
@@ -27,7 +28,7 @@ def forecast(
 
 
 @router.get("/units", summary="Tiêu chí nữ ở đơn vị các cấp vào một ngày")
-def units(request: HttpRequest, as_of: str | None = None) -> dict[str, Any]:
+def units(request: HttpRequest, as_of: str | None = None) -> UnitsMeasured:
     return unit_indicators_on(user=request.user, as_of=api_date(as_of))
 
 

@@ -7,6 +7,7 @@ from accounts.system import SYSTEM
 from core.actors import Actor
 from core.dates import today
 from indicators.engine.measure import percent
+from indicators.engine.results import Measured
 from indicators.models import Snapshot
 from indicators.national import national_on
 from indicators.selectors import indicators_on
@@ -17,7 +18,7 @@ from org.scope import visible_unit_ids
 FIRST_YEAR = 2021  # the plan's resolution (07-NQ/TU) dates from 29/10/2021: the trend starts there
 
 
-def snapshot_data(as_of: dt.date) -> dict[str, Any]:
+def snapshot_data(as_of: dt.date) -> Measured:
     """The whole province's indicators on as_of, the national ones included."""
     result = indicators_on(user=SYSTEM, as_of=as_of)
     result["national"] = national_on(user=SYSTEM, as_of=as_of, departments=result["departments"])

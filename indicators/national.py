@@ -3,6 +3,7 @@ woman as key leader, and women in the leadership planning pool — measured on a
 user's scope, and compared with the targets kept as data (indicators.models.Target)."""
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Q
@@ -23,7 +24,7 @@ def targets_by_year(indicator: str) -> dict[int, tuple[float | None, float | Non
     }
 
 
-def women_key_leader_agencies(departments: list[dict[str, Any]]) -> dict[str, Any]:
+def women_key_leader_agencies(departments: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Of the department-level agencies measured (selectors.indicators_on), how many have a woman
     among their key leaders (the holders of the agency's own head and deputy posts — our reading of
     "lãnh đạo chủ chốt" in Decision 2282/QĐ-TTg). An agency without leaders on record has none."""
@@ -62,7 +63,7 @@ def _verdict(count: int, whole: int, threshold: float | None) -> bool | None:
     return count * share.denominator >= share.numerator * whole
 
 
-def national_on(*, user: Any, as_of: dt.date, departments: list[dict[str, Any]]) -> dict[str, Any]:
+def national_on(*, user: Any, as_of: dt.date, departments: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Both national indicators on as_of with their targets by year and whether each is met."""
     key = women_key_leader_agencies(departments)
     pool = planning_pool_on(user=user, as_of=as_of)

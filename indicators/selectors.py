@@ -8,7 +8,7 @@ on SQLite. Units are mapped to their agencies, and the ethnic-minority flag set,
 by Polars over the whole table at once."""
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import polars as pl
@@ -16,6 +16,7 @@ from django.db import connection, transaction
 
 from core.bulk import select_in
 from indicators.engine.measure import LEADERSHIP_LEVELS
+from indicators.engine.results import Measured, UnitsMeasured
 from org.models import UnitVersion
 from org.scope import visible_unit_ids
 from org.selectors import agencies_as_of, org_tree_shape, unit_names
@@ -335,7 +336,7 @@ def engine_settings() -> Any:
     )
 
 
-def indicators_on(*, user: Any, as_of: dt.date) -> dict[str, Any]:
+def indicators_on(*, user: Any, as_of: dt.date) -> Measured:
     """The plan's indicators (I.4) on a date, per department and for the province."""
     from indicators.engine.measure import measure
 
@@ -343,7 +344,7 @@ def indicators_on(*, user: Any, as_of: dt.date) -> dict[str, Any]:
     return measure(agencies, staff, leaders, as_of, engine_settings())
 
 
-def unit_indicators_on(*, user: Any, as_of: dt.date) -> dict[str, Any]:
+def unit_indicators_on(*, user: Any, as_of: dt.date) -> UnitsMeasured:
     """The women test of plan I.4 and its counts for every unit of any level the user may see on a
     date (indicators.engine.measure.measure_units): a second view beside the departments'."""
     from indicators.engine.measure import measure_units
@@ -393,7 +394,7 @@ DERIVED_FROM = {
 HIDDEN = "—"
 
 
-def suppressed(row: dict[str, Any]) -> dict[str, Any]:
+def suppressed(row: Mapping[str, Any]) -> dict[str, Any]:
     """A row for an exported aggregate report: counts of 1 to n−1 become "<n"
     (CANBO_SUPPRESS_COUNTS_UNDER, default 5), so that small groups cannot be singled out; the shares
     and gaps computed from a hidden count become "—"."""

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import tomllib
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,7 @@ def targets_sync(*, actor: Actor = SYSTEM) -> int:
 
 
 @transaction.atomic
-def snapshot_save(*, actor: Actor, as_of: dt.date, data: dict[str, Any]) -> Snapshot:
+def snapshot_save(*, actor: Actor, as_of: dt.date, data: Mapping[str, Any]) -> Snapshot:
     """Keep the province's indicators on a date (replacing an earlier snapshot of that date, audited
     with the figures before and after)."""
     user, name = actor_identity(actor)

@@ -1,6 +1,7 @@
 """The indicators as tables: the columns shared by the page's Excel file, the Word report and
 `canbo indicators`, and their rows with small counts hidden (RULES.md §8)."""
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from indicators.selectors import suppressed
@@ -37,7 +38,7 @@ UNIT_COLUMNS = [
 RULE_LABELS = {"met": "Đạt", "violated": "Chưa đạt", "not_applicable": "Không áp dụng"}
 
 
-def export_rows(items: list[dict[str, Any]], columns: list[tuple[str, str]]) -> list[list[Any]]:
+def export_rows(items: Sequence[Mapping[str, Any]], columns: list[tuple[str, str]]) -> list[list[Any]]:
     """Rows of an exported aggregate table, in the columns' order: small counts hidden (suppressed),
     the women rule in words."""
     return [

@@ -19,7 +19,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Final
+from typing import Final
 
 import polars as pl
 
@@ -33,6 +33,7 @@ from indicators.engine.measure import (
     percent,
     rational,
 )
+from indicators.engine.results import ForecastRow
 from people.retirement import FULL_TERM_MONTHS, age_on, retirement_date
 
 __all__ = [
@@ -189,7 +190,7 @@ def forecast(
     to_year: int,
     settings: Settings,
     scenario: Scenario | None = None,
-) -> list[dict[str, Any]]:
+) -> list[ForecastRow]:
     """One row per year (start.year … to_year) and agency (by code), then the province's row:
     {year, unit_code ("province" for the province), leaders, leaders_under_40, share_under_40
     (percent, one decimal; None without leaders), target_under_40 (the year's target or None),

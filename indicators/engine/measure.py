@@ -27,9 +27,18 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import polars as pl
+
+from indicators.engine.results import (
+    DepartmentFigures,
+    Measured,
+    ProvinceFigures,
+    RuleCounts,
+    UnitFigures,
+    UnitsMeasured,
+)
 
 __all__ = [
     "AGENCIES_SCHEMA",
@@ -322,7 +331,7 @@ def measure(
     leaders: pl.DataFrame,
     as_of: dt.date,
     settings: Settings = Settings(),
-) -> dict[str, Any]:
+) -> Measured:
     """The plan's I.4 indicators on `as_of`, per agency (sorted by code) and for the province, as a
     JSON-ready dict (see the module docstring for how persons are counted)."""
     agencies, staff, leaders = checked_tables(agencies, staff, leaders)
@@ -345,23 +354,26 @@ def measure(
     )
     # Shares are formatted here, from the exact counts: polars divides by 10 as × 0.1 (33.300000000000004).
     departments = [
-        {
-            "unit_code": row["unit_code"],
-            "unit_name": row["unit_name"],
-            "leaders": row["leaders"],
-            "leaders_under_40": row["leaders_under_40"],
-            "share_under_40": percent(row["leaders_under_40"], row["leaders"]),
-            **{name: row[name] for name in gap_columns},
-            "staff_counted_for_women": row["staff_counted_for_women"],
-            "women_staff": row["women_staff"],
-            "women_share": percent(row["women_staff"], row["staff_counted_for_women"]),
-            "female_leaders": row["female_leaders"],
-            "women_rule": row["women_rule"],
-            "ethnic_minority_leaders": row["ethnic_minority_leaders"],
-            "ethnic_minority_staff": row["ethnic_minority_staff"],
-            "international_capable": row["international_capable"],
-            "headcount": row["headcount"],
-        }
+        cast(
+            DepartmentFigures,
+            {  # the gap keys are the settings' target years
+                "unit_code": row["unit_code"],
+                "unit_name": row["unit_name"],
+                "leaders": row["leaders"],
+                "leaders_under_40": row["leaders_under_40"],
+                "share_under_40": percent(row["leaders_under_40"], row["leaders"]),
+                **{name: row[name] for name in gap_columns},
+                "staff_counted_for_women": row["staff_counted_for_women"],
+                "women_staff": row["women_staff"],
+                "women_share": percent(row["women_staff"], row["staff_counted_for_women"]),
+                "female_leaders": row["female_leaders"],
+                "women_rule": row["women_rule"],
+                "ethnic_minority_leaders": row["ethnic_minority_leaders"],
+                "ethnic_minority_staff": row["ethnic_minority_staff"],
+                "international_capable": row["international_capable"],
+                "headcount": row["headcount"],
+            },
+        )
         for row in rows
     ]
 
@@ -377,10 +389,10 @@ def measure(
         .collect()
         .row(0, named=True)
     )
-    rules = {"met": 0, "violated": 0, "not_applicable": 0}
+    rules: RuleCounts = {"met": 0, "violated": 0, "not_applicable": 0}
     for department in departments:
         rules[department["women_rule"]] += 1
-    province = {
+    province: dict[str, Any] = {  # ProvinceFigures; the gap keys, as above
         "leaders": totals["leaders"],
         "leaders_under_40": totals["leaders_under_40"],
         "share_under_40": percent(totals["leaders_under_40"], totals["leaders"]),
@@ -401,7 +413,11 @@ def measure(
         "international_capable": totals["international_capable"],
         "international_share": percent(totals["international_capable"], totals["headcount"]),
     }
-    return {"as_of": as_of.isoformat(), "departments": departments, "province": province}
+    return {
+        "as_of": as_of.isoformat(),
+        "departments": departments,
+        "province": cast(ProvinceFigures, province),
+    }
 
 
 def people_behind(
@@ -489,7 +505,7 @@ def measure_units(
     unit_leaders: pl.DataFrame,
     as_of: dt.date,
     settings: Settings = Settings(),
-) -> dict[str, Any]:
+) -> UnitsMeasured:
     """The women test of plan I.4 (RULES.md §6: a woman among the leaders of every unit whose staff
     are at least 1/3 women) and its counts for every unit of UNITS, whatever its level, on `as_of`.
 
@@ -534,7 +550,7 @@ def measure_units(
         .collect()
         .to_dicts()
     )
-    result = [
+    result: list[UnitFigures] = [
         {
             "unit_code": row["code"],
             "unit_name": row["name"],
@@ -551,7 +567,7 @@ def measure_units(
         }
         for row in rows
     ]
-    rules = {"met": 0, "violated": 0, "not_applicable": 0}
+    rules: RuleCounts = {"met": 0, "violated": 0, "not_applicable": 0}
     for row in result:
         rules[row["women_rule"]] += 1
     return {"as_of": as_of.isoformat(), "units": result, "women_rule": rules}
