@@ -11,6 +11,7 @@ from django.db.models import Q
 from indicators.engine.measure import percent, rational
 from indicators.models import Indicator, Target
 from org.scope import visible_unit_ids
+from people.choices import Sex
 
 
 def targets_by_year(indicator: str) -> dict[int, tuple[float | None, float | None]]:
@@ -52,7 +53,7 @@ def planning_pool_on(*, user: Any, as_of: dt.date) -> dict[str, Any]:
     if visible is not None:
         memberships = memberships.filter(unit_id__in=visible)
     people = dict(memberships.values_list("person_id", "person__sex").distinct())
-    women = sum(1 for sex in people.values() if sex == "nu")
+    women = sum(1 for sex in people.values() if sex == Sex.FEMALE)
     return {"pool": len(people), "women": women, "share": percent(women, len(people))}
 
 

@@ -8,6 +8,8 @@ it does not already hold, so importing the same dataset twice changes nothing.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from org.choices import RestructuringKind
+
 
 @dataclass
 class VersionRow:
@@ -42,7 +44,9 @@ class EventRow:
     sheet: str = ""
 
     def key(self) -> tuple[object, ...]:
-        successors = self.successors or (self.predecessors if self.kind in ("rename", "move") else [])
+        successors = self.successors or (
+            self.predecessors if self.kind in (RestructuringKind.RENAME, RestructuringKind.MOVE) else []
+        )
         return (
             self.kind,
             self.effective_date,

@@ -390,7 +390,9 @@ def _write_events(actor: Actor, events: list[EventRow]) -> tuple[int, int]:
             decision_issuer=row.decision_issuer,
             note=row.note,
         )
-        successors = row.successors or (row.predecessors if row.kind in ("rename", "move") else [])
+        successors = row.successors or (
+            row.predecessors if row.kind in (RestructuringKind.RENAME, RestructuringKind.MOVE) else []
+        )
         links = [
             RestructuringLink(event=event, predecessor=units[p], successor=units[s])
             for p in row.predecessors

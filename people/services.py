@@ -28,10 +28,11 @@ from core.errors import ApplicationError, Conflict, InputRejected, NotAllowed, R
 from core.locks import serialize
 from core.scoping import ensure_in_scope
 from core.spreadsheet_check import spreadsheet_kind
+from org.choices import RestructuringKind
 from org.models import Restructuring, Unit
 from org.scope import visible_unit_ids
 from people import catalogues
-from people.choices import AssignmentReason
+from people.choices import AssignmentReason, Sex
 from people.io import columns as C
 from people.io.excel import PersonRow
 from people.models import Assignment, LanguageSkill, PeopleImport, Person, Post, SensitiveAccess
@@ -651,7 +652,7 @@ def _validate(person: Person) -> None:
     except ValidationError as exc:
         problems = exc.message_dict
     if person.cccd and "cccd" not in problems and person.birth_date and "sex" not in problems:
-        found = check_cccd(person.cccd, person.birth_date, "nam" if person.sex == "nam" else "nu")
+        found = check_cccd(person.cccd, person.birth_date, "nam" if person.sex == Sex.MALE else "nu")
         if found:
             problems["cccd"] = found
     if problems:
@@ -764,7 +765,7 @@ def people_follow_restructurings(*, actor: Actor) -> int:
     Idempotent: assignments already ended on that date are left alone."""
     moved = 0
     for event in Restructuring.objects.prefetch_related("links").order_by("effective_date", "pk"):
-        if event.kind in ("rename", "move"):
+        if event.kind in (RestructuringKind.RENAME, RestructuringKind.MOVE):
             continue
         date = event.effective_date
         targets: dict[int, int | None] = {}
@@ -776,7 +777,7 @@ def people_follow_restructurings(*, actor: Actor) -> int:
             (person_id, targets[unit_id], post_id, date, None, concurrent, event.decision_number,
              event.decision_date, event.decision_issuer, AssignmentReason.REORGANISATION, "")
             for person_id, unit_id, post_id, concurrent in carried
-            if targets[unit_id] is not None and event.kind != "dissolve"
+            if targets[unit_id] is not None and event.kind != RestructuringKind.DISSOLVE
         ]  # fmt: skip
         open_then.update(valid_to=date, end_reason=AssignmentReason.REORGANISATION)
         insert_many(

@@ -17,6 +17,7 @@ from core.errors import InputRejected, RowError
 from core.excel import cell, find_sheet, read_columns, read_workbook, write_workbook
 from core.text import fold
 from people import catalogues
+from people.choices import Sex
 from people.io import columns as C
 from people.rules import check_cccd
 
@@ -115,7 +116,7 @@ def cccd_problems(cccd: str, birth: dt.date, sex: str) -> tuple[str, ...]:
                 check_cccd(key[0] + "000000", dt.date(birth.year, 1, 1), sex)  # type: ignore[arg-type]
             )
         return found
-    return tuple(check_cccd(cccd, birth, "nam" if sex == "nam" else "nu"))
+    return tuple(check_cccd(cccd, birth, "nam" if sex == Sex.MALE else "nu"))
 
 
 def _per_value(
