@@ -45,6 +45,8 @@ def user_ensure(
     user = User.objects.filter(username=username).first()
     if user is not None:
         return user
+    if superuser and not mfa_session_for_privileged_change(actor):  # as user_save and role_grant
+        raise NotAllowed(MFA_NEEDED_MESSAGE)
     # Vietnamese names are written family name first: keep the whole name, in order.
     user = User(
         username=username,
