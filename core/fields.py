@@ -53,6 +53,9 @@ class _NoneOnly(Exact):
         super().__init__(lhs, rhs)
 
 
+_DATE = models.DateField()  # its to_python, for the text of a date (one instance: it is a parser)
+
+
 class EncryptedDateField(EncryptedTextField):
     description = "Date encrypted at rest (AES-GCM)"
 
@@ -67,7 +70,7 @@ class EncryptedDateField(EncryptedTextField):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        return models.DateField().to_python(value)
+        return _DATE.to_python(value)
 
     def get_prep_value(self, value: Any) -> Any:
         if isinstance(value, dt.date):
