@@ -72,8 +72,7 @@ def national_targets_sync(*, actor: Actor = SYSTEM, path: Path = NATIONAL) -> in
 
 def plan_target_sync(*, plan_target: Any, actor: Actor = SYSTEM) -> bool:
     """The target measured for one of a plan's targets (plans.PlanTarget), kept in step with it.
-    A plan target whose indicator the system does not measure has none (an earlier one is removed).
-    Called by a signal when the plan is saved: the audit names the system, not the user."""
+    A plan target whose indicator the system does not measure has none (an earlier one is removed)."""
     if plan_target.indicator not in PLAN_SCOPES:
         stale = Target.objects.filter(plan_target=plan_target).first()
         if stale is None:
@@ -93,6 +92,12 @@ def plan_target_sync(*, plan_target: Any, actor: Actor = SYSTEM) -> bool:
         "source": f"{plan.title} ({plan.number}), mục I.4" if plan.number else f"{plan.title}, mục I.4",
     }
     return _upsert(actor, f"{plan.code}.{plan_target.code}", values, plan_target=plan_target)
+
+
+def plan_targets_sync(*, actor: Actor, plan_targets: list[Any]) -> int:
+    """The measured targets of a plan just loaded or changed, in step with its targets, audited as the
+    user who loaded it (plans.services.plan_targets_saved calls this; settings.CANBO_PLAN_TARGETS_SAVED)."""
+    return sum(plan_target_sync(plan_target=plan_target, actor=actor) for plan_target in plan_targets)
 
 
 def targets_sync(*, actor: Actor = SYSTEM) -> int:

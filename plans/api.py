@@ -1,18 +1,19 @@
-"""Plan endpoints: occurrences with their status on a date, and reporting. Scoped like the pages."""
+"""Plan endpoints: occurrences with their status on a date, reporting, and Sở Nội vụ's review.
+Scoped like the pages. Refusals are the services' (core.errors), answered by the API's handlers
+(canbo/api.py): 404 outside the scope or missing, 403 a role that may not, 422 refused input, 409
+decided already."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from core.dates import today
 from core.entry import api_date
-from core.errors import InputRejected
-from plans.models import Occurrence
-from plans.selectors import OccurrenceRow, occurrence_get, occurrence_rows, occurrences_visible
-from plans.services import ReportInput, report_submit
+from core.scoping import get_scoped_or_404
+from plans.models import Occurrence, Report
+from plans.selectors import OccurrenceRow, occurrence_row, occurrence_rows, occurrences_visible
+from plans.services import ReportInput, report_review, report_submit
 
 router = Router(tags=["Kế hoạch"])
 
@@ -62,6 +63,21 @@ class ReportOut(Schema):
     review: str
 
 
+class ReviewIn(Schema):
+    accept: bool
+    comment: str = ""
+
+
+def _report_out(report: Report) -> dict[str, object]:
+    return {
+        "id": report.pk,
+        "occurrence": report.occurrence_id,
+        "submitted_on": report.submitted_on,
+        "progress": report.progress,
+        "review": report.review,
+    }
+
+
 def _out(row: OccurrenceRow) -> dict[str, object]:
     return {
         "id": row.occurrence.pk,
@@ -69,7 +85,9 @@ def _out(row: OccurrenceRow) -> dict[str, object]:
         "title": row.task.title,
         "period": row.occurrence.period,
         "assigned_to": {"code": row.occurrence.unit.code, "name": row.unit_name},
-        "lead_on_date": {"code": row.holder.code, "name": row.holder_name} if row.holder else None,
+        "lead_on_date": (
+            {"code": row.responsible.code, "name": row.responsible_name} if row.responsible else None
+        ),
         "deadline_text": row.task.deadline_text,
         "original_due": row.occurrence.original_due,
         "due": row.due,
@@ -95,38 +113,26 @@ def occurrences(request: HttpRequest, as_of: str | None = None, code: str | None
 
 @router.get("/occurrences/{occurrence_id}", response=OccurrenceOut, summary="Một lượt thực hiện")
 def occurrence(request: HttpRequest, occurrence_id: int, as_of: str | None = None) -> dict[str, object]:
-    date = api_date(as_of)
-    rows = occurrence_rows(
-        user=request.user,
-        as_of=date,
-        queryset=occurrences_visible(user=request.user).filter(pk=occurrence_id),
-    )
-    if not rows:
-        raise HttpError(404, "Không tìm thấy nhiệm vụ.")
-    return _out(rows[0])
+    return _out(occurrence_row(user=request.user, pk=occurrence_id, as_of=api_date(as_of)))
 
 
 @router.post("/occurrences/{occurrence_id}/reports", response={201: ReportOut}, summary="Gửi báo cáo tiến độ")
 def report(request: HttpRequest, occurrence_id: int, payload: ReportIn) -> Status:
-    try:
-        found = occurrence_get(user=request.user, pk=occurrence_id, action="change")
-    except Occurrence.DoesNotExist:
-        raise HttpError(404, "Không tìm thấy nhiệm vụ.") from None
-    try:
-        created = report_submit(
-            actor=request.user, occurrence=found, data=ReportInput(**payload.dict()), on=today()
-        )
-    except InputRejected as exc:
-        raise HttpError(422, str(exc)) from None
-    except PermissionDenied as exc:
-        raise HttpError(404, str(exc)) from None
-    return Status(
-        201,
-        {
-            "id": created.pk,
-            "occurrence": found.pk,
-            "submitted_on": created.submitted_on,
-            "progress": created.progress,
-            "review": created.review,
-        },
+    found = get_scoped_or_404(Occurrence, request.user, occurrence_id, "change")
+    created = report_submit(
+        actor=request.user, occurrence=found, data=ReportInput(**payload.dict()), on=today()
     )
+    return Status(201, _report_out(created))
+
+
+@router.post(
+    "/reports/{report_id}/review",
+    response=ReportOut,
+    summary="Sở Nội vụ chấp nhận hoặc trả lại báo cáo (trả lại phải ghi ý kiến)",
+)
+def review(request: HttpRequest, report_id: int, payload: ReviewIn) -> dict[str, object]:
+    found = get_scoped_or_404(Report, request.user, report_id)
+    reviewed = report_review(
+        actor=request.user, report=found, accept=payload.accept, comment=payload.comment, on=today()
+    )
+    return _report_out(reviewed)

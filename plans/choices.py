@@ -1,5 +1,10 @@
+"""The plans' choices with their Vietnamese labels. Progress and Status take their values from the
+pure rules (plans.rules), which know no Django: the same values, the same member names."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from plans import rules
 
 
 class ProductKind(models.TextChoices):
@@ -12,9 +17,9 @@ class ProductKind(models.TextChoices):
 
 
 class Progress(models.TextChoices):
-    NOT_STARTED = "chua", _("Chưa thực hiện")
-    IN_PROGRESS = "dang", _("Đang thực hiện")
-    DONE = "xong", _("Hoàn thành")
+    NOT_STARTED = rules.Progress.NOT_STARTED.value, _("Chưa thực hiện")
+    IN_PROGRESS = rules.Progress.IN_PROGRESS.value, _("Đang thực hiện")
+    DONE = rules.Progress.DONE.value, _("Hoàn thành")
 
 
 class Review(models.TextChoices):
@@ -26,12 +31,12 @@ class Review(models.TextChoices):
 class Status(models.TextChoices):
     """Task status as of a date (RULES.md §7; Decision 42/2014/QĐ-TTg as amended by 23/2018)."""
 
-    DONE_ON_TIME = "hoan_thanh_dung_han", _("Hoàn thành đúng hạn")
-    DONE_LATE = "hoan_thanh_qua_han", _("Hoàn thành quá hạn")
-    ON_TIME = "dang_trong_han", _("Đang thực hiện trong hạn")
-    OVERDUE = "dang_qua_han", _("Đang thực hiện quá hạn")
-    NO_DEADLINE = "khong_thoi_han", _("Không có thời hạn")
-    NOT_YET = "chua_den_han", _("Chưa đến hạn")
+    DONE_ON_TIME = rules.Status.DONE_ON_TIME.value, _("Hoàn thành đúng hạn")
+    DONE_LATE = rules.Status.DONE_LATE.value, _("Hoàn thành quá hạn")
+    ON_TIME = rules.Status.ON_TIME.value, _("Đang thực hiện trong hạn")
+    OVERDUE = rules.Status.OVERDUE.value, _("Đang thực hiện quá hạn")
+    NO_DEADLINE = rules.Status.NO_DEADLINE.value, _("Không có thời hạn")
+    NOT_YET = rules.Status.NOT_YET.value, _("Chưa đến hạn")
 
 
 class ExtensionState(models.TextChoices):

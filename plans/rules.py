@@ -1,10 +1,32 @@
-"""The status of a task occurrence on a date. Plain Python: no database, no Django models."""
+"""The status of a task occurrence on a date. Plain Python: no database, no Django import.
+
+The values it speaks in (a report's progress, an occurrence's status) are plain string enums here;
+plans.choices gives them their Vietnamese labels for the models and the pages, with the same values
+and the same member names (plans/tests/test_rules.py holds the two together)."""
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
-from plans.choices import Progress, Status
+
+class Progress(StrEnum):
+    """What a report says of the work (stored in Report.progress)."""
+
+    NOT_STARTED = "chua"
+    IN_PROGRESS = "dang"
+    DONE = "xong"
+
+
+class Status(StrEnum):
+    """An occurrence's status on a date (RULES.md §7)."""
+
+    DONE_ON_TIME = "hoan_thanh_dung_han"
+    DONE_LATE = "hoan_thanh_qua_han"
+    ON_TIME = "dang_trong_han"
+    OVERDUE = "dang_qua_han"
+    NO_DEADLINE = "khong_thoi_han"
+    NOT_YET = "chua_den_han"
 
 
 @dataclass(frozen=True)

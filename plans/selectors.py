@@ -1,21 +1,26 @@
 """Reads of plans. Every function takes `user` and returns only what the user may see."""
 
 import datetime as dt
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.db.models import Prefetch, QuerySet
 
 from core.dates import today
-from core.scoping import Action
+from core.errors import NotFound, OutOfScope
+from core.scoping import Action, get_scoped_or_404
 from org.lineage import Lineage, TreeShape
 from org.models import Unit
 from org.selectors import org_lineage, org_tree_shape, unit_names
 from plans.choices import ExtensionState, Review, Status
 from plans.models import Extension, Obstacle, Occurrence, Reminder, Report, Task
 from plans.rules import ExtensionFact, ReportFact, due_on, occurrence_status
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,8 +29,10 @@ class OccurrenceRow:
     status: Status
     due: dt.date | None
     extensions: int
-    holder: Unit | None  # who holds the work on as_of (the unit or its successor)
-    holder_name: str
+    # The agency that answers for the occurrence on as_of: the unit it was given to, or, after a
+    # restructuring, that unit's successor (org lineage). None when the unit has no successor.
+    responsible: Unit | None
+    responsible_name: str  # under its name on as_of
     unit_name: str  # the agency it was assigned to, under its name then
 
     @property
@@ -33,14 +40,15 @@ class OccurrenceRow:
         return self.occurrence.task
 
 
-class _Holders:
-    """Successors on a date, with two queries per date however many units are asked about."""
+class _Responsible:
+    """Who answers for a unit's work on a date (the unit or its successor), with two queries per date
+    however many units are asked about."""
 
     def __init__(self) -> None:
         self.lineage: Lineage = org_lineage()
         self.trees: dict[dt.date, TreeShape] = {}
 
-    def holder(self, unit_id: int, as_of: dt.date) -> int | None:
+    def unit_id(self, unit_id: int, as_of: dt.date) -> int | None:
         if as_of not in self.trees:
             self.trees[as_of] = org_tree_shape(as_of=as_of)
         found = sorted(self.lineage.successors(unit_id, as_of, self.trees[as_of]))
@@ -73,46 +81,76 @@ def _facts(occurrence: Occurrence) -> tuple[list[ReportFact], list[ExtensionFact
 def occurrence_rows(
     *, user: Any, as_of: dt.date | None = None, queryset: QuerySet[Occurrence] | None = None
 ) -> list[OccurrenceRow]:
-    """Occurrences the user may see, each with its status and holder on as_of (five queries)."""
+    """Occurrences the user may see, each with its status and the agency answering for it on as_of
+    (five queries)."""
     as_of = as_of or today()
     queryset = queryset if queryset is not None else occurrences_visible(user=user)
+    in_order: tuple[QuerySet[Report], QuerySet[Extension]] = (
+        Report.objects.order_by("submitted_on", "submitted_at"),
+        Extension.objects.order_by("decided_on"),
+    )
     occurrences = list(
         queryset.prefetch_related(
-            Prefetch("reports", queryset=Report.objects.order_by("submitted_on", "submitted_at")),
-            Prefetch("extensions", queryset=Extension.objects.order_by("decided_on")),
+            Prefetch("reports", queryset=in_order[0]), Prefetch("extensions", queryset=in_order[1])
         )
     )
-    holders = _Holders()
-    holder_ids = {o.pk: holders.holder(o.unit_id, as_of) for o in occurrences}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in={h for h in holder_ids.values() if h})}
+    responsible = _Responsible()
+    responsible_ids = {o.pk: responsible.unit_id(o.unit_id, as_of) for o in occurrences}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={r for r in responsible_ids.values() if r})}
     names_now = unit_names(units=list(units.values()), as_of=as_of)
     names_then = unit_names(units=list({o.unit for o in occurrences}))
     rows = []
     for occurrence in occurrences:
         reports, extensions = _facts(occurrence)
-        holder = units.get(holder_ids[occurrence.pk] or 0)
+        answering = units.get(responsible_ids[occurrence.pk] or 0)
         rows.append(
             OccurrenceRow(
                 occurrence=occurrence,
-                status=occurrence_status(
-                    starts_on=occurrence.starts_on,
-                    original_due=occurrence.original_due,
-                    reports=reports,
-                    extensions=extensions,
-                    as_of=as_of,
+                status=Status(  # the rule's plain value, with its label
+                    occurrence_status(
+                        starts_on=occurrence.starts_on,
+                        original_due=occurrence.original_due,
+                        reports=reports,
+                        extensions=extensions,
+                        as_of=as_of,
+                    ).value
                 ),
                 due=due_on(occurrence.original_due, extensions, as_of),
                 extensions=sum(1 for e in extensions if e.decided_on <= as_of),
-                holder=holder,
-                holder_name=names_now.get(holder.pk, "") if holder else "(không còn đơn vị kế thừa)",
+                responsible=answering,
+                responsible_name=(
+                    names_now.get(answering.pk, "") if answering else "(không còn đơn vị kế thừa)"
+                ),
                 unit_name=names_then.get(occurrence.unit_id, occurrence.unit.code),
             )
         )
     return rows
 
 
-def occurrence_get(*, user: Any, pk: int, action: Action = "view") -> Occurrence:
-    return occurrences_visible(user=user, action=action).get(pk=pk)
+def occurrence_row(*, user: Any, pk: int, as_of: dt.date | None = None) -> OccurrenceRow:
+    """One occurrence the user may see, as a row on as_of (OutOfScope otherwise: 404, like a missing
+    one)."""
+    rows = occurrence_rows(user=user, as_of=as_of, queryset=occurrences_visible(user=user).filter(pk=pk))
+    if not rows:
+        raise OutOfScope()
+    return rows[0]
+
+
+def report_document(*, user: Any, pk: int) -> File:  # type: ignore[type-arg]
+    """The document file of a report the user may see, opened for reading (OutOfScope when the report
+    is not theirs to see; NotFound when it has no file, or the file is gone from the media folder)."""
+    report = get_scoped_or_404(Report, user, pk)
+    if not report.document_file:
+        raise NotFound("Báo cáo này không kèm tệp văn bản.")
+    try:
+        return report.document_file.open("rb")
+    except FileNotFoundError:  # lost from the media folder (a restore without it, a disk fault)
+        logger.warning(
+            "report %s: its file %s is missing from the media folder", pk, report.document_file.name
+        )
+        raise NotFound(
+            "Tệp văn bản của báo cáo này không còn trên máy chủ; đề nghị cơ quan gửi lại."
+        ) from None
 
 
 @dataclass
@@ -151,9 +189,9 @@ def dashboard(*, user: Any, as_of: dt.date | None = None, soon_days: int = 30) -
     counts = Counter(r.status for r in rows)
     agencies: dict[int, AgencyLine] = {}
     for row in rows:
-        if row.holder is None:
+        if row.responsible is None:
             continue
-        line = agencies.setdefault(row.holder.pk, AgencyLine(row.holder, row.holder_name))
+        line = agencies.setdefault(row.responsible.pk, AgencyLine(row.responsible, row.responsible_name))
         line.counts[row.status] += 1
     horizon = as_of + dt.timedelta(days=soon_days)
     return Dashboard(
@@ -224,16 +262,18 @@ YEARLY_REPORT_TASK = "IV.1.b"
 
 
 def evaluation_results(*, user: Any, year: int, as_of: dt.date | None = None) -> list[AgencyResult]:
-    """Per agency holding the work at the end of the year: occurrences due that year, done on time,
+    """Per agency answering for the work at the end of the year: occurrences due that year, done on time,
     done late, overdue, the yearly report on time or not, and the score."""
     year_end = dt.date(year, 12, 31)
     as_of = min(as_of or today(), year_end)
     rows = occurrence_rows(user=user, as_of=as_of)
     results: dict[int, AgencyResult] = {}
     for row in rows:
-        if row.holder is None or row.due is None or row.due.year != year:
+        if row.responsible is None or row.due is None or row.due.year != year:
             continue
-        result = results.setdefault(row.holder.pk, AgencyResult(row.holder, row.holder_name, year))
+        result = results.setdefault(
+            row.responsible.pk, AgencyResult(row.responsible, row.responsible_name, year)
+        )
         result.due += 1
         if row.status == Status.DONE_ON_TIME:
             result.on_time += 1

@@ -6,19 +6,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db import models
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.scope import is_home_affairs, user_can
 from audit.selectors import audit_entries_for
 from core.dates import as_of_or_today, today
 from core.entry import page_year
-from core.errors import ApplicationError, InputRejected, RowError, user_message
+from core.errors import InputRejected, NotAllowed, NotFound, OutOfScope, RowError
 from core.files import read_upload
-from core.scoping import Action, get_scoped_or_404
-from org.models import Unit
+from core.http import refusals_as_messages
+from core.scoping import get_scoped_or_404
 from org.selectors import unit_get, unit_holders
 from plans.choices import Status
 from plans.forms import (
@@ -37,10 +38,11 @@ from plans.selectors import (
 )
 from plans.selectors import (
     evaluation_results,
-    occurrence_get,
+    occurrence_row,
     occurrence_rows,
     occurrences_visible,
     reminders_for,
+    report_document,
 )
 from plans.services import (
     ReportInput,
@@ -61,7 +63,7 @@ logger = logging.getLogger(__name__)
 def _plan() -> Plan:
     plan = Plan.objects.order_by("-period_from", "code").first()
     if plan is None:
-        raise Http404("Chưa có kế hoạch nào (chạy: canbo plan load builtin).")
+        raise NotFound("Chưa có kế hoạch nào (chạy: canbo plan load builtin).")
     return plan
 
 
@@ -117,21 +119,18 @@ def occurrence_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
-    try:
-        task = Task.objects.select_related("plan", "section", "lead_unit").get(pk=pk)
-    except Task.DoesNotExist:
-        raise Http404 from None
+    task = get_object_or_404(Task.objects.select_related("plan", "section", "lead_unit"), pk=pk)
     rows = occurrence_rows(
         user=request.user, as_of=as_of, queryset=occurrences_visible(user=request.user).filter(task=task)
     )
     if not rows and not task.detailed_in and not is_home_affairs(request.user):
-        raise Http404("Nhiệm vụ không thuộc phạm vi của bạn.")
+        raise OutOfScope("Nhiệm vụ không thuộc phạm vi của bạn.")
     context = {
         "task": task,
         "rows": rows,
         "as_of": as_of,
         "date_error": error,
-        "holders": unit_holders(unit=task.lead_unit) if task.lead_unit else [],
+        "lead_over_time": unit_holders(unit=task.lead_unit) if task.lead_unit else [],
         "reminders": Reminder.objects.restrict(request.user, "view")  # type: ignore[attr-defined]
         .filter(occurrence__task=task)
         .select_related("occurrence", "unit")[:100],
@@ -141,12 +140,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _occurrence_context(request: HttpRequest, occurrence: Occurrence, **extra: Any) -> dict[str, Any]:
-    as_of = today()
-    row = occurrence_rows(
-        user=request.user,
-        as_of=as_of,
-        queryset=occurrences_visible(user=request.user).filter(pk=occurrence.pk),
-    )[0]
+    row = occurrence_row(user=request.user, pk=occurrence.pk, as_of=today())
     can_change = occurrences_visible(user=request.user, action="change").filter(pk=occurrence.pk).exists()
     return {
         "row": row,
@@ -157,7 +151,7 @@ def _occurrence_context(request: HttpRequest, occurrence: Occurrence, **extra: A
         "extensions": occurrence.extensions.order_by("-requested_on"),
         "obstacles": occurrence.obstacles.order_by("-raised_on"),
         "reminders": reminders_for(user=request.user, occurrence=occurrence),
-        "holders": unit_holders(unit=occurrence.unit),
+        "responsible_over_time": unit_holders(unit=occurrence.unit),
         "can_report": can_change,
         "is_home_affairs": is_home_affairs(request.user),
         "report_form": extra.pop("report_form", None) or ReportForm(),
@@ -168,24 +162,27 @@ def _occurrence_context(request: HttpRequest, occurrence: Occurrence, **extra: A
     }
 
 
-def _get_occurrence(request: HttpRequest, pk: int, action: Action = "view") -> Occurrence:
-    try:
-        return occurrence_get(user=request.user, pk=pk, action=action)
-    except Occurrence.DoesNotExist:
-        raise Http404("Nhiệm vụ không thuộc phạm vi của bạn.") from None
+def _back_to_occurrence(model: type[models.Model]) -> Any:
+    """Where a decision on a report, an extension or an obstacle goes back to: its occurrence's page."""
+
+    def back(request: HttpRequest, pk: int) -> str:
+        obj = get_scoped_or_404(model, request.user, pk)
+        return reverse("plans:occurrence", args=[obj.occurrence_id])
+
+    return back
 
 
 @login_required
 @require_GET
 def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = _get_occurrence(request, pk)
+    occurrence = get_scoped_or_404(Occurrence, request.user, pk)
     return render(request, "plans/occurrence.html", _occurrence_context(request, occurrence))
 
 
 @login_required
 @require_POST
 def report_create(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = _get_occurrence(request, pk, "change")
+    occurrence = get_scoped_or_404(Occurrence, request.user, pk, "change")
     form = ReportForm(request.POST, request.FILES)
     errors: list[RowError] = []
     if form.is_valid():
@@ -202,7 +199,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
                 on=today(),
             )
-        except InputRejected as exc:
+        except InputRejected as exc:  # shown with the form (the other refusals are the middleware's)
             errors = exc.errors
         else:
             messages.success(request, "Đã gửi báo cáo; Sở Nội vụ sẽ xem xét.")
@@ -213,76 +210,69 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@refusals_as_messages(back=_back_to_occurrence(Report))
 def report_decide(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_scoped_or_404(Report, request.user, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Thiếu quyết định xem xét.")
     else:
-        try:
-            report_review(
-                actor=request.user,
-                report=report,
-                accept=form.cleaned_data["decision"] == "nhan",
-                comment=form.cleaned_data["comment"],
-                on=today(),
-            )
-            messages.success(request, "Đã ghi kết quả xem xét báo cáo.")
-        except (ValidationError, ApplicationError) as exc:
-            messages.error(request, user_message(exc))
+        report_review(
+            actor=request.user,
+            report=report,
+            accept=form.cleaned_data["decision"] == "nhan",
+            comment=form.cleaned_data["comment"],
+            on=today(),
+        )
+        messages.success(request, "Đã ghi kết quả xem xét báo cáo.")
     return redirect("plans:occurrence", pk=report.occurrence_id)
 
 
 @login_required
 @require_POST
 def extension_create(request: HttpRequest, pk: int) -> HttpResponse:
-    occurrence = _get_occurrence(request, pk, "change")
+    occurrence = get_scoped_or_404(Occurrence, request.user, pk, "change")
     form = ExtensionRequestForm(request.POST)
+    errors: list[RowError] = []
     if form.is_valid():
         try:
             extension_request(actor=request.user, occurrence=occurrence, on=today(), **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            messages.error(request, user_message(exc))
+        except InputRejected as exc:  # shown with the form (the other refusals are the middleware's)
+            errors = exc.errors
         else:
             messages.success(request, "Đã gửi đề nghị gia hạn.")
             return redirect("plans:occurrence", pk=occurrence.pk)
-    context = _occurrence_context(request, occurrence, extension_form=form)
+    context = _occurrence_context(request, occurrence, extension_form=form, extension_errors=errors)
     return render(request, "plans/occurrence.html", context, status=400)
 
 
 @login_required
 @require_POST
+@refusals_as_messages(back=_back_to_occurrence(Extension))
 def extension_update(request: HttpRequest, pk: int) -> HttpResponse:
     extension = get_scoped_or_404(Extension, request.user, pk)
     form = ExtensionDecisionForm(request.POST)
     if form.is_valid():
-        try:
-            extension_decide(
-                actor=request.user,
-                extension=extension,
-                grant=form.cleaned_data["decision"] == "dong_y",
-                comment=form.cleaned_data["comment"],
-                on=today(),
-            )
-            messages.success(request, "Đã ghi quyết định gia hạn.")
-        except (ValidationError, ApplicationError) as exc:
-            messages.error(request, user_message(exc))
+        extension_decide(
+            actor=request.user,
+            extension=extension,
+            grant=form.cleaned_data["decision"] == "dong_y",
+            comment=form.cleaned_data["comment"],
+            on=today(),
+        )
+        messages.success(request, "Đã ghi quyết định gia hạn.")
     return redirect("plans:occurrence", pk=extension.occurrence_id)
 
 
 @login_required
 @require_POST
+@refusals_as_messages(back=_back_to_occurrence(Obstacle))
 def obstacle_update(request: HttpRequest, pk: int) -> HttpResponse:
     obstacle = get_scoped_or_404(Obstacle, request.user, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        try:
-            obstacle_answer(
-                actor=request.user, obstacle=obstacle, answer=form.cleaned_data["answer"], on=today()
-            )
-            messages.success(request, "Đã trả lời vướng mắc.")
-        except (ValidationError, ApplicationError) as exc:
-            messages.error(request, user_message(exc))
+        obstacle_answer(actor=request.user, obstacle=obstacle, answer=form.cleaned_data["answer"], on=today())
+        messages.success(request, "Đã trả lời vướng mắc.")
     else:
         messages.error(request, "Phải ghi nội dung trả lời.")
     return redirect("plans:occurrence", pk=obstacle.occurrence_id)
@@ -291,30 +281,20 @@ def obstacle_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def report_file(request: HttpRequest, pk: int) -> FileResponse:
-    report = get_scoped_or_404(Report, request.user, pk)
-    if not report.document_file:
-        raise Http404
-    try:
-        handle = report.document_file.open("rb")
-    except FileNotFoundError:  # lost from the media folder (a restore without it, a disk fault)
-        logger.warning(
-            "report %s: its file %s is missing from the media folder", report.pk, report.document_file.name
-        )
-        raise Http404(
-            "Tệp văn bản của báo cáo này không còn trên máy chủ; đề nghị cơ quan gửi lại."
-        ) from None
-    return FileResponse(handle, as_attachment=True, filename=report.document_file.name.rsplit("/", 1)[-1])
+    handle = report_document(user=request.user, pk=pk)
+    return FileResponse(handle, as_attachment=True, filename=str(handle.name).rsplit("/", 1)[-1])
 
 
 @login_required
 @require_GET
 def agency(request: HttpRequest, pk: int) -> HttpResponse:
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
-    try:
-        unit = unit_get(user=request.user, pk=pk, as_of=as_of)
-    except Unit.DoesNotExist:
-        raise Http404 from None
-    rows = [r for r in occurrence_rows(user=request.user, as_of=as_of) if r.holder and r.holder.pk == unit.pk]
+    unit = unit_get(user=request.user, pk=pk, as_of=as_of)
+    rows = [
+        r
+        for r in occurrence_rows(user=request.user, as_of=as_of)
+        if r.responsible and r.responsible.pk == unit.pk
+    ]
     counts = {status: sum(1 for r in rows if r.status == status) for status in Status}
     context = {"unit": unit, "rows": rows, "counts": counts, "as_of": as_of, "date_error": error}
     return render(request, "plans/agency.html", context)
@@ -349,7 +329,7 @@ def results(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_upload(request: HttpRequest) -> HttpResponse:
     if not (is_home_affairs(request.user) and user_can(request.user, "change")):
-        raise PermissionDenied
+        raise NotAllowed("Chỉ Sở Nội vụ được nạp kế hoạch.")
     form = PlanImportForm(request.POST or None, request.FILES or None)
     errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
@@ -365,7 +345,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
                 starts_on=dt.date(data["period_from"], 1, 1),
             )
             result = plan_import(actor=request.user, spec=spec, dry_run=data["dry_run"])
-        except InputRejected as exc:
+        except InputRejected as exc:  # every row's problem shown on the page
             errors = exc.errors
         else:
             messages.success(request, result.summary())

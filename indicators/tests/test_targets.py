@@ -10,7 +10,7 @@ from accounts.system import SYSTEM
 from audit.models import AuditEntry
 from indicators.models import Snapshot, Target
 from indicators.national import national_on, planning_pool_on, women_key_leader_agencies
-from indicators.services import snapshot_save, targets_sync
+from indicators.services import plan_targets_sync, snapshot_save, targets_sync
 from org.models import Unit
 from people.models import Person, PlanningMembership, Post
 from people.services import person_names, posts_ensure
@@ -32,7 +32,7 @@ def test_the_national_targets_are_loaded_with_their_source() -> None:
     }
 
 
-def test_the_plans_targets_come_with_the_plan_and_follow_it(builtin_plan: Any) -> None:
+def test_the_plans_targets_come_with_the_plan_and_follow_it(builtin_plan: Any, make_user: Any) -> None:
     rows = {
         (t.indicator, t.year): (t.threshold, t.threshold_to, t.scope)
         for t in Target.objects.filter(plan_target__plan=builtin_plan)
@@ -47,13 +47,24 @@ def test_the_plans_targets_come_with_the_plan_and_follow_it(builtin_plan: Any) -
         ("international_capable", 2030): (Decimal("25"), Decimal("30"), "province"),
     }
     assert "I.4" in Target.objects.get(code="kh-nq07.I.4.a").source
-    plan_target = builtin_plan.targets.get(code="I.4.d")
-    plan_target.threshold = Decimal("20")
-    plan_target.save()
-    changed = Target.objects.get(plan_target=plan_target)
+    # The plan loaded again with a changed target, by a Sở Nội vụ officer: the measured target follows,
+    # audited as that officer (plans.services.plan_targets_saved, not a signal).
+    import dataclasses
+
+    from plans.io.builtin import builtin_plan as spec
+    from plans.services import plan_import
+
+    loaded = spec()
+    targets = [
+        dataclasses.replace(t, threshold=Decimal("20")) if t.code == "I.4.d" else t for t in loaded.targets
+    ]
+    officer = make_user("noi_vu", "KH")
+    plan_import(actor=officer, spec=dataclasses.replace(loaded, targets=targets))
+    changed = Target.objects.get(plan_target=builtin_plan.targets.get(code="I.4.d"))
     assert changed.threshold == Decimal("20")
     entry = AuditEntry.objects.filter(action="indicators.target.update", object_id=str(changed.pk)).get()
     assert (entry.changes["before"]["threshold"], entry.changes["after"]["threshold"]) == ("15.00", "20.00")
+    assert entry.actor == officer
     assert targets_sync() == 0  # nothing left to change
 
 
@@ -137,6 +148,7 @@ def test_the_engine_measures_against_the_targets_kept_as_data(builtin_plan: Any)
     plan_target = builtin_plan.targets.get(code="I.4.d")
     plan_target.threshold = Decimal("20")
     plan_target.save()
+    plan_targets_sync(actor=SYSTEM, plan_targets=[plan_target])  # what loading the plan does
     assert engine_settings().under_40_targets == {2025: 10.0, 2030: 20.0}
     Target.objects.all().delete()
     assert engine_settings().under_40_targets == Settings().under_40_targets  # the plan's defaults

@@ -81,7 +81,7 @@ def annual_report_docx(*, user: Any, plan: Plan, year: int, as_of: dt.date | Non
         table_rows = []
         for task_rows in by_task.values():
             task = task_rows[0].task
-            holders = sorted({r.holder_name for r in task_rows if r.holder_name})
+            responsible = sorted({r.responsible_name for r in task_rows if r.responsible_name})
             documents = sorted(
                 {
                     f"{rep.document_number} ngày {format_date(rep.document_date)}"
@@ -94,7 +94,9 @@ def annual_report_docx(*, user: Any, plan: Plan, year: int, as_of: dt.date | Non
                 [
                     task.code,
                     task.title,
-                    ", ".join(holders) if len(holders) <= 3 else f"{len(holders)} cơ quan, đơn vị",
+                    ", ".join(responsible)
+                    if len(responsible) <= 3
+                    else f"{len(responsible)} cơ quan, đơn vị",
                     _status_summary(task_rows),
                     "; ".join(documents),
                 ]
@@ -169,7 +171,7 @@ def annual_appendix_xlsx(*, user: Any, plan: Plan, year: int, as_of: dt.date | N
                 r.task.title,
                 r.occurrence.period,
                 r.unit_name,
-                r.holder_name,
+                r.responsible_name,
                 r.occurrence.original_due,
                 r.due,
                 r.extensions,

@@ -151,13 +151,16 @@ class Extension(models.Model):
 
 
 class Reminder(models.Model):
-    """A reminder e-mailed about an occurrence; never twice for the same occurrence and day."""
+    """A reminder e-mailed about an occurrence; never twice for the same occurrence and day
+    (`sent_on`, the day it is for). Recorded first, pending (`sent_at` empty), and marked sent when
+    the mail server has taken the message (plans.services.reminders)."""
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="reminders")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
     sent_on = models.DateField(_("ngày gửi"))
     kind = models.CharField(_("loại"), max_length=20, choices=ReminderKind.choices)
     recipients = models.TextField(_("người nhận"))
+    sent_at = models.DateTimeField(_("thời điểm đã gửi"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     scope_field = "occurrence__unit"

@@ -93,7 +93,7 @@ def test_a_task_of_natural_resources_follows_the_mergers(builtin_plan) -> None:
         rows = occurrence_rows(
             user=SYSTEM, as_of=as_of, queryset=Occurrence.objects.filter(task=task, period="Năm 2024")
         )
-        return f"{rows[0].holder.code} {rows[0].holder_name}"
+        return f"{rows[0].responsible.code} {rows[0].responsible_name}"
 
     assert lead(dt.date(2024, 6, 1)) == "NT.STNMT Sở Tài nguyên và Môi trường"
     assert lead(dt.date(2025, 4, 1)) == "NT.SNNMT Sở Nông nghiệp và Môi trường"

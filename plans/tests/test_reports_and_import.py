@@ -200,3 +200,19 @@ def test_product_kinds_from_words() -> None:
     assert product_kinds("Nghị quyết của HĐND tỉnh và Quyết định của UBND tỉnh") == ["nq_hdnd", "qd_ubnd"]
     assert product_kinds("Quy hoạch sử dụng đất cấp huyện") == ["khac"]
     assert product_kinds("") == []
+
+
+def test_rows_the_model_refuses_are_named_by_row_and_column_and_nothing_is_written(builtin_org) -> None:
+    """What only the model knows (a field's length) is checked on every row too (full_clean), each
+    problem with its row and column, before anything is kept."""
+    rows = [
+        [1, "Việc một", "Sở Nội vụ", "Sở Tài chính, " * 20, "", "Quý III/2026", ""],
+        [2, "Việc hai", "Sở Nội vụ", "", "", "Trong năm 2026", ""],
+        ["PL." + "9" * 30, "Việc ba", "Sở Nội vụ", "", "", "Trong năm 2026", ""],
+    ]
+    with pytest.raises(InputRejected) as info:
+        _import(_plan_file(rows))
+    errors = [(e.row, e.column) for e in info.value.errors]
+    assert errors == [(2, "Cơ quan phối hợp"), (4, "Số TT")]
+    assert "Trang “Nhiệm vụ”, dòng 2, cột “Cơ quan phối hợp”" in str(info.value)
+    assert not Plan.objects.filter(code="kh-2026").exists()

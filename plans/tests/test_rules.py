@@ -103,3 +103,11 @@ def test_of_two_reports_sent_the_same_day_the_later_counts() -> None:
     )
     assert status(D(2022, 8, 2), [first, second]) == Status.DONE_LATE
     assert status(D(2022, 8, 2), [second, first]) == Status.DONE_LATE
+
+
+def test_the_choices_carry_the_rules_values_under_the_same_names() -> None:
+    """plans.rules speaks in plain values (no Django); plans.choices labels the same ones."""
+    from plans import choices, rules
+
+    for pure, labelled in [(rules.Progress, choices.Progress), (rules.Status, choices.Status)]:
+        assert [(m.name, m.value) for m in pure] == [(m.name, m.value) for m in labelled]

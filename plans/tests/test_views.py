@@ -169,13 +169,40 @@ def test_import_page_is_for_home_affairs(builtin_org, make_user) -> None:
     assert _client(make_user("noi_vu", "KH")).get("/ke-hoach/nhap/").status_code == 200
 
 
-def test_reminders_sent_are_listed_on_the_task(builtin_plan, make_user) -> None:
+def test_reminders_sent_are_listed_on_the_task(
+    builtin_plan, make_user, django_capture_on_commit_callbacks
+) -> None:
     import datetime as dt
 
     from plans.services import reminders_send
 
     make_user("dau_moi", "KH.STC", email="stc@canbo.local")
-    reminders_send(as_of=dt.date(2026, 11, 30))
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes after the record commits
+        reminders_send(as_of=dt.date(2026, 11, 30))
     task = Task.objects.get(code="PL.3")
     html = _client(make_user("noi_vu", "KH")).get(f"/ke-hoach/nhiem-vu/{task.pk}/").content.decode()
     assert "30/11/2026 — Một lần — Quá hạn — gửi stc@canbo.local" in html
+
+
+def test_a_refused_decision_is_told_on_the_occurrence_page(builtin_plan, make_user) -> None:
+    """The services' refusals reach the pages through one path: a decision refused goes back to the
+    occurrence with its message (core.http.refusals_as_messages); nothing is written."""
+    focal = _client(make_user("dau_moi", "KH.STC"))
+    focal.post(f"/ke-hoach/luot/{_pl3().pk}/bao-cao/", {"progress": "dang", "percent": 40})
+    report = Report.objects.get()
+    page = f"/ke-hoach/luot/{_pl3().pk}/"
+    refused = focal.post(f"/ke-hoach/bao-cao/{report.pk}/xem-xet/", {"decision": "nhan"}, follow=True)
+    assert refused.redirect_chain == [(page, 302)]
+    assert "Chỉ Sở Nội vụ được thực hiện thao tác này." in refused.content.decode()
+    officer = _client(make_user("noi_vu", "KH"))
+    refused = officer.post(f"/ke-hoach/bao-cao/{report.pk}/xem-xet/", {"decision": "tra"}, follow=True)
+    assert "Trả lại báo cáo phải ghi ý kiến để cơ quan hoàn thiện." in refused.content.decode()
+    officer.post(f"/ke-hoach/bao-cao/{report.pk}/xem-xet/", {"decision": "nhan"})
+    again = officer.post(
+        f"/ke-hoach/bao-cao/{report.pk}/xem-xet/", {"decision": "tra", "comment": "x"}, follow=True
+    )
+    assert "ý kiến của bạn chưa được ghi" in again.content.decode()
+    report.refresh_from_db()
+    assert report.review == "nhan" and report.review_comment == ""
+    forbidden = _client(make_user("dau_moi", "KH.STC")).get("/ke-hoach/nhap/")
+    assert forbidden.status_code == 403 and "Chỉ Sở Nội vụ được nạp kế hoạch." in forbidden.content.decode()

@@ -82,7 +82,9 @@ class Command(BaseCommand):
                 "title": r.task.title,
                 "period": r.occurrence.period,
                 "assigned_to": {"code": r.occurrence.unit.code, "name": r.unit_name},
-                "lead_on_date": {"code": r.holder.code, "name": r.holder_name} if r.holder else None,
+                "lead_on_date": (
+                    {"code": r.responsible.code, "name": r.responsible_name} if r.responsible else None
+                ),
                 "deadline_text": r.task.deadline_text,
                 "original_due": r.occurrence.original_due.isoformat() if r.occurrence.original_due else None,
                 "due": r.due.isoformat() if r.due else None,

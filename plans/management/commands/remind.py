@@ -1,15 +1,17 @@
 """canbo remind [--as-of DATE] — e-mail the focal officers about tasks due soon or overdue.
 
-Schedule it once a day (README: cron or a systemd timer). Running it twice on a day sends nothing
-new."""
+Schedule it once a day (README: cron or a systemd timer). Running it again on the same day sends
+only what is still pending (a mail that failed) or new, never a reminder twice. When a mail fails,
+the command says which agencies wait and exits with status 1, so that cron or the timer reports it;
+run it again (the same day, or with --as-of that day) to send what waits."""
 
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from core.dates import format_date, parse_date, today
+from core.dates import format_date
+from core.entry import command_date
 from plans.services import reminders_send
 
 
@@ -21,10 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=None, help="số ngày trước hạn (mặc định 7)")
 
     def handle(self, *args: Any, as_of: str | None, days: int | None, **options: Any) -> None:
-        try:
-            date = parse_date(as_of) if as_of else today()
-        except ValidationError as exc:
-            raise CommandError(exc.messages[0]) from None
+        date = command_date(as_of)
         result = reminders_send(as_of=date, days=days)
         agencies = len({r.unit_id for r in result.sent})
         self.stdout.write(
@@ -32,3 +31,9 @@ class Command(BaseCommand):
         )
         for name in result.agencies_without_recipient:
             self.stdout.write(f"Không có cán bộ đầu mối có địa chỉ thư: {name}")
+        if result.failed:
+            raise CommandError(
+                f"Chưa gửi được thư nhắc cho {len(result.failed)} cơ quan ({'; '.join(result.failed)}): "
+                "các nhắc việc này đang chờ gửi; chạy lại lệnh trong ngày "
+                f"(hoặc với --as-of {format_date(date)}) để gửi."
+            )
