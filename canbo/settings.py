@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "plans",
     "people",
     "indicators",
+    "demo",  # the demo province and the benchmarks: above every app, imported by none
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Who may see or change which units on a date (core.scoping asks this function, named here so that
 # core imports no app).
 CANBO_SCOPE_RESOLVER = "org.scope.visible_unit_ids"
+# Called when a plan's targets are loaded or changed, with the user who did it (plans sits below
+# indicators, which keeps its measured targets in step).
+CANBO_PLAN_TARGETS_SAVED = ["indicators.services.plan_targets_sync"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -53,7 +53,8 @@ class _NoneOnly(Exact):
         super().__init__(lhs, rhs)
 
 
-_DATE = models.DateField()  # its to_python, for the text of a date (one instance: it is a parser)
+# Its to_python, for the text of a date (one instance: it is a parser, not a field of a model).
+_DATE: "models.DateField[Any, Any]" = models.DateField()
 
 
 class EncryptedDateField(EncryptedTextField):

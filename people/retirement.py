@@ -61,7 +61,8 @@ def _retirement_month(birth: dt.date, male: bool, birth_year_only: bool) -> int:
     """Month index of the retirement month: birth month + retirement_age_months(Y) for the first
     year Y in which that month falls. See retirement_date for why it exists and why "first"."""
     born = _month_index(_birth_for_retirement(birth, birth_year_only))
-    year = birth.year
+    # No year before the birth year + the youngest age (55) can hold the month: start there.
+    year = birth.year + min(MALE_BASE_MONTHS, FEMALE_BASE_MONTHS) // 12
     while (born + retirement_age_months(year, male)) // 12 > year:
         year += 1
     return born + retirement_age_months(year, male)

@@ -47,8 +47,8 @@ def _together(*calls: Callable[[], Any]) -> list[Any]:
 def test_two_imports_of_the_same_file_create_each_person_once(builtin_org) -> None:
     from accounts.system import SYSTEM
     from core.excel import write_workbook
+    from demo.bench.people import template_rows
     from org.models import Unit
-    from people.bench import template_rows
     from people.io import columns as C
     from people.io.excel import rows_from_excel
     from people.models import Person

@@ -4,7 +4,7 @@ only URL configuration imports views and API endpoints, and nothing imports a ma
 
 import grimp
 
-APPS = ("core", "audit", "accounts", "org", "people", "plans", "indicators", "canbo")
+APPS = ("core", "audit", "accounts", "org", "people", "plans", "indicators", "canbo", "demo")
 
 
 def _entry_point(module: str) -> bool:

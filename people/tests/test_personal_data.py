@@ -121,10 +121,10 @@ def test_an_import_does_not_tell_a_focal_officer_who_works_elsewhere(
     registry, make_user, monkeypatch
 ) -> None:
     from core.errors import InputRejected
-    from people.bench import template_rows
     from people.io import columns as C
     from people.io.excel import rows_from_excel
     from people.services import people_import
+    from people.tests.rows import template_rows
 
     focal = make_user("dau_moi", "KH.STC")
     headers = [c.header for c in C.COLUMNS]

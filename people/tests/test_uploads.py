@@ -87,11 +87,11 @@ def test_import_files_are_deleted_after_the_retention_period(
     from audit.models import AuditEntry
     from core.excel import write_workbook
     from org.models import Unit
-    from people.bench import template_rows
     from people.io import columns as C
     from people.io.excel import rows_from_excel
     from people.models import PeopleImport
     from people.services import ImportSource, import_files_purge, people_import
+    from people.tests.rows import template_rows
 
     units = dict(Unit.objects.values_list("code", "id"))
     data = write_workbook([(C.SHEET, [c.header for c in C.COLUMNS], template_rows(3, ["KH.STC"]))])

@@ -1,4 +1,5 @@
-"""canbo demo load — the built-in organisation and the demo users (idempotent)."""
+"""canbo demo load — the built-in organisation and plan, the demo users, their reports, the demo
+province's people and the yearly snapshots (idempotent)."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -9,11 +10,11 @@ from django.core.management.base import BaseCommand
 from accounts.choices import Role
 from accounts.services import role_grant, user_ensure
 from accounts.system import SYSTEM
+from demo.plan_reports import demo_plan_activity
+from demo.registry import generate
 from indicators.models import Snapshot
 from org.models import Unit
-from people.demo import generate
 from people.models import Person
-from plans.demo import demo_plan_activity
 
 DEMO_PASSWORD = "canbo-demo-2025"
 # A focal officer for each of Khánh Hòa's departments (their e-mail goes to the console in the demo).
