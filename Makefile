@@ -59,7 +59,7 @@ checks: install
 	DJANGO_SETTINGS_MODULE=canbo.settings_test $(BIN)/canbo makemigrations --check --dry-run
 
 pytest: install chromium
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term:skip-covered
 
 test: lint typecheck checks pytest
 
