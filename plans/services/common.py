@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.text import capfirst
 
 from accounts.scope import is_home_affairs
+from core.actors import Actor
 from core.errors import InputRejected, NotAllowed, OutOfScope
 from core.scoping import ensure_in_scope
 from plans.models import Occurrence
@@ -20,7 +21,7 @@ NOT_THEIRS = "Nhiệm vụ này không thuộc cơ quan của bạn."
 HOME_AFFAIRS_ONLY = "Chỉ Sở Nội vụ được thực hiện thao tác này."
 
 
-def require_change(actor: Any, occurrence: Occurrence) -> None:
+def require_change(actor: Actor, occurrence: Occurrence) -> None:
     """Only who may change the occurrence's agency reports on it or asks for more time."""
     try:
         ensure_in_scope(actor, occurrence, "change")
@@ -28,7 +29,7 @@ def require_change(actor: Any, occurrence: Occurrence) -> None:
         raise OutOfScope(NOT_THEIRS) from None
 
 
-def require_home_affairs(actor: Any, obj: models.Model) -> None:
+def require_home_affairs(actor: Actor, obj: models.Model) -> None:
     """Sở Nội vụ (within its scope) reviews, decides and answers."""
     if not is_home_affairs(actor):
         raise NotAllowed(HOME_AFFAIRS_ONLY)

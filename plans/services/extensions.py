@@ -2,11 +2,11 @@
 the deadline from the day it is granted; the original stays (RULES.md §7)."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 
-from audit.services import audit_record
+from audit.services import actor_identity, audit_record
+from core.actors import Actor
 from core.dates import format_date
 from core.errors import Conflict, InputRejected, NotAllowed, RowError
 from plans.choices import ExtensionState
@@ -18,7 +18,7 @@ EXTENSION_COLUMNS = labels(Extension, decision_comment="Ý kiến")
 
 @transaction.atomic
 def extension_request(
-    *, actor: Any, occurrence: Occurrence, requested_due: dt.date, reason: str, on: dt.date
+    *, actor: Actor, occurrence: Occurrence, requested_due: dt.date, reason: str, on: dt.date
 ) -> Extension:
     """Ask for more time (OutOfScope when the occurrence is not the actor's; InputRejected names every
     problem: no deadline to move, a new deadline not after the day of asking, no reason)."""
@@ -34,7 +34,11 @@ def extension_request(
     if errors:
         raise InputRejected(errors)
     extension = Extension(
-        occurrence=occurrence, requested_due=requested_due, reason=reason, requested_by=actor, requested_on=on
+        occurrence=occurrence,
+        requested_due=requested_due,
+        reason=reason,
+        requested_by=actor_identity(actor)[0],
+        requested_on=on,
     )
     clean(extension, columns=EXTENSION_COLUMNS)
     extension.save()
@@ -49,7 +53,7 @@ def extension_request(
 
 @transaction.atomic
 def extension_decide(
-    *, actor: Any, extension: Extension, grant: bool, comment: str, on: dt.date
+    *, actor: Actor, extension: Extension, grant: bool, comment: str, on: dt.date
 ) -> Extension:
     """Grant or refuse (NotAllowed for anyone but Sở Nội vụ, OutOfScope outside its scope). A granted
     extension moves the deadline from `on`; the original stays. The row is locked and read again: of
@@ -67,7 +71,7 @@ def extension_decide(
     if extension.requested_by_id is not None and extension.requested_by_id == getattr(actor, "pk", None):
         raise NotAllowed("Không thể tự quyết định đề nghị gia hạn do chính mình gửi.")  # as for reports
     extension.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
-    extension.decided_by = actor
+    extension.decided_by = actor_identity(actor)[0]
     extension.decided_on = on
     extension.decision_comment = comment
     clean(extension, columns=EXTENSION_COLUMNS)

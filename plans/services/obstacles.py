@@ -1,11 +1,11 @@
 """Obstacles an agency raises in a report; open until Sở Nội vụ answers them (plan, section IV.2)."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 
-from audit.services import audit_record
+from audit.services import actor_identity, audit_record
+from core.actors import Actor
 from core.errors import InputRejected
 from plans.models import Obstacle, Report
 from plans.services.common import clean, labels, require_home_affairs
@@ -13,7 +13,7 @@ from plans.services.common import clean, labels, require_home_affairs
 OBSTACLE_COLUMNS = labels(Obstacle)
 
 
-def obstacle_raise(*, actor: Any, report: Report, text: str, proposal: str, on: dt.date) -> Obstacle:
+def obstacle_raise(*, actor: Actor, report: Report, text: str, proposal: str, on: dt.date) -> Obstacle:
     """The obstacle a report raises (report_submit calls it, inside its transaction)."""
     obstacle = Obstacle(
         occurrence=report.occurrence, report=report, text=text, proposal=proposal, raised_on=on
@@ -25,7 +25,7 @@ def obstacle_raise(*, actor: Any, report: Report, text: str, proposal: str, on: 
 
 
 @transaction.atomic
-def obstacle_answer(*, actor: Any, obstacle: Obstacle, answer: str, on: dt.date) -> Obstacle:
+def obstacle_answer(*, actor: Actor, obstacle: Obstacle, answer: str, on: dt.date) -> Obstacle:
     """Sở Nội vụ answers (NotAllowed for others, OutOfScope outside its scope; InputRejected for an
     empty answer). An answer may be amended: the one before stays in the audit trail."""
     require_home_affairs(actor, obstacle)
@@ -34,7 +34,7 @@ def obstacle_answer(*, actor: Any, obstacle: Obstacle, answer: str, on: dt.date)
     obstacle = Obstacle.objects.select_for_update().get(pk=obstacle.pk)  # the answer before, as it is now
     before = {"answer": obstacle.answer}
     obstacle.answer = answer
-    obstacle.answered_by = actor
+    obstacle.answered_by = actor_identity(actor)[0]
     obstacle.answered_on = on
     clean(obstacle, columns=OBSTACLE_COLUMNS)
     obstacle.save()

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts.scope import is_home_affairs
 from audit.services import audit_entry, audit_record, audit_record_many, snapshot
+from core.actors import Actor
 from core.dates import format_date
 from core.errors import InputRejected, NotAllowed, RowError
 from core.locks import serialize
@@ -114,7 +115,7 @@ def plan_validate(spec: PlanSpec) -> tuple[list[RowError], dict[str, Unit], dict
 
 
 @transaction.atomic
-def plan_import(*, actor: Any, spec: PlanSpec, dry_run: bool = False) -> PlanImportResult:
+def plan_import(*, actor: Actor, spec: PlanSpec, dry_run: bool = False) -> PlanImportResult:
     """Load a plan all or nothing (InputRejected lists every error); loading it again changes nothing.
 
     Only Sở Nội vụ loads plans (NotAllowed otherwise)."""
@@ -199,7 +200,7 @@ def plan_import(*, actor: Any, spec: PlanSpec, dry_run: bool = False) -> PlanImp
     return result
 
 
-def _plan_save(*, actor: Any, spec: PlanSpec, result: PlanImportResult) -> Plan:
+def _plan_save(*, actor: Actor, spec: PlanSpec, result: PlanImportResult) -> Plan:
     issuer_unit = _resolve_unit(spec.issuer_unit, spec.starts_on) if spec.issuer_unit else None
     fields = {
         "number": spec.number,
@@ -312,7 +313,7 @@ def plan_schedule(*, plan: Plan, starts_on: dt.date) -> int:
     return len(new)
 
 
-def plan_targets_saved(*, actor: Any, plan_targets: list[PlanTarget]) -> None:
+def plan_targets_saved(*, actor: Actor, plan_targets: list[PlanTarget]) -> None:
     """Tell whoever keeps something in step with a plan's targets (settings.CANBO_PLAN_TARGETS_SAVED:
     indicators.services.plan_targets_sync, which keeps the measured targets), inside the load's
     transaction and with the user who loaded the plan as the actor of their audit entries. Named in a

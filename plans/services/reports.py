@@ -9,7 +9,8 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from audit.services import audit_record, snapshot
+from audit.services import actor_identity, audit_record, snapshot
+from core.actors import Actor
 from core.dates import format_date
 from core.errors import Conflict, InputRejected, NotAllowed, RowError
 from core.files import check_document, stored_name
@@ -64,7 +65,7 @@ def _refusals(data: ReportInput, on: dt.date) -> tuple[list[RowError], str]:
 
 
 @transaction.atomic
-def report_submit(*, actor: Any, occurrence: Occurrence, data: ReportInput, on: dt.date) -> Report:
+def report_submit(*, actor: Actor, occurrence: Occurrence, data: ReportInput, on: dt.date) -> Report:
     """An agency reports on its occurrence (OutOfScope when it is not theirs; InputRejected names every
     problem). Obstacles raised are tracked until answered."""
     require_change(actor, occurrence)
@@ -73,7 +74,7 @@ def report_submit(*, actor: Any, occurrence: Occurrence, data: ReportInput, on: 
         raise InputRejected(errors)
     report = Report(
         occurrence=occurrence,
-        submitted_by=actor,
+        submitted_by=actor_identity(actor)[0],
         submitted_on=on,
         progress=data.progress,
         percent=100 if data.progress == Progress.DONE else data.percent,
@@ -116,7 +117,7 @@ def _report_state(report: Report) -> dict[str, Any]:
 
 
 @transaction.atomic
-def report_review(*, actor: Any, report: Report, accept: bool, comment: str, on: dt.date) -> Report:
+def report_review(*, actor: Actor, report: Report, accept: bool, comment: str, on: dt.date) -> Report:
     """Sở Nội vụ accepts a report, or returns it with a comment (a returned report stops counting).
 
     Refused: NotAllowed for anyone but Sở Nội vụ, or for the one who sent the report; OutOfScope
@@ -141,7 +142,7 @@ def report_review(*, actor: Any, report: Report, accept: bool, comment: str, on:
     before = _report_state(report)
     report.review = Review.ACCEPTED if accept else Review.RETURNED
     report.review_comment = comment
-    report.reviewed_by = actor
+    report.reviewed_by = actor_identity(actor)[0]
     report.reviewed_on = on
     clean(report, columns=REPORT_COLUMNS)
     report.save()
