@@ -11,12 +11,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, settings
 
-from accounts.choices import Role
-from accounts.models import RoleAssignment
-from accounts.system import SYSTEM
-from org.io.builtin import builtin_dataset
-from org.models import Unit
-from org.services import org_import
+from canbo.accounts.choices import Role
+from canbo.accounts.models import RoleAssignment
+from canbo.accounts.system import SYSTEM
+from canbo.org.io.builtin import builtin_dataset
+from canbo.org.models import Unit
+from canbo.org.services import org_import
 
 # Hypothesis: "ci" (the default, used by `make test` and CI) is derandomized — the same examples on
 # every run, on any machine — with no time limit per example (a loaded machine is not a failure);
@@ -56,9 +56,9 @@ def make_user(db: Any) -> Callable[..., Any]:
 @pytest.fixture
 def builtin_plan(builtin_org: None) -> Any:
     """The built-in plan (Kế hoạch triển khai NQ 07-NQ/TU) with its occurrences."""
-    from plans.io.builtin import builtin_plan as spec
-    from plans.models import Plan
-    from plans.services import plan_import
+    from canbo.plans.io.builtin import builtin_plan as spec
+    from canbo.plans.models import Plan
+    from canbo.plans.services import plan_import
 
     plan_import(actor=SYSTEM, spec=spec())
     return Plan.objects.get(code="kh-nq07")
@@ -93,7 +93,7 @@ def _flush_past_append_only_triggers() -> Any:
     is a superuser), on SQLite by dropping and re-creating them around the flush."""
     from django.db.backends.base.operations import BaseDatabaseOperations
 
-    from core.append_only import append_only_tables, trigger_statements
+    from canbo.core.append_only import append_only_tables, trigger_statements
 
     original = BaseDatabaseOperations.execute_sql_flush
 

@@ -14,12 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from core.errors import BUSY_MESSAGE, ApplicationError, InputRejected
-from core.sqlite import is_busy
-from indicators.api import router as indicators_router
-from org.api import router as org_router
-from people.api import router as people_router
-from plans.api import router as plans_router
+from canbo.core.errors import BUSY_MESSAGE, ApplicationError, InputRejected
+from canbo.core.sqlite import is_busy
+from canbo.indicators.api import router as indicators_router
+from canbo.org.api import router as org_router
+from canbo.people.api import router as people_router
+from canbo.plans.api import router as plans_router
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from accounts.scope import user_can
+from canbo.accounts.scope import user_can
 
 
 def canbo(request: HttpRequest) -> dict[str, object]:

@@ -55,7 +55,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "accounts.admin_apps.CanboAdminConfig",  # django.contrib.admin with the MFA-aware site
+    "canbo.accounts.admin_apps.CanboAdminConfig",  # django.contrib.admin with the MFA-aware site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,14 +66,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "ninja",
-    "core",
-    "audit",
-    "org",
-    "accounts",
-    "plans",
-    "people",
-    "indicators",
-    "demo",  # the demo province and the benchmarks: above every app, imported by none
+    "canbo.core",
+    "canbo.audit",
+    "canbo.org",
+    "canbo.accounts",
+    "canbo.plans",
+    "canbo.people",
+    "canbo.indicators",
+    "canbo.demo",  # the demo province and the benchmarks: above every app, imported by none
 ]
 
 MIDDLEWARE = [
@@ -89,9 +89,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "audit.middleware.RequestContextMiddleware",
-    "core.middleware.RequestGuardMiddleware",
-    "accounts.middleware.MfaMiddleware",
+    "canbo.audit.middleware.RequestContextMiddleware",
+    "canbo.core.middleware.RequestGuardMiddleware",
+    "canbo.accounts.middleware.MfaMiddleware",
 ]
 
 ROOT_URLCONF = "canbo.urls"
@@ -139,10 +139,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Who may see or change which units on a date (core.scoping asks this function, named here so that
 # core imports no app).
-CANBO_SCOPE_RESOLVER = "org.scope.visible_unit_ids"
+CANBO_SCOPE_RESOLVER = "canbo.org.scope.visible_unit_ids"
 # Called when a plan's targets are loaded or changed, with the user who did it (plans sits below
 # indicators, which keeps its measured targets in step).
-CANBO_PLAN_TARGETS_SAVED = ["indicators.services.plan_targets_sync"]
+CANBO_PLAN_TARGETS_SAVED = ["canbo.indicators.services.plan_targets_sync"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -225,7 +225,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "canbo.core.net.client_ip"
 # The reverse proxies whose X-Forwarded-For is believed (core/net.py): comma separated addresses or
 # CIDR networks. Empty: nobody's, the address is the connection's (REMOTE_ADDR).
 CANBO_TRUSTED_PROXIES = [

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import views as accounts_views
 from canbo import views as canbo_views
+from canbo.accounts import views as accounts_views
 from canbo.api import api
 
 admin.site.site_header = "canbo — Quản trị hệ thống"
@@ -18,11 +18,11 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("tai-khoan/", include("accounts.urls")),
-    path("to-chuc/", include("org.urls")),
-    path("ke-hoach/", include("plans.urls")),
-    path("can-bo/", include("people.urls")),
-    path("chi-tieu/", include("indicators.urls")),
+    path("tai-khoan/", include("canbo.accounts.urls")),
+    path("to-chuc/", include("canbo.org.urls")),
+    path("ke-hoach/", include("canbo.plans.urls")),
+    path("can-bo/", include("canbo.people.urls")),
+    path("chi-tieu/", include("canbo.indicators.urls")),
     path("nhat-ky/", include(([path("", accounts_views.audit_list, name="list")], "audit"))),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),

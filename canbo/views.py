@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.selectors import user_roles
-from core.dates import today
-from org.selectors import org_tree
+from canbo.accounts.selectors import user_roles
+from canbo.core.dates import today
+from canbo.org.selectors import org_tree
 
 
 @login_required

@@ -6,7 +6,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client, override_settings
 
-from audit.models import AuditEntry
+from canbo.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def change_password(client: Client) -> None:
 
 
 def test_axes_asks_core_for_the_client_address() -> None:
-    assert settings.AXES_CLIENT_IP_CALLABLE == "core.net.client_ip"
+    assert settings.AXES_CLIENT_IP_CALLABLE == "canbo.core.net.client_ip"
     assert settings.CANBO_TRUSTED_PROXIES == []  # nobody trusted unless the environment says so
 
 

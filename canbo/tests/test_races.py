@@ -13,7 +13,7 @@ import pytest
 from django.db import close_old_connections, connection, connections
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
-from core.errors import Conflict
+from canbo.core.errors import Conflict
 
 D = dt.date
 POSTGRES = pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once: PostgreSQL")
@@ -45,13 +45,13 @@ def _together(*calls: Callable[[], Any]) -> list[Any]:
 @POSTGRES
 @pytest.mark.django_db(transaction=True)
 def test_two_imports_of_the_same_file_create_each_person_once(builtin_org) -> None:
-    from accounts.system import SYSTEM
-    from core.excel import write_workbook
-    from demo.bench.people import template_rows
-    from org.models import Unit
-    from people.io import columns as C
-    from people.io.excel import rows_from_excel
-    from people.models import Person
+    from canbo.accounts.system import SYSTEM
+    from canbo.core.excel import write_workbook
+    from canbo.demo.bench.people import template_rows
+    from canbo.org.models import Unit
+    from canbo.people.io import columns as C
+    from canbo.people.io.excel import rows_from_excel
+    from canbo.people.models import Person
 
     raw = template_rows(300, ["KH.STC", "KH.SYT"], seed=7)
     cccd = [c.header for c in C.COLUMNS].index(C.CCCD.header)
@@ -61,7 +61,7 @@ def test_two_imports_of_the_same_file_create_each_person_once(builtin_org) -> No
     units = dict(Unit.objects.values_list("code", "id"))
 
     def run() -> Any:
-        from people.services import people_import
+        from canbo.people.services import people_import
 
         return people_import(
             actor=SYSTEM, rows=rows_from_excel(data, units=units, today=D(2026, 11, 2)), on=D(2026, 11, 2)
@@ -75,9 +75,9 @@ def test_two_imports_of_the_same_file_create_each_person_once(builtin_org) -> No
 
 @pytest.fixture
 def submitted(builtin_plan, make_user) -> dict[str, Any]:
-    from plans.choices import Progress
-    from plans.models import Occurrence
-    from plans.services import ReportInput, extension_request, report_submit
+    from canbo.plans.choices import Progress
+    from canbo.plans.models import Occurrence
+    from canbo.plans.services import ReportInput, extension_request, report_submit
 
     focal = make_user("dau_moi", "KH.STC")
     occurrence = Occurrence.objects.filter(task__code="PL.3", unit__code="KH.STC").first() or (
@@ -106,8 +106,8 @@ def submitted(builtin_plan, make_user) -> dict[str, Any]:
 @POSTGRES
 @pytest.mark.django_db(transaction=True)
 def test_a_report_accepted_and_returned_at_once_is_decided_once(submitted) -> None:
-    from plans.models import Report
-    from plans.services import report_review
+    from canbo.plans.models import Report
+    from canbo.plans.services import report_review
 
     report, (one, two) = submitted["report"], submitted["officers"]
     results = _together(
@@ -126,8 +126,8 @@ def test_a_report_accepted_and_returned_at_once_is_decided_once(submitted) -> No
 @POSTGRES
 @pytest.mark.django_db(transaction=True)
 def test_an_extension_granted_and_refused_at_once_is_decided_once(submitted) -> None:
-    from audit.models import AuditEntry
-    from plans.services import extension_decide
+    from canbo.audit.models import AuditEntry
+    from canbo.plans.services import extension_decide
 
     extension, (one, two) = submitted["extension"], submitted["officers"]
     results = _together(

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def person(builtin_org, make_user):  # type: ignore[no-untyped-def]
-    from org.models import Unit
-    from people.services import person_create
+    from canbo.org.models import Unit
+    from canbo.people.services import person_create
 
     return person_create(
         actor=make_user("admin"),
@@ -77,7 +77,7 @@ def test_no_path_climbs_out_of_its_folder(path: str, make_user) -> None:
 
 
 def test_a_stored_document_name_cannot_name_a_path() -> None:
-    from core.files import stored_name
+    from canbo.core.files import stored_name
 
     assert stored_name("../../etc/passwd", "pdf") == "passwd.pdf"
     windows = stored_name("..\\..\\boot.ini", "docx")

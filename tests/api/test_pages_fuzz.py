@@ -49,8 +49,8 @@ def _pages() -> list[str]:
 
 @pytest.fixture
 def world(builtin_plan, make_user) -> dict[str, Any]:
-    from org.models import Unit
-    from people.services import person_create, posts_ensure
+    from canbo.org.models import Unit
+    from canbo.people.services import person_create, posts_ensure
 
     posts_ensure()
     users = {

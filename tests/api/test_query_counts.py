@@ -18,15 +18,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from accounts.system import SYSTEM
-from audit.services import audit_entry, audit_record_many
-from core.dates import today
-from org.dataset import OrgDataset, VersionRow
-from org.models import Unit
-from org.services import org_import
-from people.models import Assignment, LanguageSkill, Person, Post, SensitiveAccess
-from people.services import person_names, posts_ensure
-from plans.models import Extension, Obstacle, Occurrence, Reminder, Report, Task
+from canbo.accounts.system import SYSTEM
+from canbo.audit.services import audit_entry, audit_record_many
+from canbo.core.dates import today
+from canbo.org.dataset import OrgDataset, VersionRow
+from canbo.org.models import Unit
+from canbo.org.services import org_import
+from canbo.people.models import Assignment, LanguageSkill, Person, Post, SensitiveAccess
+from canbo.people.services import person_names, posts_ensure
+from canbo.plans.models import Extension, Obstacle, Occurrence, Reminder, Report, Task
 
 pytestmark = pytest.mark.django_db
 D = dt.date

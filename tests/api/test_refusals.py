@@ -28,8 +28,8 @@ def _client(user: object | None = None) -> Client:
 
 @pytest.fixture
 def hoa(builtin_org, make_user):  # type: ignore[no-untyped-def]
-    from org.models import Unit
-    from people.services import person_create
+    from canbo.org.models import Unit
+    from canbo.people.services import person_create
 
     return person_create(
         actor=make_user("admin"),

@@ -45,8 +45,8 @@ def keep_connection() -> Any:
 def session(builtin_org, make_user, keep_connection) -> dict[str, str]:
     from django.test import Client
 
-    from org.models import Unit
-    from people.services import person_create, posts_ensure
+    from canbo.org.models import Unit
+    from canbo.people.services import person_create, posts_ensure
 
     posts_ensure()
     admin = make_user("admin", username="fuzz-admin")

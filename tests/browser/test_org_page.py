@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from org.models import Unit
+from canbo.org.models import Unit
 
 SCREENSHOT = "/tmp/org-page.png"
 

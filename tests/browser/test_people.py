@@ -5,9 +5,9 @@ import re
 
 from playwright.sync_api import expect
 
-from core.excel import write_workbook
-from people.io import columns as C
-from people.models import Person
+from canbo.core.excel import write_workbook
+from canbo.people.io import columns as C
+from canbo.people.models import Person
 
 
 def assert_clean(page, browser_log, refused=None):

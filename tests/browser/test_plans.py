@@ -12,10 +12,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from core.dates import format_date, today
-from plans.choices import Status
-from plans.models import Occurrence, Report
-from plans.selectors import dashboard
+from canbo.core.dates import format_date, today
+from canbo.plans.choices import Status
+from canbo.plans.models import Occurrence, Report
+from canbo.plans.selectors import dashboard
 
 PL3_TITLE = "Sửa đổi, bổ sung chính sách hỗ trợ đào tạo, bồi dưỡng (ngoài tỉnh, nữ, dân tộc thiểu số)"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

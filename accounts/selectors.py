@@ -1,7 +1,0 @@
-from typing import Any
-
-from accounts.models import RoleAssignment
-
-
-def user_roles(*, user: Any) -> list[RoleAssignment]:
-    return list(user.role_assignments.select_related("unit").order_by("role"))

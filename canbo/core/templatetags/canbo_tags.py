@@ -1,0 +1,22 @@
+import datetime as dt
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def add_days(value: dt.date | None, days: int) -> dt.date | None:
+    """{{ version.valid_to|add_days:-1 }}: the last day of a half-open period."""
+    return value + dt.timedelta(days=int(days)) if value else None
+
+
+@register.simple_tag
+def sealed_query(**values: object) -> str:
+    """`xem=…`: the values sealed into one token for a link that must not show them (a drill-down
+    behind a sensitive figure; core.private_query)."""
+    from canbo.core.crypto import seal_token
+    from canbo.core.private_query import TOKEN
+
+    plain = {k: (v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else str(v)) for k, v in values.items()}
+    return f"{TOKEN}={seal_token(plain)}"

@@ -1,0 +1,234 @@
+"""Every scoped model keeps a focal officer to their own agency, on read and on write (issue 11.8).
+
+The scoped models are found, not listed: every model whose default manager is a ScopedQuerySet. Each
+needs a factory below (one object per agency), so a new scoped model fails here until its scope is
+tested, and a model that stops being scoped fails too. The detail pages of scoped objects answer an
+object of another agency with 404, exactly like a missing one.
+
+Models are reached through the app registry (apps.get_model), not imported: core knows no app."""
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import models
+from django.test import Client
+
+from canbo.core import errors
+from canbo.core.scoping import ScopedQuerySet, ensure_in_scope
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+OWN, OTHER = "KH.STC", "KH.SYT"  # Khánh Hòa's Sở Tài chính (the officer's) and Sở Y tế (not theirs)
+# ensure_in_scope refuses with PermissionDenied today; core.errors.OutOfScope once services move to it.
+SCOPE_REFUSALS = (PermissionDenied, getattr(errors, "OutOfScope", PermissionDenied))
+MUST_BE_SCOPED = {"org.Unit", "people.Person", "plans.Occurrence"}
+_serial = itertools.count(1)
+
+
+def scoped_models() -> list[type[models.Model]]:
+    """Every installed model whose default manager gives a ScopedQuerySet."""
+    found = [m for m in apps.get_models() if isinstance(m._default_manager.all(), ScopedQuerySet)]
+    return sorted(found, key=lambda m: m._meta.label)
+
+
+SCOPED_LABELS = [m._meta.label for m in scoped_models()]
+
+
+# --- one object of each scoped model, in a given agency ----------------------------------------------
+
+
+def _unit(code: str) -> Any:
+    return apps.get_model("org", "Unit").objects.get(code=code)
+
+
+def _user() -> Any:
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username="nguoi-gui-thu")
+    return user
+
+
+def make_unit(unit: Any) -> Any:
+    return unit
+
+
+def make_person(unit: Any) -> Any:
+    n = next(_serial)
+    return apps.get_model("people", "Person").objects.create(
+        full_name=f"Người Thử {n}",
+        name_fold=f"nguoi thu {n}",
+        sort_key=f"thu {n}",
+        birth_date=D(1985, 3, 12),
+        sex="nu",
+        ethnicity="01",
+        unit=unit,
+        staff_category="cong_chuc",
+    )
+
+
+def make_assignment(unit: Any) -> Any:
+    return apps.get_model("people", "Assignment").objects.create(
+        person=make_person(unit), unit=unit, valid_from=D(2025, 7, 1), start_reason="tuyen_dung"
+    )
+
+
+def make_occurrence(unit: Any) -> Any:
+    task = apps.get_model("plans", "Task").objects.order_by("pk").first()
+    assert task is not None, "the builtin_plan fixture loads the tasks"
+    return apps.get_model("plans", "Occurrence").objects.create(
+        task=task,
+        unit=unit,
+        period=f"Kỳ thử {next(_serial)}",
+        year=2026,
+        starts_on=D(2026, 1, 1),
+        original_due=D(2026, 12, 31),
+    )
+
+
+def make_report(unit: Any) -> Any:
+    return apps.get_model("plans", "Report").objects.create(
+        occurrence=make_occurrence(unit),
+        submitted_by=_user(),
+        submitted_on=D(2026, 6, 1),
+        progress="dang",  # plans.choices.Progress.IN_PROGRESS
+        percent=50,
+    )
+
+
+def make_obstacle(unit: Any) -> Any:
+    return apps.get_model("plans", "Obstacle").objects.create(
+        occurrence=make_occurrence(unit), text="Thiếu kinh phí.", raised_on=D(2026, 6, 1)
+    )
+
+
+def make_extension(unit: Any) -> Any:
+    return apps.get_model("plans", "Extension").objects.create(
+        occurrence=make_occurrence(unit),
+        requested_due=D(2027, 6, 30),
+        reason="Chờ hướng dẫn.",
+        requested_by=_user(),
+        requested_on=D(2026, 6, 1),
+    )
+
+
+def make_reminder(unit: Any) -> Any:
+    return apps.get_model("plans", "Reminder").objects.create(
+        occurrence=make_occurrence(unit),
+        unit=unit,
+        sent_on=D(2026, 6, 1),
+        kind="sap_den_han",  # plans.choices.ReminderKind.DUE_SOON
+        recipients="daumoi@canbo.local",
+    )
+
+
+# A new scoped model needs its factory here: test_every_scoped_model_has_a_factory fails until it has.
+FACTORIES: dict[str, Callable[[Any], models.Model]] = {
+    "org.Unit": make_unit,
+    "people.Person": make_person,
+    "people.Assignment": make_assignment,
+    "plans.Occurrence": make_occurrence,
+    "plans.Report": make_report,
+    "plans.Obstacle": make_obstacle,
+    "plans.Extension": make_extension,
+    "plans.Reminder": make_reminder,
+}
+
+
+def _factory(label: str) -> Callable[[Any], models.Model]:
+    factory = FACTORIES.get(label)
+    if factory is None:
+        pytest.fail(
+            f"{label} is scoped (its default manager is a ScopedQuerySet) but has no factory in "
+            f"canbo/core/tests/test_scope_every_model.py: add one to FACTORIES so its scope is tested."
+        )
+    return factory
+
+
+def _pair(label: str) -> tuple[models.Model, models.Model]:
+    """One object of the model in the officer's agency, one in another agency."""
+    factory = _factory(label)
+    return factory(_unit(OWN)), factory(_unit(OTHER))
+
+
+# --- the tests -----------------------------------------------------------------------------------------
+
+
+def test_every_scoped_model_has_a_factory() -> None:
+    assert SCOPED_LABELS, "no model has a ScopedQuerySet as its default manager"
+    assert set(SCOPED_LABELS) >= MUST_BE_SCOPED, (
+        f"no longer scoped: {sorted(MUST_BE_SCOPED - set(SCOPED_LABELS))}"
+    )
+    missing = sorted(set(SCOPED_LABELS) - FACTORIES.keys())
+    assert not missing, (
+        f"scoped model(s) without a factory in core/tests/test_scope_every_model.py: {', '.join(missing)}; "
+        "add one to FACTORIES so that their scope is tested"
+    )
+    unscoped = sorted(FACTORIES.keys() - set(SCOPED_LABELS))
+    assert not unscoped, (
+        f"{', '.join(unscoped)} no longer has a ScopedQuerySet as its default manager: its rows would be "
+        "read without the user's scope"
+    )
+
+
+@pytest.mark.parametrize("label", SCOPED_LABELS)
+def test_restrict_shows_a_focal_officer_their_agency_only(label, builtin_plan, make_user) -> None:
+    own, other = _pair(label)
+    officer = make_user("dau_moi", OWN)
+    manager = apps.get_model(label)._default_manager
+    for action in ("view", "change"):
+        visible = manager.restrict(officer, action)
+        assert visible.filter(pk=own.pk).exists(), (label, action, "own agency's object missing")
+        assert not visible.filter(pk=other.pk).exists(), (label, action, "another agency's object shown")
+    assert manager.restrict(make_user("noi_vu", "KH"), "view").filter(pk__in=[own.pk, other.pk]).count() == 2
+
+
+@pytest.mark.parametrize("label", SCOPED_LABELS)
+def test_ensure_in_scope_refuses_another_agencys_object(label, builtin_plan, make_user) -> None:
+    own, other = _pair(label)
+    officer = make_user("dau_moi", OWN)
+    ensure_in_scope(officer, own, "change")  # their own: no refusal
+    with pytest.raises(SCOPE_REFUSALS):
+        ensure_in_scope(officer, other, "change")
+    # A leader of the same agency may read its objects, never change them.
+    leader = make_user("lanh_dao", OWN)
+    ensure_in_scope(leader, own, "view")
+    with pytest.raises(SCOPE_REFUSALS):
+        ensure_in_scope(leader, own, "change")
+
+
+def _report_with_file(unit: Any) -> Any:
+    report = make_report(unit)
+    report.document_file.save("van-ban.pdf", ContentFile(b"%PDF-1.4 thu"), save=True)
+    return report
+
+
+# (what, the model's factory, the page's address for a key)
+DETAIL_PAGES: list[tuple[str, Callable[[Any], Any], str]] = [
+    ("person page", make_person, "/can-bo/{pk}/"),
+    ("person API", make_person, "/api/people/people/{pk}"),
+    ("unit page", make_unit, "/to-chuc/don-vi/{pk}/"),
+    ("unit API", make_unit, "/api/org/units/{pk}"),
+    ("agency's tasks page", make_unit, "/ke-hoach/co-quan/{pk}/"),
+    ("occurrence page", make_occurrence, "/ke-hoach/luot/{pk}/"),
+    ("occurrence API", make_occurrence, "/api/plans/occurrences/{pk}"),
+    ("report file", _report_with_file, "/ke-hoach/bao-cao/{pk}/tep/"),
+]
+
+
+@pytest.mark.parametrize(("what", "factory", "address"), DETAIL_PAGES, ids=[p[0] for p in DETAIL_PAGES])
+def test_a_detail_page_answers_404_for_another_agencys_object(
+    what, factory, address, builtin_plan, make_user, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    own, other = factory(_unit(OWN)), factory(_unit(OTHER))
+    client = Client()
+    client.force_login(make_user("dau_moi", OWN))
+    assert client.get(address.format(pk=own.pk)).status_code == 200, f"{what}: own agency's object"
+    assert client.get(address.format(pk=other.pk)).status_code == 404, f"{what}: another agency's object"

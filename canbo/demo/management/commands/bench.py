@@ -1,0 +1,61 @@
+"""canbo bench [org|people|indicators|all] — measure the hot paths on synthetic data, inside a
+transaction rolled back at the end (demo/bench/).
+
+    canbo bench [--units 5000] [--people 50000] [--repeat 5]
+    canbo bench indicators [--persons 50000]
+
+Results go to docs/performance.md with the command that produced them.
+"""
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test.utils import override_settings
+
+from canbo.demo.bench import Result
+from canbo.demo.bench import indicators as indicators_bench
+from canbo.demo.bench import org as org_bench
+from canbo.demo.bench import people as people_bench
+
+
+class Command(BaseCommand):
+    help = "Đo tốc độ các thao tác chính trên dữ liệu giả lập (không ghi lại gì)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("what", nargs="?", choices=["org", "people", "indicators", "all"], default="all")
+        parser.add_argument("--persons", type=int, default=50_000, help="people for `bench indicators`")
+        parser.add_argument("--units", type=int, default=5000)
+        parser.add_argument("--people", type=int, default=50_000)
+        parser.add_argument("--repeat", type=int, default=5)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # As in production: with DEBUG on (CANBO_DEBUG=1, which a local run needs) Django logs every
+        # statement with its parameters quoted, which doubled the cost of a look-up of 5,000 keys.
+        with override_settings(DEBUG=False):
+            self._handle(**options)
+
+    def _handle(
+        self, *args: Any, what: str, units: int, people: int, persons: int, repeat: int, **options: Any
+    ) -> None:
+        if what == "indicators":
+            self._print(
+                indicators_bench.run(persons=persons, repeat=repeat),
+                f"canbo bench indicators --persons {persons}",
+            )
+            return
+        rows: list[Result] = []
+        if what in ("people", "all"):
+            rows.extend(people_bench.run(rows=people, repeat=repeat))
+        if what == "people":
+            self._print(rows, f"canbo bench people --people {people}")
+            return
+        rows.extend(org_bench.run(units=units, repeat=repeat))
+        self._print(rows, f"canbo bench {what} --units {units} --people {people} --repeat {repeat}")
+
+    def _print(self, rows: list[Result], command: str) -> None:
+        self.stdout.write(f"{command} ({connection.vendor}, SQL not logged, as in production)")
+        self.stdout.write(f"{'operation':<45} {'ms':>10}  note")
+        for name, ms, note in rows:
+            self.stdout.write(f"{name:<45} {ms:>10.1f}  {note}")

@@ -1,0 +1,85 @@
+"""The charts of the targets page, as the JSON that static/canbo/app.js draws (no inline code):
+{type, labels, series: [{label, data, kind, color, dashed, points_only}], y_title}."""
+
+from typing import Any
+
+from canbo.indicators.engine.measure import percent
+
+BLUE, GREEN, ORANGE, RED, PURPLE, GREY = "#0d6efd", "#198754", "#fd7e14", "#dc3545", "#6f42c1", "#6c757d"
+TARGET_COLOURS = {"2025": ORANGE, "2030": RED}
+
+
+def _flat(value: float | None, count: int, label: str, colour: str) -> dict[str, Any]:
+    return {"label": label, "data": [value] * count, "kind": "line", "color": colour, "dashed": True}
+
+
+def under_40_chart(departments: list[dict[str, Any]], targets: dict[str, float]) -> dict[str, Any]:
+    """The share of leaders under 40 per department, with the target lines."""
+    labels = [d["unit_code"] for d in departments]
+    series: list[dict[str, Any]] = [
+        {
+            "label": "Lãnh đạo dưới 40 tuổi (%)",
+            "data": [d["share_under_40"] for d in departments],
+            "color": BLUE,
+        }
+    ]
+    series += [
+        _flat(value, len(labels), f"Chỉ tiêu {year} ({value:g} %)", TARGET_COLOURS.get(year, GREY))
+        for year, value in targets.items()
+    ]
+    return {"type": "bar", "labels": labels, "series": series, "y_title": "%"}
+
+
+def minority_international_chart(
+    departments: list[dict[str, Any]], minority_target: float, international: list[float]
+) -> dict[str, Any]:
+    """Per department: the share of ethnic-minority leaders and of staff able to work
+    internationally, with the locality's minority target and the 25–30 % band."""
+    labels = [d["unit_code"] for d in departments]
+    series: list[dict[str, Any]] = [
+        {"label": "Lãnh đạo người DTTS (%)", "color": PURPLE,
+         "data": [percent(d["ethnic_minority_leaders"], d["leaders"]) for d in departments]},
+        {"label": "Làm việc được trong môi trường quốc tế (%)", "color": GREEN,
+         "data": [percent(d["international_capable"], d["headcount"]) for d in departments]},
+        _flat(minority_target, len(labels), f"Mục tiêu DTTS ({minority_target:g} %)", PURPLE),
+    ]  # fmt: skip
+    series += [_flat(v, len(labels), f"Chỉ tiêu quốc tế 2030 ({v:g} %)", GREEN) for v in international[:1]]
+    return {"type": "bar", "labels": labels, "series": series, "y_title": "%"}
+
+
+def forecast_chart(
+    baseline: list[dict[str, Any]],
+    unit_code: str,
+    targets: dict[str, float],
+    scenario: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The share of leaders under 40 of one agency (or "province") year by year: the baseline, the
+    scenario if any, and each target as a point in its year."""
+    rows = [r for r in baseline if r["unit_code"] == unit_code]
+    years = [r["year"] for r in rows]
+    series: list[dict[str, Any]] = [
+        {"label": "Không bổ nhiệm mới (%)", "data": [r["share_under_40"] for r in rows], "color": BLUE}
+    ]
+    if scenario is not None:
+        by_year = {r["year"]: r["share_under_40"] for r in scenario if r["unit_code"] == unit_code}
+        series.append({"label": "Theo kịch bản (%)", "data": [by_year.get(y) for y in years], "color": GREEN})
+    for year, value in targets.items():
+        points = [value if str(y) == year else None for y in years]
+        series.append(
+            {"label": f"Chỉ tiêu {year} ({value:g} %)", "kind": "line", "points_only": True,
+             "color": TARGET_COLOURS.get(year, GREY), "data": points}
+        )  # fmt: skip
+    return {"type": "line", "labels": years, "series": series, "y_title": "%"}
+
+
+def trend_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
+    """The province's shares at each saved date (snapshots): [{"as_of": date, "province": {...}}]."""
+    labels = [f"{p['as_of']:%d/%m/%Y}" for p in points]
+    province = [p["province"] for p in points]
+    lines = (
+        ("Lãnh đạo dưới 40 tuổi (%)", "share_under_40", BLUE),
+        ("Lãnh đạo người DTTS (%)", "ethnic_minority_leader_share", PURPLE),
+        ("Làm việc được trong môi trường quốc tế (%)", "international_share", GREEN),
+    )
+    series = [{"label": label, "data": [p.get(key) for p in province], "color": c} for label, key, c in lines]
+    return {"type": "line", "labels": labels, "series": series, "y_title": "%"}

@@ -1,0 +1,45 @@
+"""canbo forecast --from DATE --to 2030 --format json|table — the baseline projection of the targets."""
+
+import json
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from canbo.accounts.system import SYSTEM
+from canbo.core.entry import command_date
+from canbo.indicators.selectors import forecast_from
+
+
+class Command(BaseCommand):
+    help = "Dự báo chỉ tiêu lãnh đạo dưới 40 tuổi đến năm 2030 (không bổ nhiệm mới) và số cần bổ nhiệm."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--from", dest="start", help="dd/mm/yyyy (mặc định: hôm nay)")
+        parser.add_argument("--to", dest="to_year", type=int, default=2030)
+        parser.add_argument("--format", choices=["json", "table"], default="table")
+
+    def handle(self, *args: Any, start: str | None, to_year: int, format: str, **options: Any) -> None:
+        day = command_date(start)
+        result = forecast_from(user=SYSTEM, start=day, to_year=to_year)
+        if format == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+            return
+        self.stdout.write(f"Dự báo từ ngày {day:%d/%m/%Y} đến năm {to_year}, không bổ nhiệm mới (toàn tỉnh):")
+        for row in result["baseline"]:
+            if row["unit_code"] != "province":
+                continue
+            share = "—" if row["share_under_40"] is None else f"{row['share_under_40']:.1f}%"
+            target = (
+                f" (chỉ tiêu {row['target_under_40']}%: {'đạt' if row['meets_under_40'] else 'chưa đạt'})"
+                if row["target_under_40"]
+                else ""
+            )
+            self.stdout.write(
+                f"  {row['year']}: {row['leaders']} lãnh đạo, "
+                f"dưới 40 tuổi {row['leaders_under_40']} ({share}){target}"
+            )
+        needed = result["fewest_under_40"].get("province", {})
+        self.stdout.write(
+            f"Cần bổ nhiệm ít nhất {needed.get('needed')} lãnh đạo dưới 40 tuổi để đạt chỉ tiêu 2025 và 2030."
+        )

@@ -1,0 +1,87 @@
+"""canbo indicators --as-of DATE --format json|table|xlsx [--units] — the plan's targets on a date, per
+department; with --units, the women test and its counts for every unit of any level."""
+
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from canbo.accounts.system import SYSTEM
+from canbo.core.dates import format_date
+from canbo.core.entry import command_date
+from canbo.core.excel import write_workbook
+from canbo.indicators.selectors import indicators_on, unit_indicators_on
+from canbo.indicators.tables import COLUMNS, RULE_LABELS, UNIT_COLUMNS, export_rows
+
+
+class Command(BaseCommand):
+    help = "Chỉ tiêu của Kế hoạch (mục I.4) vào một ngày, theo từng sở, ban, ngành và toàn tỉnh."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--as-of", dest="as_of", help="dd/mm/yyyy (mặc định: hôm nay)")
+        parser.add_argument("--format", choices=["json", "table", "xlsx"], default="table")
+        parser.add_argument("--output", help="tệp Excel ghi ra (với --format xlsx)")
+        parser.add_argument(
+            "--units",
+            action="store_true",
+            help="tiêu chí nữ và các số đếm cho mọi đơn vị, mọi cấp (sở, phòng, huyện, xã ...)",
+        )
+
+    def handle(
+        self, *args: Any, as_of: str | None, format: str, output: str | None, units: bool, **options: Any
+    ) -> None:
+        date = command_date(as_of)
+        if units:
+            self._units(date, format, output)
+            return
+        result = indicators_on(user=SYSTEM, as_of=date)
+        if format == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+            return
+        rows = export_rows(result["departments"], COLUMNS)
+        if format == "xlsx":
+            path = Path(output or f"chi-tieu-{date:%Y%m%d}.xlsx")
+            path.write_bytes(write_workbook([("Chỉ tiêu", [label for _, label in COLUMNS], rows)]))
+            self.stdout.write(f"Đã ghi {path}.")
+            return
+        province = result["province"]
+        self.stdout.write(f"Chỉ tiêu ngày {format_date(date)} — {len(rows)} cơ quan")
+        for d in result["departments"]:
+            share = "—" if d["share_under_40"] is None else f"{d['share_under_40']:.1f}%"
+            self.stdout.write(
+                f"{d['unit_code']:<12} lãnh đạo {d['leaders']:>3}, "
+                f"dưới 40: {d['leaders_under_40']:>2} ({share:>6}); "
+                f"nữ: {RULE_LABELS[d['women_rule']]}; DTTS {d['ethnic_minority_leaders']}; {d['unit_name']}"
+            )
+        self.stdout.write(
+            f"Toàn tỉnh: {province['leaders']} lãnh đạo, {province['leaders_under_40']} dưới 40 tuổi "
+            f"({province['share_under_40']}%), còn thiếu {province['gap_under_40_2025']} (2025) và "
+            f"{province['gap_under_40_2030']} (2030)."
+        )
+
+    def _units(self, date: Any, format: str, output: str | None) -> None:
+        result = unit_indicators_on(user=SYSTEM, as_of=date)
+        if format == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+            return
+        if format == "xlsx":
+            rows = export_rows(result["units"], UNIT_COLUMNS)
+            path = Path(output or f"tieu-chi-nu-don-vi-{date:%Y%m%d}.xlsx")
+            path.write_bytes(write_workbook([("Tiêu chí nữ", [label for _, label in UNIT_COLUMNS], rows)]))
+            self.stdout.write(f"Đã ghi {path}.")
+            return
+        rules = result["women_rule"]
+        self.stdout.write(f"Tiêu chí nữ ngày {format_date(date)} — {len(result['units'])} đơn vị")
+        for d in result["units"]:
+            share = "—" if d["women_share"] is None else f"{d['women_share']:.1f}%"
+            self.stdout.write(
+                f"{'  ' * d['depth']}{d['unit_code']:<14} {d['headcount']:>6} người, "
+                f"nữ {d['women_staff']}/{d['staff_counted_for_women']} ({share:>6}); "
+                f"lãnh đạo {d['leaders']}, nữ {d['female_leaders']}: {RULE_LABELS[d['women_rule']]}; "
+                f"{d['unit_name']}"
+            )
+        self.stdout.write(
+            f"Đạt: {rules['met']}, chưa đạt: {rules['violated']}, không áp dụng: {rules['not_applicable']}."
+        )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from canbo.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("kich-ban/", views.scenario, name="scenario"),
+    path("don-vi/", views.units, name="units"),
+    path("luu/", views.snapshot, name="snapshot"),
+    path("nguoi/", views.people_behind_view, name="people"),
+]

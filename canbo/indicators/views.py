@@ -1,0 +1,301 @@
+"""The targets pages (Chỉ tiêu): indicators on any date with the national ones, the forecast and
+scenarios, the trend since 2021, units of every level, drill-down to people, Excel and Word."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from canbo.accounts.choices import Role
+from canbo.accounts.scope import user_has_role
+from canbo.core.dates import as_of_or_today, today
+from canbo.core.errors import NotAllowed, NotFound, OutOfScope
+from canbo.core.excel import write_workbook
+from canbo.core.private_query import conceal, exposed, reveal
+from canbo.indicators import charts
+from canbo.indicators.engine.forecast import Scenario, fewest_under_40, forecast
+from canbo.indicators.engine.measure import measure
+from canbo.indicators.forms import ScenarioForm
+from canbo.indicators.history import snapshot_take, trend
+from canbo.indicators.national import national_on
+from canbo.indicators.selectors import engine_settings, indicator_tables, suppressed, unit_indicators_on
+from canbo.indicators.tables import COLUMNS, RULE_LABELS, export_rows
+from canbo.org.models import Unit, UnitVersion
+from canbo.org.selectors import province_heading
+from canbo.people.models import Person
+from canbo.people.selectors import can_see_sensitive
+from canbo.people.services import sensitive_access_record
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEASURES = {
+    "headcount": "Cán bộ, công chức, viên chức, người lao động",
+    "staff_counted_for_women": "Cán bộ, công chức tính tỷ lệ nữ",
+    "ethnic_minority_staff": "Người dân tộc thiểu số",
+    "leaders": "Lãnh đạo",
+    "leaders_under_40": "Lãnh đạo dưới 40 tuổi",
+    "female_leaders": "Lãnh đạo nữ",
+    "women_staff": "Nữ (cán bộ, công chức)",
+    "ethnic_minority_leaders": "Lãnh đạo người dân tộc thiểu số",
+    "international_capable": "Làm việc được trong môi trường quốc tế",
+}
+# Figures that single people out by a sensitive field (ethnicity): their drill-down's address carries its
+# parameters sealed (core.private_query), and each look is recorded like every drill-down.
+SENSITIVE_MEASURES = ("ethnic_minority_staff", "ethnic_minority_leaders")
+DRILL_DOWN_PRIVATE = ("chi_so", "don_vi", "ngay")
+PEOPLE_PER_PAGE = 100  # the drill-down lists a page at a time: its time does not grow with the list
+FORECAST_COLUMNS = [
+    ("year", "Năm"),
+    ("unit_code", "Cơ quan"),
+    ("leaders", "Lãnh đạo"),
+    ("leaders_under_40", "Dưới 40 tuổi"),
+    ("share_under_40", "Tỷ lệ dưới 40 (%)"),
+    ("target_under_40", "Chỉ tiêu (%)"),
+    ("meets_under_40", "Đạt"),
+    ("female_leaders", "Lãnh đạo nữ"),
+    ("ethnic_minority_leaders", "Lãnh đạo DTTS"),
+]
+
+
+def _measured(user: Any, as_of: dt.date, scenario: Scenario | None = None) -> dict[str, Any]:
+    """Everything the page shows, from the tables loaded once."""
+    agencies, staff, leaders = indicator_tables(user=user, as_of=as_of)
+    settings = engine_settings()
+    result = measure(agencies, staff, leaders, as_of, settings)
+    ids = dict(zip(agencies["code"].to_list(), agencies["unit_id"].to_list(), strict=True))
+    for department in result["departments"]:
+        department["unit_id"] = ids.get(department["unit_code"])
+    to_year = max(2030, as_of.year)
+    baseline = forecast(agencies, staff, leaders, as_of, to_year, settings)
+    return {
+        "result": result,
+        "national": national_on(user=user, as_of=as_of, departments=result["departments"]),
+        "forecast": {
+            "from": as_of.isoformat(),
+            "to": to_year,
+            "baseline": baseline,
+            "fewest_under_40": fewest_under_40(agencies, staff, leaders, as_of, settings),
+        },
+        "scenario": forecast(agencies, staff, leaders, as_of, to_year, settings, scenario)
+        if scenario
+        else None,
+        "agency_ids": ids,
+        "settings": settings,
+    }
+
+
+def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _xlsx(measured: dict[str, Any]) -> bytes:
+    """Aggregates only; counts from 1 to n−1 written "<n" (CANBO_SUPPRESS_COUNTS_UNDER)."""
+    departments = export_rows(measured["result"]["departments"], COLUMNS)
+    projected = [
+        [("Toàn tỉnh" if r[k] == "province" else r[k]) if k == "unit_code" else
+         ({True: "Đạt", False: "Chưa đạt"}.get(r[k], "") if k == "meets_under_40" else r[k])
+         for k, _ in FORECAST_COLUMNS]
+        for r in (suppressed(r) for r in measured["forecast"]["baseline"])
+    ]  # fmt: skip
+    return write_workbook(
+        [
+            ("Chỉ tiêu", [label for _, label in COLUMNS], departments),
+            ("Dự báo đến 2030", [label for _, label in FORECAST_COLUMNS], projected),
+        ]
+    )
+
+
+def _docx(user: Any, measured: dict[str, Any], as_of: dt.date) -> bytes:
+    from canbo.indicators.report import indicators_docx
+
+    issuer_parent, place = province_heading(as_of)
+    points = [{"as_of": p["as_of"].isoformat(), "province": p["province"]} for p in trend(user=user)]
+    return indicators_docx(
+        result=measured["result"],
+        forecast=measured["forecast"],
+        trend=points,
+        issuer_parent=issuer_parent,
+        place=place or "Khánh Hòa",
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    measured = _measured(request.user, as_of)
+    if request.GET.get("dinh_dang") == "xlsx":
+        return _download(_xlsx(measured), XLSX, f"chi-tieu-{as_of:%Y%m%d}.xlsx")
+    if request.GET.get("dinh_dang") == "docx":
+        return _download(_docx(request.user, measured, as_of), DOCX, f"bao-cao-chi-tieu-{as_of:%Y%m%d}.docx")
+    result, settings = measured["result"], measured["settings"]
+    departments = result["departments"]
+    focus = request.GET.get("co_quan", "province")
+    if focus not in measured["agency_ids"]:
+        focus = "province"
+    targets = result["province"]["targets"]["under_40"]
+    points = trend(user=request.user)
+    context = {
+        "result": result,
+        "national": measured["national"],
+        "as_of": as_of,
+        "date_error": error,
+        "under_40_chart": charts.under_40_chart(departments, targets),
+        "shares_chart": charts.minority_international_chart(
+            departments, settings.ethnic_minority_target, list(settings.international_targets)
+        ),
+        "forecast_chart": charts.forecast_chart(measured["forecast"]["baseline"], focus, targets),
+        "forecast_table": _forecast_table(measured["forecast"]["baseline"], departments),
+        "focus": focus,
+        "fewest": measured["forecast"]["fewest_under_40"],
+        "trend_chart": charts.trend_chart(points) if points else None,
+        "trend": points,
+        "drill_down": can_see_sensitive(request.user),
+        "can_save": user_has_role(request.user, Role.ADMIN, Role.HOME_AFFAIRS),
+        "rule_labels": RULE_LABELS,
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _forecast_table(rows: list[dict[str, Any]], departments: list[dict[str, Any]]) -> dict[str, Any]:
+    """Share under 40 by agency (rows) and year (columns), the province last, each cell with
+    whether the year's target is met."""
+    years = sorted({r["year"] for r in rows})
+    names = {d["unit_code"]: d["unit_name"] for d in departments} | {"province": "Toàn tỉnh"}
+    by_unit: dict[str, dict[int, dict[str, Any]]] = {}
+    for row in rows:
+        by_unit.setdefault(row["unit_code"], {})[row["year"]] = row
+    order = [d["unit_code"] for d in departments] + ["province"]
+    return {
+        "years": years,
+        "rows": [
+            {"code": code, "name": names[code], "cells": [by_unit.get(code, {}).get(y) for y in years]}
+            for code in order
+        ],
+    }
+
+
+@login_required
+@require_GET
+def scenario(request: HttpRequest) -> HttpResponse:
+    """What the leaders would be with yearly appointments per agency (RULES.md §1, §6)."""
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    agencies, _staff, _leaders = indicator_tables(user=request.user, as_of=as_of)
+    choices = list(zip(agencies["unit_id"].to_list(), agencies["code"].to_list(), agencies["name"].to_list(),
+                       strict=True))  # fmt: skip
+    form = ScenarioForm(request.GET if "tinh" in request.GET else None, agencies=choices)
+    context: dict[str, Any] = {"form": form, "as_of": as_of, "date_error": error}
+    if form.is_bound and form.is_valid():
+        chosen = form.scenario()
+        measured = _measured(request.user, as_of, chosen)
+        departments = measured["result"]["departments"]
+        targets = measured["result"]["province"]["targets"]["under_40"]
+        focus = form.cleaned_data.get("co_quan") or "province"
+        context |= {
+            "chart": charts.forecast_chart(
+                measured["forecast"]["baseline"], focus, targets, measured["scenario"]
+            ),
+            "table": _forecast_table(measured["scenario"], departments),
+            "baseline_table": _forecast_table(measured["forecast"]["baseline"], departments),
+            "appointed": sum(chosen.appointments_per_year.values()),
+        }
+    return render(request, "indicators/scenario.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def units(request: HttpRequest) -> HttpResponse:
+    """The women test and its counts for every unit of any level (the second view)."""
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    result = unit_indicators_on(user=request.user, as_of=as_of)
+    ids = dict(
+        Unit.objects.filter(code__in=[r["unit_code"] for r in result["units"]]).values_list("code", "pk")
+    )
+    # The people list chooses among the units in force today: only those get a link to it.
+    current = set(
+        UnitVersion.objects.as_of(today()).filter(unit_id__in=ids.values()).values_list("unit_id", flat=True)
+    )
+    rows = [
+        {**row, "indent": min(row["depth"], 5),  # Bootstrap's ps-0…ps-5
+         "unit_id": ids[row["unit_code"]] if ids.get(row["unit_code"]) in current else None}
+        for row in result["units"]
+    ]  # fmt: skip
+    verdict = request.GET.get("ket_qua", "")
+    if verdict in RULE_LABELS:
+        rows = [r for r in rows if r["women_rule"] == verdict]
+    context = {"result": result, "rows": rows, "as_of": as_of, "date_error": error, "verdict": verdict,
+               "rule_labels": RULE_LABELS, "drill_down": can_see_sensitive(request.user)}  # fmt: skip
+    return render(request, "indicators/units.html", context)
+
+
+@login_required
+@require_POST
+def snapshot(request: HttpRequest) -> HttpResponse:
+    """Keep the province's figures on a date (Sở Nội vụ and administrators)."""
+    if not user_has_role(request.user, Role.ADMIN, Role.HOME_AFFAIRS):
+        raise NotAllowed("Chỉ Sở Nội vụ và quản trị hệ thống được lưu số liệu.")
+    as_of, error = as_of_or_today(request.POST.get("ngay", ""))
+    if error:
+        messages.error(request, error)
+    elif as_of > today():
+        messages.error(
+            request, f"Ngày {as_of:%d/%m/%Y} chưa đến: chỉ lưu số liệu của một ngày đã qua hoặc hôm nay."
+        )
+    else:
+        snapshot_take(actor=request.user, as_of=as_of)
+        messages.success(request, f"Đã lưu số liệu chỉ tiêu ngày {as_of:%d/%m/%Y}.")
+    return redirect(f"{reverse('indicators:dashboard')}?ngay={as_of:%d/%m/%Y}")
+
+
+@login_required
+@require_GET
+def people_behind_view(request: HttpRequest) -> HttpResponse:
+    """The people behind one number (within the user's scope). Leaders see aggregates only."""
+    from canbo.indicators.engine.measure import people_behind
+
+    if not can_see_sensitive(request.user):
+        raise NotAllowed("Danh sách người sau một chỉ số chỉ dành cho cán bộ làm công tác tổ chức.")
+    params = reveal(request.GET, DRILL_DOWN_PRIVATE)
+    if params.get("chi_so") in SENSITIVE_MEASURES and exposed(request.GET, DRILL_DOWN_PRIVATE):
+        return redirect(f"{request.path}?{conceal(request.GET, DRILL_DOWN_PRIVATE).urlencode()}")
+    as_of, _error = as_of_or_today(params.get("ngay", ""))
+    measure_name = params.get("chi_so", "")
+    agency_text = str(params.get("don_vi", ""))
+    if measure_name not in MEASURES or not agency_text.isdigit():
+        raise NotFound("Không có chỉ số hoặc cơ quan này.")
+    agency_id = int(agency_text)
+    agencies, staff, leaders = indicator_tables(user=request.user, as_of=as_of, agency_ids={agency_id})
+    if agency_id not in agencies["unit_id"].to_list():
+        raise OutOfScope()
+    ids = people_behind(staff, leaders, agency_id, measure_name, as_of, engine_settings())
+    people = (
+        Person.objects.restrict(request.user, "view", as_of=as_of)  # type: ignore[attr-defined]
+        .filter(pk__in=ids)
+        .only("id", "full_name", "birth_date", "sex")
+        .order_by("sort_key")
+    )
+    agency = agencies.filter(agencies["unit_id"] == agency_id).row(0, named=True)
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(params.get("trang"))
+    sensitive_access_record(
+        actor=request.user,
+        where="drilldown",
+        people=[p.pk for p in page],
+        detail=f"{MEASURES[measure_name]} — {agency['name']} ngày {as_of:%d/%m/%Y} "
+        f"({len(ids)} người, trang {page.number})",
+    )
+    query = conceal(params, DRILL_DOWN_PRIVATE) if measure_name in SENSITIVE_MEASURES else params.copy()
+    query.pop("trang", None)
+    # The number is of everyone behind it; the list shows those whose file the user may open (a person
+    # working in the agency whose file another agency keeps is counted but not listed).
+    context = {"page": page, "total": len(ids), "unlisted": len(ids) - page.paginator.count,
+               "measure": MEASURES[measure_name], "agency": agency, "as_of": as_of,
+               "query": query.urlencode()}  # fmt: skip
+    return render(request, "indicators/people.html", context)

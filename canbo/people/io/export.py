@@ -1,0 +1,110 @@
+"""The registry written back into the template (what agencies exchange), within the user's scope."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch
+
+from canbo.core.dates import today
+from canbo.people import catalogues
+from canbo.people.choices import Sex, StaffCategory
+from canbo.people.io.excel import people_to_excel
+from canbo.people.models import Assignment, LanguageSkill
+from canbo.people.selectors import PeopleFilter, can_see_sensitive, in_force, people_queryset
+
+
+def export_rows(*, user: Any, f: PeopleFilter | None = None) -> tuple[list[list[Any]], list[int]]:
+    """The template's rows of the people the user may see (the filter's), and their ids. The CCCD,
+    ethnicity and religion only for the roles doing personnel work (people.selectors.can_see_sensitive)."""
+    as_of = (f.as_of if f else None) or today()
+    sensitive = can_see_sensitive(user)
+    people = (
+        people_queryset(user=user, f=f or PeopleFilter(as_of=as_of))
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=in_force(Assignment.objects.filter(concurrent=False), as_of).select_related("post"),
+                to_attr="current_assignments",
+            ),
+            Prefetch("languages", queryset=LanguageSkill.objects.order_by("pk"), to_attr="language_list"),
+        )
+    )
+    sex = dict(Sex.choices)
+    category = dict(StaffCategory.choices)
+    rows: list[list[Any]] = []
+    seen: list[int] = []
+    for person in people:
+        current = person.current_assignments[0] if person.current_assignments else None
+        language = person.language_list[0] if person.language_list else None
+        rows.append(
+            [
+                person.full_name,
+                person.birth_date.year if person.birth_year_only else person.birth_date,
+                str(sex[person.sex]),
+                catalogues.ETHNIC_GROUPS.label(person.ethnicity) if sensitive else "",
+                catalogues.RELIGIONS.label(person.religion) if sensitive else "",
+                (person.cccd or "") if sensitive else "",
+                person.unit.code,
+                str(category[person.staff_category]),
+                current.post.name if current and current.post else "",
+                current.valid_from if current and current.post else None,
+                language.language if language else "",
+                language.level if language else None,
+                catalogues.POLITICAL_THEORY.label(person.political_theory) if person.political_theory else "",
+                catalogues.QUALIFICATIONS.label(person.qualification) if person.qualification else "",
+            ]
+        )
+        seen.append(person.pk)
+    return rows, seen
+
+
+def people_export_xlsx(*, user: Any, f: PeopleFilter | None = None) -> tuple[bytes, list[int]]:
+    """The export file and the ids of the people in it (the caller records the export)."""
+    rows, ids = export_rows(user=user, f=f)
+    return people_to_excel(rows), ids
+
+
+def template_xlsx() -> bytes:
+    example = [
+        "Nguyễn Thị Hoa",
+        dt.date(1985, 3, 12),
+        "Nữ",
+        "Kinh",
+        "Không",
+        "001185012345",
+        "KH.SNV",
+        "Công chức",
+        "Phó Trưởng phòng",
+        dt.date(2021, 6, 1),
+        "Tiếng Anh",
+        4,
+        "Trung cấp",
+        "Đại học",
+    ]
+    return people_to_excel([example])
+
+
+def access_lines_xlsx(lines: list[Any]) -> bytes:
+    """An incident report (people.selectors.access_incident) as Excel."""
+    from django.utils import timezone
+
+    from canbo.core.excel import write_workbook
+
+    headers = [
+        "Thời điểm",
+        "Tài khoản",
+        "Địa chỉ IP",
+        "Thao tác",
+        "Mã hồ sơ",
+        "Họ và tên",
+        "Đơn vị",
+        "Nội dung",
+        "Lý do",
+    ]
+    rows = [
+        [f"{timezone.localtime(x.at):%d/%m/%Y %H:%M:%S}", x.actor, x.ip_address, x.where, x.person_id,
+         x.person_name, x.unit_code, x.detail, x.reason]
+        for x in lines
+    ]  # fmt: skip
+    return write_workbook([("Truy cập dữ liệu cá nhân", headers, rows)])

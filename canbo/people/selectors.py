@@ -1,0 +1,251 @@
+"""Reads of the registry. Every function takes `user` and returns only what the user may see."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+
+from canbo.accounts.choices import Role
+from canbo.accounts.scope import user_has_role
+from canbo.core.dates import today
+from canbo.core.errors import NotAllowed, OutOfScope
+from canbo.org.selectors import org_tree_shape
+from canbo.people.choices import PostLevel
+from canbo.people.models import Assignment, Person
+from canbo.people.vnsort import fold
+
+
+def can_see_sensitive(user: Any) -> bool:
+    """Ethnicity, religion and Party membership are sensitive personal data (Law 91/2025/QH15):
+    only the roles that do personnel work see them per person; leaders see aggregates only."""
+    return user_has_role(user, Role.ADMIN, Role.HOME_AFFAIRS, Role.FOCAL)
+
+
+def in_force(queryset: QuerySet[Assignment], as_of: dt.date) -> QuerySet[Assignment]:
+    return queryset.filter(valid_from__lte=as_of).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=as_of))
+
+
+def holders_on(
+    *, user: Any, as_of: dt.date, unit_ids: set[int] | None = None, leaders_only: bool = False
+) -> QuerySet[Assignment]:
+    """Who held which post in which unit on a date — one query."""
+    queryset = in_force(Assignment.objects.restrict(user, "view", as_of=as_of), as_of)  # type: ignore[attr-defined]
+    if unit_ids is not None:
+        queryset = queryset.filter(unit_id__in=unit_ids)
+    if leaders_only:
+        queryset = queryset.exclude(post__isnull=True).exclude(post__level=PostLevel.NONE)
+    return queryset.select_related("person", "unit", "post").order_by(
+        "unit__code", "post__order", "person__sort_key"
+    )
+
+
+@dataclass
+class PeopleFilter:
+    q: str = ""
+    unit_id: int | None = None
+    as_of: dt.date | None = None
+    post_code: str = ""
+    leaders_only: bool = False
+    age_from: int | None = None
+    age_to: int | None = None
+    sex: str = ""
+    ethnicity: str = ""
+    category: str = ""
+
+
+def _birth_bounds(as_of: dt.date, age_from: int | None, age_to: int | None) -> Q:
+    """Age in whole years on as_of between age_from and age_to (inclusive)."""
+    condition = Q()
+    if age_from is not None:  # born on or before as_of minus age_from years
+        condition &= Q(birth_date__lte=_years_before(as_of, age_from))
+    if age_to is not None:  # younger than age_to + 1
+        condition &= Q(birth_date__gt=_years_before(as_of, age_to + 1))
+    return condition
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def people_queryset(*, user: Any, f: PeopleFilter) -> QuerySet[Person]:
+    as_of = f.as_of or today()
+    queryset = Person.objects.restrict(user, "view", as_of=as_of)  # type: ignore[attr-defined]
+    if f.q:
+        queryset = queryset.filter(name_fold__contains=fold(f.q))
+    if f.unit_id is not None:
+        units = org_tree_shape(as_of=as_of).subtree([f.unit_id]) | {f.unit_id}
+        # A semi-join computed once (pk IN (...)), not a correlated EXISTS per person.
+        queryset = queryset.filter(
+            pk__in=in_force(Assignment.objects.filter(unit_id__in=units), as_of).values("person_id")
+        )
+    if f.post_code or f.leaders_only:
+        posts = in_force(Assignment.objects.all(), as_of)
+        if f.post_code:
+            posts = posts.filter(post__code=f.post_code)
+        if f.leaders_only:
+            posts = posts.exclude(post__isnull=True).exclude(post__level=PostLevel.NONE)
+        queryset = queryset.filter(pk__in=posts.values("person_id"))
+    if f.age_from is not None or f.age_to is not None:
+        queryset = queryset.filter(_birth_bounds(as_of, f.age_from, f.age_to))
+    if f.sex:
+        queryset = queryset.filter(sex=f.sex)
+    if f.ethnicity and can_see_sensitive(user):
+        queryset = queryset.filter(ethnicity=f.ethnicity)
+    if f.category:
+        queryset = queryset.filter(staff_category=f.category)
+    return queryset.order_by("sort_key", "pk")
+
+
+def people_page(*, user: Any, f: PeopleFilter, page: int = 1, per_page: int = 50) -> Page[Any]:
+    """A page of people with their posts on the date: a fixed number of queries (count, page,
+    assignments) whatever the page size."""
+    as_of = f.as_of or today()
+    queryset = (
+        people_queryset(user=user, f=f)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=in_force(Assignment.objects.all(), as_of).select_related("post", "unit"),
+                to_attr="current_assignments",
+            )
+        )
+    )
+    return Paginator(queryset, per_page).get_page(page)
+
+
+def person_get(*, user: Any, pk: int) -> Person:
+    """A person the user may see (OutOfScope otherwise: 404, like a missing one)."""
+    try:
+        return Person.objects.restrict(user, "view").select_related("unit").get(pk=pk)  # type: ignore[attr-defined,no-any-return]
+    except Person.DoesNotExist:
+        raise OutOfScope("Hồ sơ không thuộc phạm vi của bạn.") from None
+
+
+def person_timeline(*, person: Person) -> list[Assignment]:
+    return list(person.assignments.select_related("unit", "post").order_by("valid_from", "pk"))
+
+
+ACTION_LABELS = {
+    "people.person.create": "Thêm mới",
+    "people.person.import": "Thêm mới khi nhập tệp",
+    "people.person.update": "Cập nhật",
+}
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: dt.datetime
+    actor_name: str
+    action: str
+    detail: str = ""
+
+
+def person_history(*, person: Person) -> list[HistoryItem]:
+    """A person's history, newest first: their audit entries, and the imports that created them
+    (listed against the import, with the file and the row — see services.people_import). The
+    caller has already checked the person's scope."""
+    from canbo.audit.selectors import audit_entries_for
+    from canbo.people.models import PeopleImport
+
+    items = [
+        HistoryItem(e.at, e.actor_name, ACTION_LABELS.get(e.action, e.action), e.note)
+        for e in audit_entries_for(obj=person)
+    ]
+    batch = None
+    if person.created_by_import_id is not None:  # no database constraint: the record may be gone
+        batch = PeopleImport.objects.filter(pk=person.created_by_import_id).first()
+    if batch is not None:
+        items.append(
+            HistoryItem(
+                batch.at,
+                batch.actor_name,
+                ACTION_LABELS["people.person.import"],
+                f"Tệp “{batch.file_name or '(không tên)'}”, dòng {person.import_row} "
+                f"(lần nhập số {batch.pk})",
+            )
+        )
+    return sorted(items, key=lambda item: item.at, reverse=True)
+
+
+@dataclass(frozen=True)
+class AccessLine:
+    """One person's protected data read by one user at one moment (an incident report's line)."""
+
+    at: dt.datetime
+    actor: str
+    ip_address: str
+    where: str
+    person_id: int | None
+    person_name: str
+    unit_code: str
+    detail: str
+    reason: str
+
+
+WHERE_LABELS = {
+    "page": "Xem hồ sơ",
+    "api": "API: xem hồ sơ",
+    "export": "Xuất Excel",
+    "filter": "Danh sách lọc theo dữ liệu nhạy cảm",
+    "drilldown": "Danh sách sau một chỉ số",
+    "import-refused": "Nhập tệp bị từ chối (trùng hồ sơ ngoài phạm vi)",
+}
+
+
+def can_read_access_log(user: Any) -> bool:
+    """Who may read who read what: the administrator and Sở Nội vụ (the data controller's officers)."""
+    return user_has_role(user, Role.ADMIN, Role.HOME_AFFAIRS)
+
+
+def access_incident(
+    *,
+    user: Any,
+    start: dt.datetime,
+    end: dt.datetime,
+    person_id: int | None = None,
+    actor: str = "",
+) -> list[AccessLine]:
+    """Who read whose protected personal data between start and end (end excluded), one line per
+    person read, with the address it came from — what a breach notification within 72 hours needs
+    (Decree 356/2025). A list or an export is expanded to its people. NotAllowed for users
+    other than the administrator and Sở Nội vụ."""
+    from canbo.people.models import SensitiveAccess
+
+    if not can_read_access_log(user):
+        raise NotAllowed("Chỉ quản trị hệ thống và Sở Nội vụ được xem nhật ký truy cập dữ liệu cá nhân.")
+    records = (
+        SensitiveAccess.objects.filter(at__gte=start, at__lt=end).select_related("actor").order_by("at", "pk")
+    )
+    if actor:
+        records = records.filter(actor__username=actor)
+    expanded: list[tuple[Any, int | None]] = []
+    for record in records:
+        ids: list[int | None] = (
+            [record.person_id] if record.person_id else list(record.people or []) or [None]
+        )
+        expanded.extend((record, pk) for pk in ids if person_id is None or pk == person_id)
+    wanted = {pk for _record, pk in expanded if pk is not None}
+    people = {
+        p.pk: (p.full_name, p.unit.code)
+        for p in Person.objects.filter(pk__in=wanted).select_related("unit").only("full_name", "unit__code")
+    }
+    return [
+        AccessLine(
+            at=record.at,
+            actor=record.actor.get_username(),
+            ip_address=record.ip_address or "",
+            where=WHERE_LABELS.get(record.where, record.where),
+            person_id=pk,
+            person_name=people.get(pk, ("(hồ sơ đã xóa)", ""))[0] if pk else "",
+            unit_code=people.get(pk, ("", ""))[1] if pk else "",
+            detail=record.detail,
+            reason=record.reason,
+        )
+        for record, pk in expanded
+    ]

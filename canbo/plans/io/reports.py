@@ -1,0 +1,220 @@
+"""The annual report (Word, Decree 30/2020 layout), its Excel appendix, and the evaluation results."""
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+
+from canbo.core.dates import format_date, today
+from canbo.core.docx import AdminDocument, DocumentBuilder, render
+from canbo.core.excel import write_workbook
+from canbo.org.selectors import province_heading
+from canbo.plans.choices import Status
+from canbo.plans.models import Obstacle, Plan
+from canbo.plans.selectors import AgencyResult, OccurrenceRow, evaluation_results, occurrence_rows
+
+
+def _year_rows(user: Any, plan: Plan, year: int, as_of: dt.date) -> list[OccurrenceRow]:
+    """The occurrences that belong to a year: due in it, or for it, or running without a deadline."""
+    rows = occurrence_rows(user=user, as_of=as_of)
+    return [
+        r
+        for r in rows
+        if r.task.plan_id == plan.pk
+        and (
+            (r.due is not None and r.due.year == year)
+            or r.occurrence.year == year
+            or (r.occurrence.year is None and r.due is None and r.occurrence.starts_on.year <= year)
+        )
+    ]
+
+
+def _status_summary(rows: list[OccurrenceRow]) -> str:
+    counts = Counter(r.status for r in rows)
+    return "; ".join(f"{status.label}: {counts[status]}" for status in Status if counts[status])
+
+
+def annual_report_docx(*, user: Any, plan: Plan, year: int, as_of: dt.date | None = None) -> bytes:
+    as_of = min(as_of or today(), dt.date(year, 12, 31))
+    rows = _year_rows(user, plan, year, as_of)
+    results = evaluation_results(user=user, year=year, as_of=as_of)
+    obstacles = list(
+        Obstacle.objects.restrict(user, "view")  # type: ignore[attr-defined]
+        .filter(occurrence__task__plan=plan, raised_on__year=year)
+        .select_related("occurrence__task", "occurrence__unit")
+    )
+    issuer_parent, place = province_heading(as_of)
+    document = AdminDocument(
+        issuer_parent=issuer_parent,
+        issuer="SỞ NỘI VỤ",
+        number="Số:      /BC-SNV",
+        place=place,
+        date=today(),
+        kind="BÁO CÁO",
+        title=f"Kết quả thực hiện {plan.title[0].lower()}{plan.title[1:]} năm {year}",
+        recipients=[
+            "Ủy ban nhân dân tỉnh (để báo cáo)",
+            "Ban Tổ chức Tỉnh ủy",
+            "Các Sở, ban, ngành, địa phương",
+            "Lưu: VT, TCCB",
+        ],
+        signer_title="GIÁM ĐỐC",
+        signer_name=getattr(settings, "CANBO_REPORT_SIGNER", ""),
+    )
+    by_task: dict[int, list[OccurrenceRow]] = {}
+    for row in rows:
+        by_task.setdefault(row.task.pk, []).append(row)
+
+    def body(b: DocumentBuilder) -> None:
+        counts = Counter(r.status for r in rows)
+        b.paragraph(
+            f"Thực hiện {plan.title[0].lower()}{plan.title[1:]}, Sở Nội vụ tổng hợp kết quả thực hiện "
+            f"năm {year} (số liệu đến ngày {format_date(as_of)}) như sau:"
+        )
+        b.heading("I. TÌNH HÌNH CHUNG")
+        b.paragraph(f"Tổng số lượt nhiệm vụ của năm: {len(rows)}.")
+        for status in Status:
+            if counts[status]:
+                b.bullet(f"{status.label}: {counts[status]}.")
+        b.heading("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
+        table_rows = []
+        for task_rows in by_task.values():
+            task = task_rows[0].task
+            responsible = sorted({r.responsible_name for r in task_rows if r.responsible_name})
+            documents = sorted(
+                {
+                    f"{rep.document_number} ngày {format_date(rep.document_date)}"
+                    for r in task_rows
+                    for rep in r.occurrence.reports.all()
+                    if rep.document_number and rep.review != "tra"
+                }
+            )
+            table_rows.append(
+                [
+                    task.code,
+                    task.title,
+                    ", ".join(responsible)
+                    if len(responsible) <= 3
+                    else f"{len(responsible)} cơ quan, đơn vị",
+                    _status_summary(task_rows),
+                    "; ".join(documents),
+                ]
+            )
+        b.table(
+            ["Mã", "Nhiệm vụ", "Cơ quan thực hiện", "Tình trạng", "Sản phẩm"],
+            table_rows,
+            [1.4, 5.2, 3.2, 3.7, 2.5],
+        )
+        b.heading("III. KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ")
+        b.paragraph(
+            "Kết quả dưới đây được lồng ghép khi xem xét tiêu chí hoàn thành nhiệm vụ để đánh giá, xếp loại "
+            "tập thể và người đứng đầu cơ quan, đơn vị, địa phương (mục IV.2 của Kế hoạch)."
+        )
+        b.table(
+            [
+                "Cơ quan, đơn vị",
+                "Đến hạn",
+                "Đúng hạn",
+                "Quá hạn (đã xong)",
+                "Chưa xong quá hạn",
+                "Báo cáo năm",
+                "Điểm",
+            ],
+            [_result_row(r) for r in results],
+            [5.0, 1.6, 1.6, 1.9, 1.9, 2.2, 1.8],
+        )
+        b.heading("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ")
+        if not obstacles:
+            b.paragraph("Trong năm, các cơ quan, đơn vị không phản ánh khó khăn, vướng mắc.")
+        for obstacle in obstacles:
+            line = f"{obstacle.occurrence.task.code} ({obstacle.occurrence.unit.code}): {obstacle.text}"
+            if obstacle.proposal:
+                line += f" Đề xuất: {obstacle.proposal}"
+            line += f" — Trả lời: {obstacle.answer}" if obstacle.answer else " — Chưa được trả lời."
+            b.bullet(line)
+        b.paragraph("Sở Nội vụ báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.")
+
+    return render(document, body)
+
+
+def _result_row(result: AgencyResult) -> list[object]:
+    report = {True: "Đúng hạn", False: "Không đúng hạn", None: "—"}[result.yearly_report_on_time]
+    return [result.name, result.due, result.on_time, result.late, result.overdue, report, result.score]
+
+
+def annual_appendix_xlsx(*, user: Any, plan: Plan, year: int, as_of: dt.date | None = None) -> bytes:
+    """One row per task occurrence of the year."""
+    as_of = min(as_of or today(), dt.date(year, 12, 31))
+    rows = _year_rows(user, plan, year, as_of)
+    headers = [
+        "Mã nhiệm vụ",
+        "Nhiệm vụ",
+        "Kỳ",
+        "Cơ quan được giao (khi giao)",
+        "Cơ quan đang thực hiện",
+        "Thời hạn ban đầu",
+        "Thời hạn hiện tại",
+        "Số lần gia hạn",
+        f"Tình trạng ngày {format_date(as_of)}",
+        "Số văn bản (sản phẩm)",
+        "Ngày văn bản",
+        "Cơ quan ban hành",
+    ]
+    lines = []
+    for r in rows:
+        accepted = [rep for rep in r.occurrence.reports.all() if rep.document_number and rep.review != "tra"]
+        last = accepted[-1] if accepted else None
+        lines.append(
+            [
+                r.task.code,
+                r.task.title,
+                r.occurrence.period,
+                r.unit_name,
+                r.responsible_name,
+                r.occurrence.original_due,
+                r.due,
+                r.extensions,
+                r.status.label,
+                last.document_number if last else "",
+                last.document_date if last else None,
+                last.document_issuer if last else "",
+            ]
+        )
+    return write_workbook([(f"Phụ lục năm {year}", headers, lines)])
+
+
+def results_xlsx(*, results: list[AgencyResult]) -> bytes:
+    headers = [
+        "Cơ quan, đơn vị",
+        "Mã đơn vị",
+        "Năm",
+        "Số nhiệm vụ đến hạn",
+        "Hoàn thành đúng hạn",
+        "Hoàn thành quá hạn",
+        "Chưa hoàn thành, quá hạn",
+        "Báo cáo năm đúng hạn",
+        "Điểm hoàn thành",
+    ]
+    return write_workbook(
+        [
+            (
+                "Kết quả đánh giá",
+                headers,
+                [
+                    [
+                        r.name,
+                        r.unit.code,
+                        r.year,
+                        r.due,
+                        r.on_time,
+                        r.late,
+                        r.overdue,
+                        {True: "Có", False: "Không", None: ""}[r.yearly_report_on_time],
+                        r.score,
+                    ]
+                    for r in results
+                ],
+            )
+        ]
+    )

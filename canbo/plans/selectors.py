@@ -1,0 +1,293 @@
+"""Reads of plans. Every function takes `user` and returns only what the user may see."""
+
+import datetime as dt
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.db.models import Prefetch, QuerySet
+
+from canbo.core.dates import today
+from canbo.core.errors import NotFound, OutOfScope
+from canbo.core.scoping import Action, get_scoped_or_404
+from canbo.org.lineage import Lineage, TreeShape
+from canbo.org.models import Unit
+from canbo.org.selectors import org_lineage, org_tree_shape, unit_names
+from canbo.plans.choices import ExtensionState, Review, Status
+from canbo.plans.models import Extension, Obstacle, Occurrence, Reminder, Report, Task
+from canbo.plans.rules import ExtensionFact, ReportFact, due_on, occurrence_status
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class OccurrenceRow:
+    occurrence: Occurrence
+    status: Status
+    due: dt.date | None
+    extensions: int
+    # The agency that answers for the occurrence on as_of: the unit it was given to, or, after a
+    # restructuring, that unit's successor (org lineage). None when the unit has no successor.
+    responsible: Unit | None
+    responsible_name: str  # under its name on as_of
+    unit_name: str  # the agency it was assigned to, under its name then
+
+    @property
+    def task(self) -> Task:
+        return self.occurrence.task
+
+
+class _Responsible:
+    """Who answers for a unit's work on a date (the unit or its successor), with two queries per date
+    however many units are asked about."""
+
+    def __init__(self) -> None:
+        self.lineage: Lineage = org_lineage()
+        self.trees: dict[dt.date, TreeShape] = {}
+
+    def unit_id(self, unit_id: int, as_of: dt.date) -> int | None:
+        if as_of not in self.trees:
+            self.trees[as_of] = org_tree_shape(as_of=as_of)
+        found = sorted(self.lineage.successors(unit_id, as_of, self.trees[as_of]))
+        return found[0] if found else None
+
+
+def occurrences_visible(*, user: Any, action: Action = "view") -> QuerySet[Occurrence]:
+    return Occurrence.objects.restrict(user, action).select_related("task", "task__plan", "unit")  # type: ignore[attr-defined]
+
+
+def _facts(occurrence: Occurrence) -> tuple[list[ReportFact], list[ExtensionFact]]:
+    reports = [
+        ReportFact(
+            submitted_on=r.submitted_on,
+            progress=r.progress,
+            completed_on=r.completed_on,
+            returned_on=r.reviewed_on if r.review == Review.RETURNED else None,
+            sequence=r.pk,
+        )
+        for r in occurrence.reports.all()
+    ]
+    extensions = [
+        ExtensionFact(new_due=e.requested_due, decided_on=e.decided_on)
+        for e in occurrence.extensions.all()
+        if e.state == ExtensionState.GRANTED and e.decided_on
+    ]
+    return reports, extensions
+
+
+def occurrence_rows(
+    *, user: Any, as_of: dt.date | None = None, queryset: QuerySet[Occurrence] | None = None
+) -> list[OccurrenceRow]:
+    """Occurrences the user may see, each with its status and the agency answering for it on as_of
+    (five queries)."""
+    as_of = as_of or today()
+    queryset = queryset if queryset is not None else occurrences_visible(user=user)
+    in_order: tuple[QuerySet[Report], QuerySet[Extension]] = (
+        Report.objects.order_by("submitted_on", "submitted_at"),
+        Extension.objects.order_by("decided_on"),
+    )
+    occurrences = list(
+        queryset.prefetch_related(
+            Prefetch("reports", queryset=in_order[0]), Prefetch("extensions", queryset=in_order[1])
+        )
+    )
+    responsible = _Responsible()
+    responsible_ids = {o.pk: responsible.unit_id(o.unit_id, as_of) for o in occurrences}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in={r for r in responsible_ids.values() if r})}
+    names_now = unit_names(units=list(units.values()), as_of=as_of)
+    names_then = unit_names(units=list({o.unit for o in occurrences}))
+    rows = []
+    for occurrence in occurrences:
+        reports, extensions = _facts(occurrence)
+        answering = units.get(responsible_ids[occurrence.pk] or 0)
+        rows.append(
+            OccurrenceRow(
+                occurrence=occurrence,
+                status=Status(  # the rule's plain value, with its label
+                    occurrence_status(
+                        starts_on=occurrence.starts_on,
+                        original_due=occurrence.original_due,
+                        reports=reports,
+                        extensions=extensions,
+                        as_of=as_of,
+                    ).value
+                ),
+                due=due_on(occurrence.original_due, extensions, as_of),
+                extensions=sum(1 for e in extensions if e.decided_on <= as_of),
+                responsible=answering,
+                responsible_name=(
+                    names_now.get(answering.pk, "") if answering else "(không còn đơn vị kế thừa)"
+                ),
+                unit_name=names_then.get(occurrence.unit_id, occurrence.unit.code),
+            )
+        )
+    return rows
+
+
+def occurrence_row(*, user: Any, pk: int, as_of: dt.date | None = None) -> OccurrenceRow:
+    """One occurrence the user may see, as a row on as_of (OutOfScope otherwise: 404, like a missing
+    one)."""
+    rows = occurrence_rows(user=user, as_of=as_of, queryset=occurrences_visible(user=user).filter(pk=pk))
+    if not rows:
+        raise OutOfScope()
+    return rows[0]
+
+
+def report_document(*, user: Any, pk: int) -> File:  # type: ignore[type-arg]
+    """The document file of a report the user may see, opened for reading (OutOfScope when the report
+    is not theirs to see; NotFound when it has no file, or the file is gone from the media folder)."""
+    report = get_scoped_or_404(Report, user, pk)
+    if not report.document_file:
+        raise NotFound("Báo cáo này không kèm tệp văn bản.")
+    try:
+        return report.document_file.open("rb")
+    except FileNotFoundError:  # lost from the media folder (a restore without it, a disk fault)
+        logger.warning(
+            "report %s: its file %s is missing from the media folder", pk, report.document_file.name
+        )
+        raise NotFound(
+            "Tệp văn bản của báo cáo này không còn trên máy chủ; đề nghị cơ quan gửi lại."
+        ) from None
+
+
+@dataclass
+class AgencyLine:
+    unit: Unit
+    name: str
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Done on time among the occurrences whose deadline has come or that are done."""
+        judged = (
+            self.counts[Status.DONE_ON_TIME] + self.counts[Status.DONE_LATE] + self.counts[Status.OVERDUE]
+        )
+        return round(100 * self.counts[Status.DONE_ON_TIME] / judged, 1) if judged else None
+
+
+@dataclass
+class Dashboard:
+    as_of: dt.date
+    by_status: list[tuple[Status, int]]
+    by_agency: list[AgencyLine]
+    overdue: list[OccurrenceRow]
+    due_soon: list[OccurrenceRow]
+    open_obstacles: list[Obstacle]
+    pending_reviews: list[Report]
+
+
+def dashboard(*, user: Any, as_of: dt.date | None = None, soon_days: int = 30) -> Dashboard:
+    as_of = as_of or today()
+    rows = occurrence_rows(user=user, as_of=as_of)
+    counts = Counter(r.status for r in rows)
+    agencies: dict[int, AgencyLine] = {}
+    for row in rows:
+        if row.responsible is None:
+            continue
+        line = agencies.setdefault(row.responsible.pk, AgencyLine(row.responsible, row.responsible_name))
+        line.counts[row.status] += 1
+    horizon = as_of + dt.timedelta(days=soon_days)
+    return Dashboard(
+        as_of=as_of,
+        by_status=[(status, counts[status]) for status in Status],
+        by_agency=sorted(agencies.values(), key=lambda a: a.name),
+        overdue=sorted((r for r in rows if r.status == Status.OVERDUE), key=lambda r: (r.due, r.task.order)),
+        due_soon=sorted(
+            (r for r in rows if r.status == Status.ON_TIME and r.due and r.due <= horizon),
+            key=lambda r: (r.due, r.task.order),
+        ),
+        open_obstacles=list(
+            Obstacle.objects.restrict(user, "view")  # type: ignore[attr-defined]
+            .filter(answered_on__isnull=True, raised_on__lte=as_of)
+            .select_related("occurrence__task", "occurrence__unit")
+        ),
+        pending_reviews=list(
+            Report.objects.restrict(user, "view")  # type: ignore[attr-defined]
+            .filter(review=Review.SUBMITTED, submitted_on__lte=as_of)
+            .select_related("occurrence__task", "occurrence__unit", "submitted_by")
+        ),
+    )
+
+
+def reminders_for(*, user: Any, occurrence: Occurrence) -> QuerySet[Reminder]:
+    return Reminder.objects.restrict(user, "view").filter(occurrence=occurrence).select_related("unit")  # type: ignore[attr-defined]
+
+
+# --- results for the annual evaluation (plan, section IV.2) ------------------------------------------
+
+
+@dataclass
+class AgencyResult:
+    unit: Unit
+    name: str
+    year: int
+    due: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    yearly_report_on_time: bool | None = None
+    score: float = 0.0
+
+
+def evaluation_score(result: AgencyResult) -> float:
+    """Completion score out of 100 for the yearly evaluation of an agency and its head.
+
+    The plan (IV.2) asks that results be folded into the evaluation without fixing a formula, so
+    the weights are settings: CANBO_PLAN_SCORE_WEIGHTS (done on time, done late, overdue) and
+    CANBO_PLAN_SCORE_REPORT_SHARE (the share of the score given to the yearly report on time)."""
+    weights = settings.CANBO_PLAN_SCORE_WEIGHTS
+    share = settings.CANBO_PLAN_SCORE_REPORT_SHARE
+    rate = (
+        (
+            weights["on_time"] * result.on_time
+            + weights["late"] * result.late
+            + weights["overdue"] * result.overdue
+        )
+        / result.due
+        if result.due
+        else 1.0
+    )
+    report = 1.0 if result.yearly_report_on_time or result.yearly_report_on_time is None else 0.0
+    return round(100 * ((1 - share) * rate + share * report), 1)
+
+
+YEARLY_REPORT_TASK = "IV.1.b"
+
+
+def evaluation_results(*, user: Any, year: int, as_of: dt.date | None = None) -> list[AgencyResult]:
+    """Per agency answering for the work at the end of the year: occurrences due that year, done on time,
+    done late, overdue, the yearly report on time or not, and the score."""
+    year_end = dt.date(year, 12, 31)
+    as_of = min(as_of or today(), year_end)
+    rows = occurrence_rows(user=user, as_of=as_of)
+    results: dict[int, AgencyResult] = {}
+    for row in rows:
+        if row.responsible is None or row.due is None or row.due.year != year:
+            continue
+        result = results.setdefault(
+            row.responsible.pk, AgencyResult(row.responsible, row.responsible_name, year)
+        )
+        result.due += 1
+        if row.status == Status.DONE_ON_TIME:
+            result.on_time += 1
+        elif row.status == Status.DONE_LATE:
+            result.late += 1
+        elif row.status == Status.OVERDUE:
+            result.overdue += 1
+        if row.task.code == YEARLY_REPORT_TASK and row.occurrence.year == year:
+            on_time = row.status == Status.DONE_ON_TIME
+            result.yearly_report_on_time = (
+                on_time
+                if result.yearly_report_on_time is None
+                else (result.yearly_report_on_time and on_time)
+            )
+    for result in results.values():
+        result.score = evaluation_score(result)
+    return sorted(results.values(), key=lambda r: r.name)

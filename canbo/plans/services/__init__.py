@@ -1,0 +1,48 @@
+"""Writes to plans, one module per subject:
+
+- plan.py: loading a plan (all or nothing, idempotent) and scheduling its occurrences (the periods
+  themselves are pure arithmetic: plans.periods);
+- reports.py: an agency's report and Sở Nội vụ's review of it;
+- extensions.py: asking for more time, and the decision;
+- obstacles.py: obstacles raised in a report, and their answer;
+- reminders.py: the daily reminders, recorded first and e-mailed after the record commits;
+- common.py: who may act on what, and a model checked (full_clean) before it is saved.
+
+Every write is atomic, checked against the actor's scope and audited. A refusal is one of
+core.errors' kinds: OutOfScope (404, like a missing object), NotAllowed (403), InputRejected (422,
+each problem under its column), Conflict (409: decided already). Import from here:
+`from plans.services import report_submit`."""
+
+from canbo.plans.periods import ONCE, WHOLE_PERIOD, Period, schedule_from_json
+from canbo.plans.services.extensions import extension_decide, extension_request
+from canbo.plans.services.obstacles import obstacle_answer, obstacle_raise
+from canbo.plans.services.plan import (
+    PlanImportResult,
+    plan_import,
+    plan_schedule,
+    plan_validate,
+    task_periods,
+)
+from canbo.plans.services.reminders import ReminderResult, reminders_send
+from canbo.plans.services.reports import ReportInput, report_review, report_submit
+
+__all__ = [
+    "ONCE",
+    "WHOLE_PERIOD",
+    "Period",
+    "PlanImportResult",
+    "ReminderResult",
+    "ReportInput",
+    "extension_decide",
+    "extension_request",
+    "obstacle_answer",
+    "obstacle_raise",
+    "plan_import",
+    "plan_schedule",
+    "plan_validate",
+    "reminders_send",
+    "report_review",
+    "report_submit",
+    "schedule_from_json",
+    "task_periods",
+]

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class PlansConfig(AppConfig):
-    name = "plans"
-    verbose_name = "Kế hoạch"
