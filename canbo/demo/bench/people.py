@@ -52,6 +52,8 @@ def run(*, rows: int = 50_000, repeat: int = 5) -> list[Result]:
         for c in UnitVersion.objects.as_of(today).values_list("unit__code", flat=True)
         if c.startswith("KH.")
     ) or sorted(Unit.objects.values_list("code", flat=True))
+    if not codes:
+        raise ValueError("Chưa có cơ cấu tổ chức: hãy chạy “canbo org load builtin” trước.")
     data = write_workbook([(C.SHEET, [c.header for c in C.COLUMNS], template_rows(rows, codes))])
     units = dict(Unit.objects.values_list("code", "id"))
     results: list[Result] = []

@@ -10,7 +10,7 @@ Results go to docs/performance.md with the command that produced them.
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
@@ -34,7 +34,10 @@ class Command(BaseCommand):
         # As in production: with DEBUG on (CANBO_DEBUG=1, which a local run needs) Django logs every
         # statement with its parameters quoted, which doubled the cost of a look-up of 5,000 keys.
         with override_settings(DEBUG=False):
-            self._handle(**options)
+            try:
+                self._handle(**options)
+            except ValueError as error:  # the data a benchmark needs is missing: say which
+                raise CommandError(str(error)) from None
 
     def _handle(
         self, *args: Any, what: str, units: int, people: int, persons: int, repeat: int, **options: Any
