@@ -6,8 +6,11 @@ The record comes first, the mail after: one transaction records the day's remind
 the mail server took marks its reminders sent (with one audit entry each). A mail that fails leaves
 its reminders pending, and the next run of the same day sends them, with whatever is new, and
 nothing already sent: a rollback sends nothing, and a failure half-way neither loses a reminder nor
-sends one twice. (The one window left: the server takes a message and the process dies before the
-mark is written; that message goes again. At least once, never silently lost.)"""
+sends one twice. Two runs at once (a cron job and an officer's manual run) deliver one after the
+other (core.locks.held), the second reading what is still pending only when the first is done, and
+neither holds the database while it talks to the mail server. (The one window left: the server takes
+a message and the process dies before the mark is written; that message goes again. At least once,
+never silently lost.)"""
 
 import datetime as dt
 import logging
@@ -21,7 +24,7 @@ from django.utils import timezone
 from canbo.accounts.system import SYSTEM
 from canbo.audit.services import audit_entry, audit_record_many
 from canbo.core.dates import format_date
-from canbo.core.locks import serialize
+from canbo.core.locks import held, serialize
 from canbo.org.selectors import unit_names
 from canbo.plans.choices import ReminderKind, Status
 from canbo.plans.models import Reminder
@@ -118,7 +121,13 @@ def _record(*, as_of: dt.date, horizon: dt.date, result: ReminderResult) -> None
 
 def _deliver(*, as_of: dt.date, days: int, result: ReminderResult) -> None:
     """E-mail the day's pending reminders, one message per agency (and list of addresses), each
-    marked sent once its message has gone."""
+    marked sent once its message has gone; one delivery at a time, which reads what is pending only
+    once the one before it has marked what it sent."""
+    with held("plans.remind.deliver"):
+        _deliver_pending(as_of=as_of, days=days, result=result)
+
+
+def _deliver_pending(*, as_of: dt.date, days: int, result: ReminderResult) -> None:
     pending = list(
         Reminder.objects.filter(sent_on=as_of, sent_at__isnull=True)
         .select_related("unit")

@@ -6,6 +6,7 @@ after the record's commit."""
 
 import datetime as dt
 import smtplib
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import Client, override_settings
 
 from canbo.audit.models import AuditEntry
@@ -23,6 +24,7 @@ from canbo.plans.services import reminders_send
 AS_OF = dt.date(2026, 11, 30)  # Sở Nội vụ's and Sở Tài chính's yearly reports are due on 04/12/2026
 FIRST, SECOND = "Sở Nội vụ", "Sở Tài chính"  # the agencies in the order they are written to (KH.SNV, KH.STC)
 FAILS_ON_SECOND = "canbo.plans.tests.test_reminders.FailsOnSecond"
+SLOW_FIRST = "canbo.plans.tests.test_reminders.SlowFirst"
 
 
 class FailsOnSecond(BaseEmailBackend):
@@ -37,6 +39,24 @@ class FailsOnSecond(BaseEmailBackend):
             FailsOnSecond.messages += 1
             if FailsOnSecond.messages == 2:
                 raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            mail.outbox.append(message)
+        return len(email_messages)
+
+
+class SlowFirst(BaseEmailBackend):
+    """Holds the first message until the test lets it go (a slow mail server), then takes it and every
+    one after."""
+
+    entered = threading.Event()
+    release = threading.Event()
+    messages = 0
+
+    def send_messages(self, email_messages: Any) -> int:
+        for message in email_messages:
+            SlowFirst.messages += 1
+            if SlowFirst.messages == 1:
+                SlowFirst.entered.set()
+                assert SlowFirst.release.wait(30)
             mail.outbox.append(message)
         return len(email_messages)
 
@@ -123,3 +143,36 @@ def test_the_task_page_shows_which_reminders_wait(
         '30/11/2026 — Năm 2026 — Sắp đến hạn — <span class="badge text-bg-warning">chưa gửi được</span> '
         "(sẽ gửi lại) cho stc@canbo.local" in html
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_reminder_once(focal_officers) -> None:
+    """A cron job and a manual run at the same moment: the second waits for the first's delivery and
+    then finds nothing pending (without the lock it read the pending reminders while the first was
+    still talking to the mail server, and sent them again)."""
+    SlowFirst.entered.clear(), SlowFirst.release.clear()
+    SlowFirst.messages = 0
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            reminders_send(as_of=AS_OF)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    with override_settings(EMAIL_BACKEND=SLOW_FIRST):
+        first, second = threading.Thread(target=run), threading.Thread(target=run)
+        first.start()
+        try:
+            assert SlowFirst.entered.wait(30)  # the first run is sending its first message
+            second.start()
+            second.join(1.5)  # the second has recorded nothing new and waits to deliver
+            assert second.is_alive()
+        finally:
+            SlowFirst.release.set()
+            first.join(30), second.is_alive() and second.join(30)
+    assert not errors and not first.is_alive() and not second.is_alive()
+    assert (_mails_to(FIRST), _mails_to(SECOND)) == (1, 1)
+    assert _sent_audited() == Reminder.objects.count() and not Reminder.objects.filter(sent_at=None).exists()
