@@ -143,6 +143,9 @@ CANBO_SCOPE_RESOLVER = "canbo.org.scope.visible_unit_ids"
 # Called when a plan's targets are loaded or changed, with the user who did it (plans sits below
 # indicators, which keeps its measured targets in step).
 CANBO_PLAN_TARGETS_SAVED = ["canbo.indicators.services.plan_targets_sync"]
+# Called after the organisation changed (an import, the built-in load), inside the same transaction
+# and with its actor: the plans' shares follow the tree as recorded (org sits below plans).
+CANBO_ORG_CHANGED = ["canbo.plans.services.plans_reschedule"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

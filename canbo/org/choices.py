@@ -9,6 +9,9 @@ class UnitKind(models.TextChoices):
     COMMUNE = "xa", _("UBND cấp xã")
     DIVISION = "phong", _("Phòng, ban chuyên môn")
     PUBLIC_SERVICE = "su_nghiep", _("Đơn vị sự nghiệp")
+    # "Các tổ chức Hội đặc thù" (associations the province designates as special: Hội Chữ thập đỏ,
+    # Hội Văn học nghệ thuật, …): addressees of plans such as NQ07's ("Nơi nhận").
+    ASSOCIATION = "hoi", _("Tổ chức Hội đặc thù")
     OTHER = "khac", _("Khác")
 
 

@@ -6,7 +6,9 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from canbo.accounts.scope import scope_cache_clear
 from canbo.audit.services import audit_entry, audit_record, audit_record_many
@@ -352,10 +354,20 @@ def org_import(*, actor: Actor, dataset: OrgDataset, dry_run: bool = False) -> I
         )
     result.events_created, result.events_unchanged = _write_events(actor, dataset.events)
     _actor_scope_check(actor, set(by_code))
+    if changed or result.units_created or result.events_created:
+        org_changed(actor=actor)
     if dry_run:
         transaction.set_rollback(True)
     logger.info("organisation import%s: %s", " (dry run)" if dry_run else "", result.summary())
     return result
+
+
+def org_changed(*, actor: Actor) -> None:
+    """Tell whoever keeps something in step with the tree (settings.CANBO_ORG_CHANGED: the plans'
+    shares), inside the change's transaction and with its actor. Named in a setting: org sits below
+    the apps that follow it and imports none of them."""
+    for path in settings.CANBO_ORG_CHANGED:
+        import_string(path)(actor=actor)
 
 
 def _existing_event_keys() -> set[tuple[object, ...]]:

@@ -344,7 +344,7 @@ POST_LEVELS: tuple[PostLevel, ...] = (
 )
 
 # The values of org.choices.UnitKind (not imported: this module stays free of Django).
-UNIT_KINDS = ("tinh", "so_nganh", "huyen", "xa", "phong", "su_nghiep", "khac")
+UNIT_KINDS = ("tinh", "so_nganh", "huyen", "xa", "phong", "su_nghiep", "hoi", "khac")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,7 +6,12 @@ regular task without a deadline but with a yearly report gives a year-long perio
 date; anything else is one period for the whole plan, "Cả kỳ kế hoạch", without a due date. A task
 whose work the appendix rows carry (`detailed_in`) has no period of its own, so it is never counted
 twice. Each period also says on which date its agencies are taken (`assign_on`): the date whose
-organisation receives a task given to "các cơ quan, đơn vị, địa phương".
+organisation receives a task given to "các cơ quan, đơn vị, địa phương". It is the period's start: a
+year's share goes to the agencies in force on 1 January of that year (or on the day the plan is
+followed from, if later), a one-off or whole-plan share to those of the plan's start; their
+successors then hold it (org lineage). So the 2025 shares belong to the agencies that worked on
+1/1/2025 and move to the merged ones on 1/3 and 1/7/2025, rather than going to agencies that did not
+exist yet for half the year (issue 12.2).
 
 Pure Python (no Django import): the services store the schedules as JSON on the task
 (schedule_to_json) and ask for the periods here (task_periods).
@@ -31,7 +36,11 @@ class Period:
     year: int | None
     starts_on: dt.date
     due: dt.date | None
-    assign_on: dt.date  # the date whose agencies receive an all-agencies task
+
+    @property
+    def assign_on(self) -> dt.date:
+        """The date whose agencies receive an all-agencies share: the period's start."""
+        return self.starts_on
 
 
 def schedule_to_json(schedule: Schedule) -> dict[str, Any]:
@@ -66,16 +75,16 @@ def task_periods(
         first = max(schedule.from_year or first_year, first_year)
         last = min(schedule.to_year or last_year, last_year)
         if schedule.kind == "once" and schedule.due:
-            result.append((index, Period(ONCE, schedule.due.year, starts_on, schedule.due, schedule.due)))
+            result.append((index, Period(ONCE, schedule.due.year, starts_on, schedule.due)))
         elif schedule.kind == "yearly":
             for year in range(first, last + 1):
                 due = schedule.due_in(year)
                 begin = max(dt.date(year, 1, 1), starts_on)
-                result.append((index, Period(f"Năm {year}", year, begin, due, due or dt.date(year, 12, 31))))
+                result.append((index, Period(f"Năm {year}", year, begin, due)))
         elif schedule.yearly_report:
             for year in range(first, last + 1):
                 begin = max(dt.date(year, 1, 1), starts_on)
-                result.append((index, Period(f"Năm {year}", year, begin, None, dt.date(year, 12, 31))))
+                result.append((index, Period(f"Năm {year}", year, begin, None)))
         else:
-            result.append((index, Period(WHOLE_PERIOD, None, starts_on, None, starts_on)))
+            result.append((index, Period(WHOLE_PERIOD, None, starts_on, None)))
     return result

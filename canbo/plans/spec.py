@@ -19,6 +19,7 @@ class TaskRow:
     deadline: str = ""
     detailed_in: str = ""
     notes: str = ""
+    level: str = ""  # the level of government its product belongs to (a unit kind), if any
     row: int | None = None
     sheet: str = ""
 
@@ -46,6 +47,8 @@ class PlanSpec:
     issued_on: dt.date | None = None
     issued_text: str = ""
     based_on: list[str] = field(default_factory=list)
+    # Who "các cơ quan, đơn vị, địa phương" are: unit kinds directly under the province.
+    addressee_kinds: list[str] = field(default_factory=lambda: ["so_nganh", "huyen"])
     sections: list[tuple[str, str]] = field(default_factory=list)
     targets: list[TargetRow] = field(default_factory=list)
     tasks: list[TaskRow] = field(default_factory=list)

@@ -24,6 +24,7 @@ def builtin_plan(path: Path = BUILTIN) -> PlanSpec:
         period_from=plan["period_from"],
         period_to=plan["period_to"],
         starts_on=plan["starts_on"],
+        addressee_kinds=list(plan.get("addressees", ["so_nganh", "huyen"])),
         sections=[(s["code"], s["title"]) for s in data.get("section", [])],
         targets=[
             TargetRow(
@@ -51,6 +52,7 @@ def builtin_plan(path: Path = BUILTIN) -> PlanSpec:
                 deadline=t.get("deadline", ""),
                 detailed_in=t.get("detailed_in", ""),
                 notes=t.get("notes", ""),
+                level=t.get("level", ""),
                 sheet=path.name,
             )
             for t in data.get("task", [])

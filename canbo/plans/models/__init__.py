@@ -1,7 +1,8 @@
-from canbo.plans.models.plan import Plan, PlanSection, PlanTarget, Task
+from canbo.plans.models.plan import DEFAULT_ADDRESSEE_KINDS, Plan, PlanSection, PlanTarget, Task
 from canbo.plans.models.work import Extension, Obstacle, Occurrence, Reminder, Report
 
 __all__ = [
+    "DEFAULT_ADDRESSEE_KINDS",
     "Extension",
     "Obstacle",
     "Occurrence",

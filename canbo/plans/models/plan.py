@@ -1,6 +1,21 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from canbo.core.constraints import one_of
+from canbo.org.choices import UnitKind
+
+# Who "các cơ quan, đơn vị, địa phương" are when a plan does not say: the departments and the
+# district level. A plan lists its own (Plan.addressee_kinds: NQ07's "Nơi nhận" adds the public
+# service units under the People's Committee and the special associations).
+DEFAULT_ADDRESSEE_KINDS = [UnitKind.DEPARTMENT.value, UnitKind.DISTRICT.value]
+
+
+def default_addressee_kinds() -> list[str]:
+    return list(DEFAULT_ADDRESSEE_KINDS)
 
 
 class Plan(models.Model):
@@ -18,6 +33,15 @@ class Plan(models.Model):
     based_on = models.TextField(_("căn cứ"), blank=True, help_text=_("Mỗi văn bản một dòng."))
     period_from = models.PositiveSmallIntegerField(_("từ năm"))
     period_to = models.PositiveSmallIntegerField(_("đến năm"))
+    starts_on = models.DateField(_("theo dõi từ ngày"), null=True, blank=True)
+    addressee_kinds = models.JSONField(
+        _("các cơ quan, đơn vị, địa phương gồm"),
+        default=default_addressee_kinds,
+        blank=True,
+        help_text=_(
+            "Loại đơn vị trực thuộc UBND tỉnh nhận nhiệm vụ giao chung (theo “Nơi nhận” của kế hoạch)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -32,6 +56,16 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title[:120]
+
+    def clean(self) -> None:
+        unknown = [k for k in self.addressee_kinds or [] if k not in UnitKind.values]
+        if unknown or not isinstance(self.addressee_kinds, list):
+            raise ValidationError({"addressee_kinds": _("Loại đơn vị không có trong danh mục: %s") % unknown})
+
+    @property
+    def follows_from(self) -> "dt.date":
+        """The day the plan is followed from (its first year's 1 January when not recorded)."""
+        return self.starts_on or dt.date(self.period_from, 1, 1)
 
 
 class PlanSection(models.Model):
@@ -100,6 +134,16 @@ class Task(models.Model):
         _("chi tiết tại"), max_length=100, blank=True, help_text=_("Mã các dòng Phụ lục cụ thể hóa nhiệm vụ.")
     )
     notes = models.TextField(_("ghi chú"), blank=True)
+    level = models.CharField(
+        _("cấp thực hiện sản phẩm"),
+        max_length=20,
+        choices=UnitKind.choices,
+        blank=True,
+        help_text=_(
+            "Sản phẩm thuộc một cấp (ví dụ quy hoạch sử dụng đất cấp huyện): không giao cho kỳ "
+            "khi cấp đó không còn."
+        ),
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -113,6 +157,7 @@ class Task(models.Model):
                 name="plans_task_has_lead",
                 violation_error_message=_("Nhiệm vụ phải có cơ quan chủ trì hoặc giao cho mọi cơ quan."),
             ),
+            one_of("level", UnitKind, name="plans_task_level_valid", blank=True),
         ]
 
     def __str__(self) -> str:

@@ -18,9 +18,12 @@ from canbo.plans.services.extensions import extension_decide, extension_request
 from canbo.plans.services.obstacles import obstacle_answer, obstacle_raise
 from canbo.plans.services.plan import (
     PlanImportResult,
+    ScheduleResult,
     plan_import,
     plan_schedule,
     plan_validate,
+    plan_wanted,
+    plans_reschedule,
     task_periods,
 )
 from canbo.plans.services.reminders import ReminderResult, reminders_send
@@ -33,6 +36,7 @@ __all__ = [
     "PlanImportResult",
     "ReminderResult",
     "ReportInput",
+    "ScheduleResult",
     "extension_decide",
     "extension_request",
     "obstacle_answer",
@@ -40,6 +44,8 @@ __all__ = [
     "plan_import",
     "plan_schedule",
     "plan_validate",
+    "plan_wanted",
+    "plans_reschedule",
     "reminders_send",
     "report_review",
     "report_submit",

@@ -5,6 +5,7 @@ occurrences, one per agency and period."""
 
 import dataclasses
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,15 +17,28 @@ from canbo.core.actors import Actor
 from canbo.core.dates import format_date
 from canbo.core.errors import InputRejected, NotAllowed, RowError
 from canbo.core.locks import serialize
-from canbo.org.models import Unit
+from canbo.org.models import Unit, UnitVersion
 from canbo.org.selectors import agencies_as_of, unit_find
 from canbo.plans.choices import ProductKind
 from canbo.plans.deadlines import DeadlineError, Schedule, parse_deadline
-from canbo.plans.models import Occurrence, Plan, PlanSection, PlanTarget, Task
+from canbo.plans.models import (
+    DEFAULT_ADDRESSEE_KINDS,
+    Extension,
+    Obstacle,
+    Occurrence,
+    Plan,
+    PlanSection,
+    PlanTarget,
+    Reminder,
+    Report,
+    Task,
+)
 from canbo.plans.periods import Period, schedule_to_json
 from canbo.plans.periods import task_periods as periods_of
 from canbo.plans.services.common import clean, labels
 from canbo.plans.spec import H_COOP, H_DEADLINE, H_LEAD, H_NO, H_NOTES, H_PRODUCT, H_TASK, PlanSpec, TaskRow
+
+logger = logging.getLogger(__name__)
 
 # A task's fields under the columns of the appendix-shaped Excel file they come from.
 TASK_COLUMNS = labels(
@@ -48,13 +62,15 @@ class PlanImportResult:
     tasks_changed: int = 0
     tasks_unchanged: int = 0
     occurrences_created: int = 0
+    occurrences_withdrawn: int = 0
     dry_run: bool = False
 
     def summary(self) -> str:
         head = "Kiểm tra xong, chưa ghi gì (chạy thử)" if self.dry_run else "Đã nạp kế hoạch"
         return (
             f"{head}: {self.tasks_created} nhiệm vụ mới, {self.tasks_changed} nhiệm vụ thay đổi, "
-            f"{self.tasks_unchanged} nhiệm vụ giữ nguyên; {self.occurrences_created} lượt thực hiện mới."
+            f"{self.tasks_unchanged} nhiệm vụ giữ nguyên; {self.occurrences_created} lượt thực hiện mới"
+            + (f", {self.occurrences_withdrawn} lượt không còn giao." if self.occurrences_withdrawn else ".")
         )
 
 
@@ -163,6 +179,7 @@ def plan_import(*, actor: Actor, spec: PlanSpec, dry_run: bool = False) -> PlanI
             "schedules": [schedule_to_json(s) for s in schedules[row.code]],
             "detailed_in": row.detailed_in,
             "notes": row.notes,
+            "level": row.level,
             "order": order,
         }
         co_leads = [units[name] for name in row.co_leads if name in units]
@@ -194,7 +211,9 @@ def plan_import(*, actor: Actor, spec: PlanSpec, dry_run: bool = False) -> PlanI
     if refused:
         raise InputRejected(refused)  # and the transaction is rolled back: nothing is written
     audit_record_many(entries)
-    result.occurrences_created = plan_schedule(plan=plan, starts_on=spec.starts_on)
+    schedule = plan_schedule(actor=actor, plan=plan)
+    result.occurrences_created = schedule.created
+    result.occurrences_withdrawn = schedule.withdrawn
     if dry_run:
         transaction.set_rollback(True)
     return result
@@ -212,6 +231,8 @@ def _plan_save(*, actor: Actor, spec: PlanSpec, result: PlanImportResult) -> Pla
         "based_on": "\n".join(spec.based_on),
         "period_from": spec.period_from,
         "period_to": spec.period_to,
+        "starts_on": spec.starts_on,
+        "addressee_kinds": list(spec.addressee_kinds),
     }
     plan = Plan.objects.filter(code=spec.code).first()
     result.plan_created = plan is None
@@ -253,64 +274,138 @@ def _task_state(task: Task) -> dict[str, Any]:
             "schedules",
             "detailed_in",
             "notes",
+            "level",
         ],
     )
     state["co_leads"] = sorted(u.code for u in task.co_lead_units.all()) if task.pk else []
     return state
 
 
-def task_periods(*, task: Task, plan: Plan, starts_on: dt.date) -> list[tuple[int, Period]]:
+def task_periods(*, task: Task, plan: Plan) -> list[tuple[int, Period]]:
     """The periods of a task, per schedule: (schedule index, period) (plans.periods)."""
     return periods_of(
         task.schedules,
         detailed_in=task.detailed_in,
         first_year=plan.period_from,
         last_year=plan.period_to,
-        starts_on=starts_on,
+        starts_on=plan.follows_from,
     )
 
 
-def plan_schedule(*, plan: Plan, starts_on: dt.date) -> int:
-    """Create the occurrences a plan's tasks call for (idempotent); return how many were created.
+def level_in_force(kind: str, as_of: dt.date) -> bool:
+    """Whether units of a level (a unit kind) exist on a date: the district level ends on 1/7/2025."""
+    return UnitVersion.objects.as_of(as_of).filter(kind=kind).exists()
 
-    A task of "các cơ quan, đơn vị, địa phương" goes to every agency in force on each period's
-    date; who answers for it later follows from the organisation's lineage."""
-    existing = set(
-        Occurrence.objects.filter(task__plan=plan).values_list(
-            "task_id", "unit_id", "schedule_index", "period"
-        )
-    )
+
+@dataclass
+class ScheduleResult:
+    created: int = 0
+    withdrawn: int = 0  # no longer called for, nothing recorded on them: removed
+    kept: int = 0  # no longer called for, but reports or requests were recorded on them: kept
+
+
+OccurrenceKey = tuple[int, int, int, str]  # task, unit, schedule index, period
+
+
+def plan_wanted(*, plan: Plan) -> dict[OccurrenceKey, tuple[Task, Unit, int, Period]]:
+    """The occurrences a plan calls for, on the organisation as recorded: a function of the plan and
+    the tree, not of when either was loaded. Each share goes to the agencies in force on its period's
+    start (plans.periods), a task of a level that no longer exists (Task.level) has no share for a
+    period that starts after the level ended."""
     agencies: dict[dt.date, list[Unit]] = {}
-    new: list[Occurrence] = []
+    levels: dict[tuple[str, dt.date], bool] = {}
+    kinds = tuple(plan.addressee_kinds or DEFAULT_ADDRESSEE_KINDS)
+    wanted: dict[OccurrenceKey, tuple[Task, Unit, int, Period]] = {}
     for task in plan.tasks.select_related("lead_unit").prefetch_related("co_lead_units"):
-        for index, period in task_periods(task=task, plan=plan, starts_on=starts_on):
+        for index, period in task_periods(task=task, plan=plan):
+            if task.level:
+                key_level = (task.level, period.assign_on)
+                if key_level not in levels:
+                    levels[key_level] = level_in_force(task.level, period.assign_on)
+                if not levels[key_level]:
+                    continue
             if task.all_agencies:
                 if period.assign_on not in agencies:
-                    agencies[period.assign_on] = agencies_as_of(as_of=period.assign_on)
+                    agencies[period.assign_on] = agencies_as_of(as_of=period.assign_on, kinds=kinds)
                 units = agencies[period.assign_on]
             else:
                 units = [u for u in [task.lead_unit, *task.co_lead_units.all()] if u is not None]
             for unit in units:
-                key = (task.pk, unit.pk, index, period.label)
-                if key in existing:
-                    continue
-                existing.add(key)
-                occurrence = Occurrence(
-                    task=task,
-                    unit=unit,
-                    period=period.label,
-                    year=period.year,
-                    starts_on=period.starts_on,
-                    original_due=period.due,
-                    schedule_index=index,
+                wanted[(task.pk, unit.pk, index, period.label)] = (task, unit, index, period)
+    return wanted
+
+
+def plan_schedule(*, actor: Actor, plan: Plan) -> ScheduleResult:
+    """Bring a plan's occurrences to what the plan and the organisation call for (plan_wanted):
+    create the missing ones; withdraw those no longer called for (a restructuring recorded after the
+    plan was loaded gives a later year's share to the new agencies instead of the former ones) when
+    nothing was recorded on them; keep, and count, those that hold a report, an extension, an
+    obstacle or a reminder. Running it again changes nothing."""
+    result = ScheduleResult()
+    wanted = plan_wanted(plan=plan)
+    existing = {
+        (o.task_id, o.unit_id, o.schedule_index, o.period): o
+        for o in Occurrence.objects.filter(task__plan=plan).only(
+            "id", "task_id", "unit_id", "schedule_index", "period"
+        )
+    }
+    stale = [o for key, o in existing.items() if key not in wanted]
+    if stale:
+        ids = [o.pk for o in stale]
+        worked = set()
+        for model in (Report, Extension, Obstacle, Reminder):
+            worked |= set(model.objects.filter(occurrence_id__in=ids).values_list("occurrence_id", flat=True))
+        withdraw = [o for o in stale if o.pk not in worked]
+        result.kept = len(stale) - len(withdraw)
+        if withdraw:
+            entries = [
+                audit_entry(
+                    actor=actor,
+                    action="plans.occurrence.withdraw",
+                    obj=o,
+                    before={"task": o.task_id, "unit": o.unit_id, "period": o.period},
                 )
-                # Its own fields only: the task and the unit were just read, and `existing` is the
-                # uniqueness check (a query per occurrence would load a plan of a thousand ten times
-                # slower). The database's constraint stays the guarantee.
-                clean(occurrence, exclude=["task", "unit"], validate_unique=False, validate_constraints=False)
-                new.append(occurrence)
+                for o in withdraw
+            ]
+            Occurrence.objects.filter(pk__in=[o.pk for o in withdraw]).delete()
+            audit_record_many(entries)
+            result.withdrawn = len(withdraw)
+    new: list[Occurrence] = []
+    for key, (task, unit, index, period) in wanted.items():
+        if key in existing:
+            continue
+        occurrence = Occurrence(
+            task=task,
+            unit=unit,
+            period=period.label,
+            year=period.year,
+            starts_on=period.starts_on,
+            original_due=period.due,
+            schedule_index=index,
+        )
+        # Its own fields only: the task and the unit were just read, and `existing` is the
+        # uniqueness check (a query per occurrence would load a plan of a thousand ten times
+        # slower). The database's constraint stays the guarantee.
+        clean(occurrence, exclude=["task", "unit"], validate_unique=False, validate_constraints=False)
+        new.append(occurrence)
     Occurrence.objects.bulk_create(new, batch_size=500)
-    return len(new)
+    result.created = len(new)
+    if result.created or result.withdrawn or result.kept:
+        logger.info(
+            "plan %s scheduled: %d created, %d withdrawn, %d kept with recorded work",
+            plan.code,
+            result.created,
+            result.withdrawn,
+            result.kept,
+        )
+    return result
+
+
+def plans_reschedule(*, actor: Actor) -> None:
+    """After the organisation changed (settings.CANBO_ORG_CHANGED, called by org.services inside its
+    import's transaction): every plan's occurrences follow the tree as now recorded."""
+    for plan in Plan.objects.all():
+        plan_schedule(actor=actor, plan=plan)
 
 
 def plan_targets_saved(*, actor: Actor, plan_targets: list[PlanTarget]) -> None:

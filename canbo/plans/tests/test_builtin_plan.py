@@ -106,10 +106,17 @@ def test_a_task_of_natural_resources_follows_the_mergers(builtin_plan) -> None:
 
 
 def test_all_agencies_fan_out_on_the_date_of_each_period(builtin_plan) -> None:
-    units_2025 = set(
-        Occurrence.objects.filter(task__code="IV.1.b", period="Năm 2025").values_list("unit__code", flat=True)
+    def given(period: str) -> set[str]:
+        return set(
+            Occurrence.objects.filter(task__code="IV.1.b", period=period).values_list("unit__code", flat=True)
+        )
+
+    # A year's share goes to the agencies in force on 1 January of that year (issue 12.2): 2025's to
+    # Ninh Thuận's 18 departments and 7 districts, 2026's to Khánh Hòa's.
+    assert given("Năm 2025") == given("Năm 2024") and len(given("Năm 2025")) == 25
+    assert given("Năm 2026") == set(
+        Unit.objects.filter(code__startswith="KH.").values_list("code", flat=True)
     )
-    assert units_2025 == set(Unit.objects.filter(code__startswith="KH.").values_list("code", flat=True))
     assert Occurrence.objects.filter(task__code="IV.1.a").count() == 25
     # A task whose work is carried by appendix rows has no occurrences of its own.
     assert not Occurrence.objects.filter(task__code="III.7.i").exists()

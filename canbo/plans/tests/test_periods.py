@@ -15,30 +15,30 @@ def periods(deadline: str, *, detailed_in: str = "") -> list[tuple[int, Period]]
 
 
 def test_a_deadline_once_is_one_period() -> None:
-    assert periods("Quý III/2022") == [(0, Period(ONCE, 2022, START, D(2022, 9, 30), D(2022, 9, 30)))]
+    assert periods("Quý III/2022") == [(0, Period(ONCE, 2022, START, D(2022, 9, 30)))]
 
 
 def test_a_yearly_deadline_is_a_period_a_year_within_the_plan_and_its_own_years() -> None:
     found = periods("Quý I hàng năm (thực hiện từ năm 2023)")
     assert [(p.label, p.starts_on, p.due, p.assign_on) for _, p in found] == [
-        ("Năm 2023", D(2023, 1, 1), D(2023, 3, 31), D(2023, 3, 31)),
-        ("Năm 2024", D(2024, 1, 1), D(2024, 3, 31), D(2024, 3, 31)),
-        ("Năm 2025", D(2025, 1, 1), D(2025, 3, 31), D(2025, 3, 31)),
+        ("Năm 2023", D(2023, 1, 1), D(2023, 3, 31), D(2023, 1, 1)),
+        ("Năm 2024", D(2024, 1, 1), D(2024, 3, 31), D(2024, 1, 1)),
+        ("Năm 2025", D(2025, 1, 1), D(2025, 3, 31), D(2025, 1, 1)),
     ]
 
 
 def test_a_regular_task_is_reported_on_every_year_without_a_deadline() -> None:
     found = periods("Thực hiện thường xuyên - từ năm 2022 đến năm 2025")
     assert [(p.label, p.starts_on, p.due, p.assign_on) for _, p in found] == [
-        ("Năm 2022", START, None, D(2022, 12, 31)),
-        ("Năm 2023", D(2023, 1, 1), None, D(2023, 12, 31)),
-        ("Năm 2024", D(2024, 1, 1), None, D(2024, 12, 31)),
-        ("Năm 2025", D(2025, 1, 1), None, D(2025, 12, 31)),
+        ("Năm 2022", START, None, START),
+        ("Năm 2023", D(2023, 1, 1), None, D(2023, 1, 1)),
+        ("Năm 2024", D(2024, 1, 1), None, D(2024, 1, 1)),
+        ("Năm 2025", D(2025, 1, 1), None, D(2025, 1, 1)),
     ]
 
 
 def test_no_deadline_is_one_period_for_the_whole_plan() -> None:
-    assert periods("") == [(0, Period(WHOLE_PERIOD, None, START, None, START))]
+    assert periods("") == [(0, Period(WHOLE_PERIOD, None, START, None))]
 
 
 def test_two_schedules_keep_their_index() -> None:

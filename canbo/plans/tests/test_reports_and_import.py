@@ -71,7 +71,7 @@ def test_appendix_has_one_row_per_occurrence_of_the_year(builtin_plan) -> None:
     pl8 = [r for r in rows if r[0] == "PL.8"]
     assert len(pl8) == 1 and pl8[0][2] == "Năm 2025" and pl8[0][4] == "Sở Nội vụ"
     yearly = [r for r in rows if r[0] == "IV.1.b" and r[2] == "Năm 2025"]
-    assert len(yearly) == 13
+    assert len(yearly) == 25  # given to the 18 departments and 7 districts of 1/1/2025
 
 
 def test_cli_report_and_results(builtin_plan, tmp_path: Path) -> None:
