@@ -10,7 +10,7 @@ from django.core.management import call_command
 from canbo.accounts.system import SYSTEM
 from canbo.org.io.builtin import builtin_dataset
 from canbo.org.models import Restructuring, Unit, UnitVersion
-from canbo.org.selectors import org_tree, unit_lineage, unit_successors
+from canbo.org.selectors import org_tree, unit_holders, unit_lineage, unit_names, unit_successors
 from canbo.org.services import org_import
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +41,9 @@ def test_on_1_august_2025_khanh_hoa_and_no_ninh_thuan(builtin_org: None) -> None
 
 def test_between_the_two_reforms_thirteen_departments(builtin_org: None) -> None:
     codes = _codes(dt.date(2025, 4, 1))
-    assert len([c for c in codes if c.startswith("NT.S") or c in {"NT.VP", "NT.TTR", "NT.BDT"}]) == 13
+    assert len([c for c in codes if c.startswith("NT.S") or c in {"NT.VP", "NT.TTR"}]) == 13
     assert "NT.SKHDT" not in codes and "NT.STC-2025" in codes
+    assert "NT.BDT" not in codes and "NT.SDTTG" in codes
 
 
 def test_successor_of_planning_and_investment_is_khanh_hoa_finance(builtin_org: None) -> None:
@@ -71,9 +72,63 @@ def test_lineage_reads_as_a_sentence(builtin_org: None) -> None:
         "Hợp nhất vào Sở Tài chính từ ngày 01/07/2025",
     ]
     bdt = Unit.objects.get(code="NT.BDT")
-    assert unit_lineage(unit=bdt)[0].text == "Đổi tên thành Sở Dân tộc và Tôn giáo từ ngày 01/03/2025"
+    assert [line.text for line in unit_lineage(unit=bdt)] == [
+        "Hợp nhất vào Sở Dân tộc và Tôn giáo từ ngày 01/03/2025"
+    ]
     assert "Nghị định" not in unit_lineage(unit=bdt)[0].decision
     assert unit_lineage(unit=bdt)[0].decision == "Số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ"
+    sdttg = Unit.objects.get(code="NT.SDTTG")
+    assert [line.text for line in unit_lineage(unit=sdttg)] == [
+        "Thành lập trên cơ sở hợp nhất Ban Dân tộc tỉnh từ ngày 01/03/2025",
+        "Hợp nhất vào Sở Dân tộc và Tôn giáo từ ngày 01/07/2025",
+    ]
+
+
+def test_ethnic_affairs_and_religion_is_a_new_unit_formed_from_ban_dan_toc(builtin_org: None) -> None:
+    """Decree 45/2025/NĐ-CP (in force 01/03/2025): Sở Dân tộc và Tôn giáo is formed from Ban Dân tộc
+    and the religion work of Sở Nội vụ, a merger (builtin.toml's header), not a rename."""
+    bdt = Unit.objects.get(code="NT.BDT")
+    assert [v.name for v in bdt.versions.order_by("valid_from")] == ["Ban Dân tộc tỉnh"]
+    assert unit_names(units=[bdt]) == {bdt.pk: "Ban Dân tộc tỉnh"}  # its latest name, too
+    event = Restructuring.objects.get(links__predecessor=bdt, effective_date=dt.date(2025, 3, 1))
+    assert event.kind == "merge"
+    successors = {
+        day: [u.code for u in unit_successors(unit=bdt, as_of=day)]
+        for day in (dt.date(2022, 6, 1), dt.date(2025, 2, 28), dt.date(2025, 3, 1), dt.date(2025, 8, 1))
+    }
+    assert successors == {
+        dt.date(2022, 6, 1): ["NT.BDT"],
+        dt.date(2025, 2, 28): ["NT.BDT"],
+        dt.date(2025, 3, 1): ["NT.SDTTG"],
+        dt.date(2025, 8, 1): ["KH.SDTTG"],
+    }
+    assert [(h.start, [h.names[u.pk] for u in h.units]) for h in unit_holders(unit=bdt)] == [
+        (None, ["Ban Dân tộc tỉnh"]),
+        (dt.date(2025, 3, 1), ["Sở Dân tộc và Tôn giáo"]),
+        (dt.date(2025, 7, 1), ["Sở Dân tộc và Tôn giáo"]),
+    ]
+    # The religion work is a partial transfer, not lineage: Sở Nội vụ's work goes to one successor.
+    snv = Unit.objects.get(code="NT.SNV")
+    assert [u.code for u in unit_successors(unit=snv, as_of=dt.date(2025, 4, 1))] == ["NT.SNV-2025"]
+
+
+def test_a_2022_task_of_ban_dan_toc_keeps_its_name_for_2022(builtin_plan: object) -> None:
+    """III.5 was given to Ban Dân tộc: its 2022 share reads Ban Dân tộc in 2022, and the agency
+    answering for it is Sở Dân tộc và Tôn giáo from 01/03/2025, Khánh Hòa's from 01/07/2025."""
+    from canbo.plans.models import Occurrence
+    from canbo.plans.selectors import occurrence_rows
+
+    share = Occurrence.objects.filter(task__code="III.5", year=2022)
+    assert list(share.values_list("unit__code", flat=True)) == ["NT.BDT"]
+    seen = {}
+    for day in (dt.date(2022, 6, 1), dt.date(2025, 4, 1), dt.date(2025, 8, 1)):
+        (row,) = occurrence_rows(user=SYSTEM, as_of=day, queryset=share)
+        seen[day] = (row.unit_name, row.responsible.code, row.responsible_name)
+    assert seen == {
+        dt.date(2022, 6, 1): ("Ban Dân tộc tỉnh", "NT.BDT", "Ban Dân tộc tỉnh"),
+        dt.date(2025, 4, 1): ("Ban Dân tộc tỉnh", "NT.SDTTG", "Sở Dân tộc và Tôn giáo"),
+        dt.date(2025, 8, 1): ("Ban Dân tộc tỉnh", "KH.SDTTG", "Sở Dân tộc và Tôn giáo"),
+    }
 
 
 def test_loading_twice_changes_nothing(builtin_org: None) -> None:
