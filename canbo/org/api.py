@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from canbo.core.entry import api_date
 from canbo.core.errors import NotFound
@@ -20,7 +20,10 @@ class UnitOut(Schema):
     kind: str
     parent_code: str | None
     valid_from: dt.date
-    valid_to: dt.date | None
+    # Exclusive, as stored; pages and Excel say the day before ("đến hết ngày", docs/org.md).
+    valid_to: dt.date | None = Field(
+        ..., description="Ngày đầu tiên không còn hiệu lực (không kể ngày này); trống: còn hiệu lực."
+    )
 
 
 class TreeOut(Schema):

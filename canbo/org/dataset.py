@@ -70,7 +70,11 @@ H_SHORT = "Tên viết tắt"
 H_KIND = "Loại đơn vị"
 H_PARENT = "Mã đơn vị cấp trên"
 H_FROM = "Hiệu lực từ ngày"
-H_TO = "Hiệu lực đến ngày"
+# The last day a version holds, as people read "đến hết ngày" (inclusive); the dataset, like the
+# database, keeps the day after it (valid_to, exclusive: docs/glossary.md). Only Excel converts.
+H_TO = "Hiệu lực đến hết ngày"
+# The header exports had before issue 12.17, over the exclusive day: refused on import (see io/excel).
+H_TO_BEFORE = "Hiệu lực đến ngày"
 H_EVENT_KIND = "Loại sắp xếp"
 H_EFFECTIVE = "Ngày hiệu lực"
 H_DECISION_NUMBER = "Số quyết định"

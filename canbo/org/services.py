@@ -111,7 +111,7 @@ def org_dataset_validate(dataset: OrgDataset) -> list[RowError]:
         if version.kind not in valid_kinds:
             err(version, H_KIND, f"Loại đơn vị “{version.kind}” không có trong danh mục.")
         if version.valid_to is not None and version.valid_to <= version.valid_from:
-            err(version, H_TO, "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
+            err(version, H_TO, "Ngày cuối cùng còn hiệu lực không được trước ngày bắt đầu hiệu lực.")
         if version.parent_code:
             if version.parent_code == version.code:
                 err(version, H_PARENT, "Đơn vị không thể là cấp trên của chính nó.")
@@ -123,7 +123,11 @@ def org_dataset_validate(dataset: OrgDataset) -> list[RowError]:
                     H_PARENT,
                     f"Đơn vị cấp trên “{version.parent_code}” không có hiệu lực suốt thời gian "
                     f"từ {format_date(version.valid_from)}"
-                    + (f" đến {format_date(version.valid_to)}." if version.valid_to else "."),
+                    + (
+                        f" đến hết ngày {format_date(version.valid_to - ONE_DAY)}."
+                        if version.valid_to
+                        else "."
+                    ),
                 )
     # Overlapping versions of one unit.
     for code in codes_in_file:
@@ -237,8 +241,8 @@ def _validate_events(events: list[EventRow], final: dict[str, list[VersionRow]])
             if in_force(code, date):
                 err(
                     H_PREDECESSORS,
-                    f"Đơn vị “{code}” vẫn còn hiệu lực ngày {when}; phiên bản cuối phải kết thúc "
-                    f"(hiệu lực đến ngày) đúng ngày {when}.",
+                    f"Đơn vị “{code}” vẫn còn hiệu lực ngày {when}; phiên bản cuối phải có hiệu lực "
+                    f"đến hết ngày {format_date(before)}.",
                 )
         for code in event.successors:
             if not in_force(code, date):

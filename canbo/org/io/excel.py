@@ -1,5 +1,10 @@
-"""Units and restructurings in and out of Excel: two sheets, 'Đơn vị' and 'Sắp xếp tổ chức'."""
+"""Units and restructurings in and out of Excel: two sheets, 'Đơn vị' and 'Sắp xếp tổ chức'.
 
+A version's end is written as its last day ("Hiệu lực đến hết ngày 28/02/2025"), as the unit's page
+shows it; the dataset keeps the day after (valid_to, exclusive). The two conversions are here only.
+"""
+
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +33,7 @@ from canbo.org.dataset import (
     H_SHORT,
     H_SUCCESSORS,
     H_TO,
+    H_TO_BEFORE,
     UNIT_SHEET,
     EventRow,
     OrgDataset,
@@ -41,8 +47,10 @@ UNIT_COLUMNS = [
     Column("kind", H_KIND, ("Loại",), required=True),
     Column("parent", H_PARENT, ("Mã cấp trên", "Cấp trên")),
     Column("from", H_FROM, ("Từ ngày", "Hiệu lực từ"), required=True),
-    Column("to", H_TO, ("Đến ngày", "Hiệu lực đến")),
+    Column("to", H_TO, ("Đến hết ngày", "Đến ngày", "Hiệu lực đến")),
 ]
+# Read, never written: the header of exports made before the column meant the last day.
+_UNIT_COLUMNS_READ = [*UNIT_COLUMNS, Column("to_before", H_TO_BEFORE)]
 EVENT_COLUMNS = [
     Column("kind", H_EVENT_KIND, ("Loại",), required=True),
     Column("date", H_EFFECTIVE, ("Ngày có hiệu lực",), required=True),
@@ -56,6 +64,17 @@ EVENT_COLUMNS = [
 
 
 _PUNCTUATION = re.compile(r"[^a-z0-9]+")
+ONE_DAY = dt.timedelta(days=1)
+
+
+def last_day(valid_to: dt.date | None) -> dt.date | None:
+    """The last day a version holds, from its exclusive end (docs/glossary.md): 01/03/2025 -> 28/02/2025."""
+    return valid_to - ONE_DAY if valid_to else None
+
+
+def end_after(last: dt.date | None) -> dt.date | None:
+    """The exclusive end stored for a version whose last day is `last`: 28/02/2025 -> 01/03/2025."""
+    return last + ONE_DAY if last else None
 
 
 def _key(value: Any) -> str:
@@ -116,15 +135,27 @@ def dataset_from_excel(data: bytes) -> OrgDataset:
     if units is not None:
         sheet, rows = units
         try:
-            table = read_table(rows, UNIT_COLUMNS, sheet=sheet)
+            table = read_table(rows, _UNIT_COLUMNS_READ, sheet=sheet)
         except InputRejected as exc:
             errors.extend(exc.errors)
+            table = []
+        if table and "to_before" in table[0].values:
+            # Its dates were the day after the last one: read as last days they would be a day late.
+            errors.append(
+                RowError(
+                    f"Cột “{H_TO_BEFORE}” là mẫu cũ, ghi ngày đầu tiên đơn vị không còn hiệu lực. "
+                    f"Nay ghi cột “{H_TO}” là ngày cuối cùng còn hiệu lực (đơn vị thôi hiệu lực "
+                    "từ ngày 01/03/2025 thì ghi 28/02/2025); tải lại tệp mẫu từ trang Cơ cấu tổ chức.",
+                    column=H_TO_BEFORE,
+                    sheet=sheet,
+                )
+            )
             table = []
         for row in table:
             v = row.values
             n = row.number
             start = cell(n, sheet, H_FROM, parse_date, v["from"])
-            end = cell(n, sheet, H_TO, parse_optional_date, v.get("to"))
+            end = end_after(cell(n, sheet, H_TO, parse_optional_date, v.get("to")))
             kind = UNIT_KINDS.get(_key(v.get("kind")))
             if kind is None:
                 errors.append(
@@ -211,7 +242,7 @@ def dataset_to_excel(dataset: OrgDataset) -> bytes:
                         str(kind_labels.get(v.kind, v.kind)),
                         v.parent_code,
                         v.valid_from,
-                        v.valid_to,
+                        last_day(v.valid_to),
                     )
                     for v in dataset.versions
                 ],

@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.test import Client
 
 from canbo.accounts.system import SYSTEM
 from canbo.audit.models import AuditEntry
 from canbo.core.errors import InputRejected
-from canbo.core.excel import write_workbook
+from canbo.core.excel import read_workbook, write_workbook
 from canbo.org.io.excel import EVENT_COLUMNS, UNIT_COLUMNS, dataset_from_excel, dataset_to_excel
 from canbo.org.models import Restructuring, Unit, UnitVersion
 from canbo.org.selectors import org_dataset
@@ -39,7 +40,7 @@ def _errors(data: bytes) -> list[str]:
 
 GOOD = [
     ("T", "UBND tỉnh Thử", "UBND tỉnh", "Tỉnh (UBND tỉnh)", None, "01/01/2020", None),
-    ("T.A", "Sở A", "SA", "so_nganh", "T", "01/01/2020", "01/03/2025"),
+    ("T.A", "Sở A", "SA", "so_nganh", "T", "01/01/2020", "28/02/2025"),  # absorbed on 01/03/2025
     ("T.B", "Sở B", "SB", "Sở, ban, ngành", "T", dt.date(2020, 1, 1), None),
     ("T.B.1", "Phòng Một", "", "phong ban chuyen mon", "T.B", "1/1/2021", None),
 ]
@@ -90,6 +91,82 @@ def test_export_then_import_into_an_empty_database_is_the_same(builtin_org: None
     assert sorted(e.key() for e in after.events) == sorted(e.key() for e in before.events)
 
 
+def test_export_then_import_into_the_same_database_changes_nothing(builtin_org: None) -> None:
+    exported = dataset_to_excel(org_dataset(user=SYSTEM))
+    before = sorted((v.unit.code, v.valid_from, v.valid_to, v.name) for v in UnitVersion.objects.all())
+    entries = AuditEntry.objects.count()
+    result = _import(exported)
+    assert result.units_created == result.units_changed == result.events_created == 0
+    assert result.units_unchanged == Unit.objects.count()
+    after = sorted((v.unit.code, v.valid_from, v.valid_to, v.name) for v in UnitVersion.objects.all())
+    assert after == before and AuditEntry.objects.count() == entries
+
+
+def test_the_export_says_the_last_day_as_the_unit_page_does(builtin_org: None, make_user) -> None:
+    """Ban Dân tộc is stored as valid_to = 01/03/2025 (exclusive); people read its last day."""
+    bdt = Unit.objects.get(code="NT.BDT")
+    assert bdt.versions.get().valid_to == dt.date(2025, 3, 1)
+    sheet = read_workbook(dataset_to_excel(org_dataset(user=SYSTEM)))["Đơn vị"]
+    assert sheet[0][6] == "Hiệu lực đến hết ngày"
+    (row,) = [r for r in sheet[1:] if r[0] == "NT.BDT"]
+    assert (row[5], row[6]) == (dt.date(2020, 1, 1), dt.date(2025, 2, 28))
+    assert not next(r for r in sheet[1:] if r[0] == "KH.SDTTG")[6]  # still in force: empty
+    client = Client()
+    client.force_login(make_user("noi_vu", "KH"))
+    page = client.get(f"/to-chuc/don-vi/{bdt.pk}/", {"ngay": "01/06/2024"}).content.decode()
+    assert "hiệu lực từ 01/01/2020 đến hết ngày 28/02/2025." in page
+    assert "<th>Đến hết ngày</th>" in page and "<td>28/02/2025</td>" in page
+
+
+def test_the_last_day_written_is_stored_as_the_day_after() -> None:
+    """Worked by hand: a last day of 28/02/2025 ends the version on 01/03/2025 (exclusive); 29/02/2024
+    (a leap day) on 01/03/2024; 31/12/2024 on 01/01/2025; a version of one day (01/03/2025 to
+    01/03/2025) holds on that day only."""
+    rows = [
+        GOOD[0],
+        ("T.A", "Sở A", "", "so_nganh", "T", "01/01/2020", "28/02/2025"),
+        ("T.B", "Sở B", "", "so_nganh", "T", "01/01/2020", "29/02/2024"),
+        ("T.C", "Sở C", "", "so_nganh", "T", "01/01/2020", dt.date(2024, 12, 31)),
+        ("T.D", "Sở D", "", "so_nganh", "T", "01/03/2025", "01/03/2025"),
+    ]
+    _import(_file(rows))
+    ends = dict(UnitVersion.objects.filter(unit__code__startswith="T.").values_list("unit__code", "valid_to"))
+    assert ends == {
+        "T.A": dt.date(2025, 3, 1),
+        "T.B": dt.date(2024, 3, 1),
+        "T.C": dt.date(2025, 1, 1),
+        "T.D": dt.date(2025, 3, 2),
+    }
+    one_day = UnitVersion.objects.get(unit__code="T.D")
+    assert [
+        one_day.in_force(d) for d in (dt.date(2025, 2, 28), dt.date(2025, 3, 1), dt.date(2025, 3, 2))
+    ] == [
+        False,
+        True,
+        False,
+    ]
+
+
+def test_a_short_header_reads_the_last_day_too() -> None:
+    headers = [*UNIT_HEADERS[:6], "Đến ngày"]
+    rows = [GOOD[0][:6] + (None,), ("T.A", "Sở A", "", "so_nganh", "T", "01/01/2020", "28/02/2025")]
+    _import(write_workbook([("Đơn vị", headers, rows)]))
+    assert UnitVersion.objects.get(unit__code="T.A").valid_to == dt.date(2025, 3, 1)
+
+
+def test_the_header_of_earlier_exports_is_refused_not_read_a_day_late() -> None:
+    """Exports made before issue 12.17 wrote the exclusive day under “Hiệu lực đến ngày”."""
+    headers = [*UNIT_HEADERS[:6], "Hiệu lực đến ngày"]
+    rows = [GOOD[0], ("T.A", "Sở A", "", "so_nganh", "T", "01/01/2020", "01/03/2025")]
+    errors = _errors(write_workbook([("Đơn vị", headers, rows)]))
+    assert errors == [
+        "Trang “Đơn vị”, cột “Hiệu lực đến ngày”: Cột “Hiệu lực đến ngày” là mẫu cũ, ghi ngày đầu tiên "
+        "đơn vị không còn hiệu lực. Nay ghi cột “Hiệu lực đến hết ngày” là ngày cuối cùng còn hiệu lực "
+        "(đơn vị thôi hiệu lực từ ngày 01/03/2025 thì ghi 28/02/2025); tải lại tệp mẫu từ trang Cơ cấu tổ chức."
+    ]
+    assert Unit.objects.count() == 0
+
+
 def test_cell_errors_name_row_and_column_and_nothing_is_written() -> None:
     rows = [
         GOOD[0],
@@ -100,7 +177,7 @@ def test_cell_errors_name_row_and_column_and_nothing_is_written() -> None:
     assert errors == [
         "Trang “Đơn vị”, dòng 3, cột “Hiệu lực từ ngày”: “31/02/2020” không phải ngày có thật (dd/mm/yyyy).",
         errors[1],
-        "Trang “Đơn vị”, dòng 4, cột “Hiệu lực đến ngày”: “hôm qua” không phải ngày hợp lệ (viết theo dạng dd/mm/yyyy).",
+        "Trang “Đơn vị”, dòng 4, cột “Hiệu lực đến hết ngày”: “hôm qua” không phải ngày hợp lệ (viết theo dạng dd/mm/yyyy).",
     ]
     assert errors[1].startswith("Trang “Đơn vị”, dòng 3, cột “Loại đơn vị”: Loại đơn vị “Bộ” không có")
     assert Unit.objects.count() == 0
@@ -121,9 +198,10 @@ def test_overlapping_versions_are_refused() -> None:
 
 
 def test_end_before_start_is_refused() -> None:
-    rows = [GOOD[0], ("T.A", "Sở A", "", "so_nganh", "T", "01/01/2020", "01/01/2020")]
+    rows = [GOOD[0], ("T.A", "Sở A", "", "so_nganh", "T", "01/01/2020", "31/12/2019")]
     assert _errors(_file(rows)) == [
-        "Trang “Đơn vị”, dòng 3, cột “Hiệu lực đến ngày”: Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."
+        "Trang “Đơn vị”, dòng 3, cột “Hiệu lực đến hết ngày”: "
+        "Ngày cuối cùng còn hiệu lực không được trước ngày bắt đầu hiệu lực."
     ]
 
 
@@ -154,7 +232,7 @@ def test_unknown_parent_and_parent_not_in_force_are_refused() -> None:
 
 def test_a_restructuring_naming_a_unit_not_in_force_is_refused() -> None:
     events = [
-        ("Sáp nhập", "01/03/2026", "", "", "", "T.A", "T.B", ""),  # T.A ended on 1/3/2025
+        ("Sáp nhập", "01/03/2026", "", "", "", "T.A", "T.B", ""),  # T.A's last day was 28/02/2025
         ("Hợp nhất", "01/03/2025", "", "", "", "T.A", "T.NONE", ""),
         ("Giải thể", "01/03/2025", "", "", "", "T.B", "", ""),  # T.B still in force
         ("Nâng cấp", "01/03/2025", "", "", "", "T.B", "", ""),
@@ -169,7 +247,7 @@ def test_a_restructuring_naming_a_unit_not_in_force_is_refused() -> None:
         "Trang “Sắp xếp tổ chức”, dòng 2, cột “Đơn vị trước sắp xếp”: Đơn vị “T.A” không có hiệu lực trước ngày 01/03/2026.",
         "Trang “Sắp xếp tổ chức”, dòng 3, cột “Đơn vị sau sắp xếp”: Không có đơn vị mã “T.NONE”.",
         "Trang “Sắp xếp tổ chức”, dòng 4, cột “Đơn vị trước sắp xếp”: Đơn vị “T.B” vẫn còn hiệu lực ngày 01/03/2025; "
-        "phiên bản cuối phải kết thúc (hiệu lực đến ngày) đúng ngày 01/03/2025.",
+        "phiên bản cuối phải có hiệu lực đến hết ngày 28/02/2025.",
     ]
     assert Unit.objects.count() == 0
 
@@ -177,7 +255,7 @@ def test_a_restructuring_naming_a_unit_not_in_force_is_refused() -> None:
 def test_a_rename_needs_a_new_version_with_a_new_name() -> None:
     rows = [
         GOOD[0],
-        ("T.A", "Sở A", "", "so_nganh", "T", "01/01/2020", "01/03/2025"),
+        ("T.A", "Sở A", "", "so_nganh", "T", "01/01/2020", "28/02/2025"),
         ("T.A", "Sở A2", "", "so_nganh", "T", "01/03/2025", None),
     ]
     _import(_file(rows, [("Đổi tên", "01/03/2025", "", "", "", "T.A", "", "")]))
