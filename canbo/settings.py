@@ -287,13 +287,46 @@ CANBO_PLAN_SCORE_WEIGHTS = {"on_time": 1.0, "late": 0.5, "overdue": 0.0}
 CANBO_PLAN_SCORE_REPORT_SHARE = float(os.environ.get("CANBO_PLAN_SCORE_REPORT_SHARE", "0.2"))
 CANBO_REMIND_DAYS = int(os.environ.get("CANBO_REMIND_DAYS", "7"))
 
-# Indicators (the plan's I.4 targets; RULES.md §6). Each is a setting with its default:
-# the ethnic-minority share a locality aims at (Ninh Thuận ≈ 23.5 %; Decision 402/QĐ-TTg 2016),
+# Indicators (the plan's I.4 targets; RULES.md §6; docs/indicators.md). Each setting with its source:
 # "able to work internationally" = a foreign language at level ≥ 4 (Decision 1659/QĐ-TTg 2019) or a
-# degree earned abroad, and who counts in the 1/3-women test (the plan says cán bộ, công chức).
-CANBO_ETHNIC_MINORITY_TARGET = float(os.environ.get("CANBO_ETHNIC_MINORITY_TARGET", "23.5"))
+# degree earned abroad; the international share is of cán bộ, công chức — the plan: "Phấn đấu từ 25-30%
+# cán bộ đủ khả năng làm việc trong môi trường quốc tế" (viên chức and người lao động are not cán bộ);
+# the 1/3-women test counts cán bộ, công chức — the plan: "những cơ quan, đơn vị có từ 1/3 cán bộ, công
+# chức nữ trở lên thì phải có cán bộ lãnh đạo là nữ".
 CANBO_INTERNATIONAL_MIN_LEVEL = int(os.environ.get("CANBO_INTERNATIONAL_MIN_LEVEL", "4"))
+CANBO_INTERNATIONAL_CATEGORIES = ["can_bo", "cong_chuc"]
 CANBO_WOMEN_TEST_CATEGORIES = ["can_bo", "cong_chuc"]
-# Exported aggregate reports show counts below this as "<5" (small groups are suppressed: Personal
-# Data Protection Law 91/2025/QH15, RULES.md §8). 0 turns it off.
+# What the share of ethnic-minority leaders is shown beside — not a target: the plan asks for
+# ethnic-minority cadres "phù hợp với yêu cầu quản lý của ngành", with no number; Decision 402/QĐ-TTg
+# (2016) is read as matching the minority share of the population. The province in force on the date:
+# Ninh Thuận until 30/06/2025, Khánh Hòa from 01/07/2025 (Resolution 202/2025/QH15). Shares from the
+# domain notes' DATA.md (both "checked"); RULES.md §6 says "about 23.5 %" for Ninh Thuận, unchecked,
+# so the checked 23 % is used.
+CANBO_ETHNIC_MINORITY_POPULATION = [
+    {
+        "province": "Ninh Thuận",
+        "share": 23.0,
+        "valid_to": "2025-06-30",
+        "source": "Ninh Thuận năm 2022: 32 dân tộc thiểu số, 170.566 người, khoảng 23% dân số",
+    },
+    {
+        "province": "Khánh Hòa",
+        "share": 13.15,
+        "valid_from": "2025-07-01",
+        "source": "Nghị quyết 202/2025/QH15: tỉnh Khánh Hòa mới có 36 dân tộc thiểu số, khoảng 293.000 "
+        "người (13,15% dân số)",
+    },
+]
+# The forecast's baseline (docs/indicators.md, "The engine"), each assumption stated on the page:
+# leaders are re-appointed at a term's end (Decree 138/2020/NĐ-CP art. 49(2), RULES.md §2: less than
+# 5 years left → a term until retirement, less than 2 → extended until retirement); a post left at
+# retirement is filled the next day, at the rates (under 40, women, ethnic minorities) of the
+# appointments of the last CANBO_FORECAST_RATE_YEARS years; appointees are 35 (under 40) or 45.
+CANBO_FORECAST_REAPPOINT = _env_bool("CANBO_FORECAST_REAPPOINT", True)
+CANBO_FORECAST_FILL_VACANCIES = _env_bool("CANBO_FORECAST_FILL_VACANCIES", True)
+CANBO_FORECAST_RATE_YEARS = int(os.environ.get("CANBO_FORECAST_RATE_YEARS", "5"))
+CANBO_FORECAST_APPOINTEE_AGES = (35, 45)
+# Exports for publication only (an option, off by default: "Bản công bố") show counts from 1 to this
+# minus 1 as "<5" (Personal Data Protection Law 91/2025/QH15; RULES.md §8: reports to the province's
+# own leadership carry exact numbers). 0 turns it off.
 CANBO_SUPPRESS_COUNTS_UNDER = int(os.environ.get("CANBO_SUPPRESS_COUNTS_UNDER", "5"))

@@ -16,6 +16,8 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Chỉ tiêu"
 
     def ready(self) -> None:
+        from canbo.indicators import checks  # noqa: F401  (registers the system checks)
+
         # Every target after each migrate (the national ones come from a data file). A plan's targets
         # are kept in step by the plan's load itself, with its user (settings.CANBO_PLAN_TARGETS_SAVED).
         post_migrate.connect(_targets, sender=self, dispatch_uid="indicators-targets")

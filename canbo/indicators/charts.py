@@ -31,18 +31,23 @@ def under_40_chart(departments: list[dict[str, Any]], targets: dict[str, float])
 
 
 def minority_international_chart(
-    departments: list[dict[str, Any]], minority_target: float, international: list[float]
+    departments: list[dict[str, Any]], population: dict[str, Any] | None, international: list[float]
 ) -> dict[str, Any]:
-    """Per department: the share of ethnic-minority leaders and of staff able to work
-    internationally, with the locality's minority target and the 25–30 % band."""
+    """Per department: the share of ethnic-minority leaders and of cán bộ, công chức able to work
+    internationally, with the 25–30 % band and — for comparison, not as a target — the
+    ethnic-minority share of the population of the province on the date."""
     labels = [d["unit_code"] for d in departments]
     series: list[dict[str, Any]] = [
         {"label": "Lãnh đạo người DTTS (%)", "color": PURPLE,
          "data": [percent(d["ethnic_minority_leaders"], d["leaders"]) for d in departments]},
-        {"label": "Làm việc được trong môi trường quốc tế (%)", "color": GREEN,
-         "data": [percent(d["international_capable"], d["headcount"]) for d in departments]},
-        _flat(minority_target, len(labels), f"Mục tiêu DTTS ({minority_target:g} %)", PURPLE),
+        {"label": "CB, CC làm việc được trong môi trường quốc tế (%)", "color": GREEN,
+         "data": [percent(d["international_capable"], d["staff_counted_for_international"])
+                  for d in departments]},
     ]  # fmt: skip
+    if population:
+        share = population["share"]
+        label = f"Người DTTS trong dân số tỉnh {population['province']} ({share:g} %, để so sánh)"
+        series.append(_flat(share, len(labels), label, PURPLE))
     series += [_flat(v, len(labels), f"Chỉ tiêu quốc tế 2030 ({v:g} %)", GREEN) for v in international[:1]]
     return {"type": "bar", "labels": labels, "series": series, "y_title": "%"}
 
@@ -58,7 +63,7 @@ def forecast_chart(
     rows = [r for r in baseline if r["unit_code"] == unit_code]
     years = [r["year"] for r in rows]
     series: list[dict[str, Any]] = [
-        {"label": "Không bổ nhiệm mới (%)", "data": [r["share_under_40"] for r in rows], "color": BLUE}
+        {"label": "Dự báo cơ sở (%)", "data": [r["share_under_40"] for r in rows], "color": BLUE}
     ]
     if scenario is not None:
         by_year = {r["year"]: r["share_under_40"] for r in scenario if r["unit_code"] == unit_code}
@@ -79,7 +84,7 @@ def trend_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
     lines = (
         ("Lãnh đạo dưới 40 tuổi (%)", "share_under_40", BLUE),
         ("Lãnh đạo người DTTS (%)", "ethnic_minority_leader_share", PURPLE),
-        ("Làm việc được trong môi trường quốc tế (%)", "international_share", GREEN),
+        ("CB, CC làm việc được trong môi trường quốc tế (%)", "international_share", GREEN),
     )
     series = [{"label": label, "data": [p.get(key) for p in province], "color": c} for label, key, c in lines]
     return {"type": "line", "labels": labels, "series": series, "y_title": "%"}

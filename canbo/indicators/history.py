@@ -41,12 +41,26 @@ def _visible_totals(departments: list[dict[str, Any]], codes: set[str]) -> dict[
     rows = [d for d in departments if d["unit_code"] in codes]
     keys = ("leaders", "leaders_under_40", "ethnic_minority_leaders", "international_capable", "headcount")
     total = {key: sum(d[key] for d in rows) for key in keys}
-    return {
+    result = {
         **total,
         "share_under_40": percent(total["leaders_under_40"], total["leaders"]),
         "ethnic_minority_leader_share": percent(total["ethnic_minority_leaders"], total["leaders"]),
-        "international_share": percent(total["international_capable"], total["headcount"]),
+        "international_share": None,
     }
+    if all("staff_counted_for_international" in d for d in rows):
+        counted = sum(d["staff_counted_for_international"] for d in rows)
+        result["staff_counted_for_international"] = counted
+        result["international_share"] = percent(total["international_capable"], counted)
+    return result
+
+
+def _comparable(province: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's province figures as the trend shows them: a snapshot taken before the
+    international share was of cán bộ, công chức only (issue 12.12) measured it over everyone — a
+    different figure, not drawn on the same line ("—")."""
+    if "staff_counted_for_international" in province:
+        return province
+    return {**province, "international_share": None}
 
 
 def trend(*, user: Any, since: int = FIRST_YEAR) -> list[dict[str, Any]]:
@@ -63,7 +77,7 @@ def trend(*, user: Any, since: int = FIRST_YEAR) -> list[dict[str, Any]]:
         departments = snapshot.data["departments"]
         seen = None if ids is None else {codes[pk] for pk in ids if pk in codes}
         if seen is None or {d["unit_code"] for d in departments} <= seen:
-            province = snapshot.data["province"]  # the user sees every department: the province's figures
+            province = _comparable(snapshot.data["province"])  # every department seen: the province's
         else:
             province = _visible_totals(departments, seen)
         points.append({"as_of": snapshot.as_of, "province": province})

@@ -2,9 +2,12 @@
 Decree 30/2020/NĐ-CP asks (core.docx): the situation on a date, the trend by year, the baseline
 forecast to 2030 and proposals.
 
-It only formats what the selectors computed (indicators_on, forecast_from, yearly snapshots of the
-province); it reads no table itself. Counts of 1 to n−1 become "<n" through selectors.suppressed
-(CANBO_SUPPRESS_COUNTS_UNDER), as in the Excel export.
+It only formats what the selectors computed (targets_on / forecast_from, yearly snapshots of the
+province); it reads no table itself. The report goes to the province's own leadership: exact numbers
+by default. For publication (hide_small) counts of 1 to n−1 become "<n" in the tables through
+selectors.suppressed (CANBO_SUPPRESS_COUNTS_UNDER), as in the Excel export, and the sentences say
+"chưa đến n" and leave out the shares and gaps that would give the count back — never "<5 người" or
+"chiếm —" in a sentence. "Còn thiếu" is the outlook's (forecast.outlook), as on the page.
 """
 
 import datetime as dt
@@ -16,11 +19,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from canbo.core.dates import format_date, today
 from canbo.core.docx import AdminDocument, DocumentBuilder, format_value, render
-from canbo.indicators.engine.forecast import APPOINTMENT_DAY, FEWEST_AGE
 from canbo.indicators.engine.measure import gap, percent, rational
 from canbo.indicators.selectors import suppressed
-from canbo.indicators.tables import RULE_LABELS
-from canbo.people.retirement import FULL_TERM_MONTHS
+from canbo.indicators.tables import RULE_LABELS, assumptions, outlook_explained, with_outlook
 
 PLAN = (
     "Kế hoạch triển khai thực hiện Nghị quyết số 07-NQ/TU ngày 29/10/2021 của Ban Chấp hành Đảng bộ "
@@ -42,15 +43,18 @@ def indicators_docx(
     issuer_parent: str = "",
     number: str = "Số:      /BC-SNV",
     date: dt.date | None = None,
-    hide_small: bool = True,
+    assumed: Any = None,
+    hide_small: bool = False,
 ) -> bytes:
     """The report as .docx bytes.
 
-    result: indicators_on(); forecast: forecast_from() or None; trend: [{"as_of": ISO date,
-    "province": the province part of an indicators_on() result}, ...] in any order, or None (the
-    result's own date is added when it is missing). place and date make the date line (date: the
-    document's date, default today; the data's date is result["as_of"]). hide_small: counts of 1 to
-    CANBO_SUPPRESS_COUNTS_UNDER − 1 are written "<n".
+    result: indicators_on(); forecast: forecast_from() (with its outlook and rates) or None; assumed:
+    the engine's settings (selectors.engine_settings), for the forecast's assumptions; trend:
+    [{"as_of": ISO date, "province": the province part of an indicators_on() result}, ...] in any
+    order, or None (the result's own date is added when it is missing). place and date make the
+    date line (date: the document's date, default today; the data's date is result["as_of"]).
+    hide_small: a copy for publication, counts of 1 to CANBO_SUPPRESS_COUNTS_UNDER − 1 written "<n"
+    (default: exact numbers).
     """
     as_of = dt.date.fromisoformat(result["as_of"])
     document = AdminDocument(
@@ -78,7 +82,7 @@ def indicators_docx(
     sections: list[tuple[str, Callable[[DocumentBuilder], None]]] = [
         (
             f"TÌNH HÌNH THỰC HIỆN CÁC CHỈ TIÊU ĐẾN NGÀY {format_date(as_of)}",
-            lambda b: _situation(b, result, hide, limit),
+            lambda b: _situation(b, result, forecast, hide, limit),
         )
     ]
     if trend is not None:
@@ -86,7 +90,7 @@ def indicators_docx(
         sections.append(("DIỄN BIẾN QUA CÁC NĂM", lambda b: _trend(b, snapshots, hide)))
     if forecast is not None:
         last = forecast.get("to", 2030)
-        sections.append((f"DỰ BÁO ĐẾN NĂM {last}", lambda b: _forecast(b, forecast, result, hide)))
+        sections.append((f"DỰ BÁO ĐẾN NĂM {last}", lambda b: _forecast(b, forecast, assumed, hide)))
     sections.append(("ĐỀ XUẤT, KIẾN NGHỊ", _proposals))
 
     def body(b: DocumentBuilder) -> None:
@@ -111,6 +115,7 @@ def indicators_docx(
 def _situation(
     b: DocumentBuilder,
     result: dict[str, Any],
+    forecast: dict[str, Any] | None,
     hide: Callable[[dict[str, Any]], dict[str, Any]],
     limit: int | None,
 ) -> None:
@@ -119,7 +124,8 @@ def _situation(
     shown = hide(
         {**province, "women_share": percent(province["women_staff"], province["staff_counted_for_women"])}
     )
-    departments = result["departments"]
+    outlook = (forecast or {}).get("outlook") or {}
+    departments = with_outlook(result["departments"], outlook) if outlook else result["departments"]
     targets = province["targets"]
     under_40 = {int(year): target for year, target in targets["under_40"].items()}
     b.paragraph(
@@ -130,76 +136,90 @@ def _situation(
 
     b.heading("1. Lãnh đạo các sở, ban, ngành dưới 40 tuổi", level=2)
     lines = [
-        f"Toàn tỉnh có {_count(shown['leaders'])} lãnh đạo các sở, ban, ngành, trong đó "
-        f"{_count(shown['leaders_under_40'])} người dưới 40 tuổi, "
-        f"chiếm {_percent(shown['share_under_40'])}."
+        f"Toàn tỉnh có {_words(shown['leaders'])} lãnh đạo các sở, ban, ngành, trong đó "
+        f"{_words(shown['leaders_under_40'])} người dưới 40 tuổi{_of_which(shown['share_under_40'])}."
     ]
     for year, target in sorted(under_40.items()):
-        missing = province.get(f"gap_under_40_{year}")
         reached = sum(1 for d in departments if d["leaders"] and not d.get(f"gap_under_40_{year}"))
-        verdict = (
+        now = (
             "chưa có lãnh đạo để tính"
             if not province["leaders"]
-            else "đã đạt"
-            if not missing
-            else _missing(shown.get(f"gap_under_40_{year}"))
+            else "hiện toàn tỉnh đạt"
+            if not province.get(f"gap_under_40_{year}")
+            else "hiện toàn tỉnh chưa đạt"
         )
-        lines.append(
-            f"So với chỉ tiêu đến năm {year} (từ {_percent(target)} trở lên): toàn tỉnh {verdict}; "
-            f"có {reached} trong số {len(departments)} cơ quan đạt."
+        line = (
+            f"So với chỉ tiêu đến năm {year} (từ {_percent(target)} trở lên): {now}; có {reached} trong "
+            f"số {len(departments)} cơ quan đạt"
         )
+        row = outlook.get(_PROVINCE, {}).get(str(year))
+        if row is not None:
+            line += f"; {_outlook_words(row, hide)}"
+        lines.append(f"{line}.")
     b.paragraph(" ".join(lines))
 
     b.heading("2. Lãnh đạo nữ ở cơ quan có từ 1/3 cán bộ, công chức là nữ", level=2)
     rules = province["agencies_women_rule"]
+    no_leader = rules.get("no_leader", 0)
     violating = [d["unit_name"] for d in departments if d["women_rule"] == "violated"]
     b.paragraph(
-        f"Toàn tỉnh có {_count(shown['women_staff'])} nữ trên {_count(shown['staff_counted_for_women'])} cán "
-        f"bộ, công chức ({_percent(shown['women_share'])}). "
-        f"Có {rules['met'] + rules['violated']} cơ quan có tỷ lệ nữ từ 1/3 trở lên: {rules['met']} cơ "
-        f"quan có lãnh đạo nữ (đạt), {rules['violated']} cơ quan chưa có lãnh đạo nữ (chưa đạt); "
-        f"{rules['not_applicable']} cơ quan không thuộc diện áp dụng."
+        f"Trong {_words(shown['staff_counted_for_women'])} cán bộ, công chức của các sở, ban, ngành có "
+        f"{_words(shown['women_staff'])} nữ{_in_brackets(shown['women_share'])}. "
+        f"Có {rules['met'] + rules['violated'] + no_leader} cơ quan có tỷ lệ nữ từ 1/3 trở lên: "
+        f"{rules['met']} cơ quan có lãnh đạo nữ (đạt), {rules['violated']} cơ quan chưa có lãnh đạo nữ "
+        f"(chưa đạt)"
+        + (f", {no_leader} cơ quan chưa có lãnh đạo (không áp dụng)" if no_leader else "")
+        + f"; {rules['not_applicable']} cơ quan không thuộc diện áp dụng."
     )
     if violating:
         b.paragraph(f"Các cơ quan chưa đạt: {', '.join(violating)}.")
 
     b.heading("3. Lãnh đạo là người dân tộc thiểu số", level=2)
-    ethnic_target = targets["ethnic_minority"]
-    hidden_share = shown["ethnic_minority_leader_share"]
+    population = province.get("ethnic_minority_population")
+    comparison = (
+        f"Để so sánh: người dân tộc thiểu số chiếm {_percent(population['share'])} dân số tỉnh "
+        f"{population['province']} ({population['source']})."
+        if population
+        else "Chưa có số liệu tỷ lệ người dân tộc thiểu số trong dân số của tỉnh vào ngày này."
+    )
     b.paragraph(
-        f"Toàn tỉnh có {_count(shown['ethnic_minority_leaders'])} lãnh đạo là người dân tộc thiểu số, chiếm "
-        f"{_percent(shown['ethnic_minority_leader_share'])} số lãnh đạo, so với tỷ lệ "
-        f"{_percent(ethnic_target)} của địa phương: "
-        f"{_against(province['leaders'], province['ethnic_minority_leaders'], ethnic_target, hidden_share)}. "
-        f"Người dân tộc thiểu số chiếm {_percent(shown['ethnic_minority_staff_share'])} tổng số cán bộ, "
-        "công chức, "
-        "viên chức, người lao động của các sở, ban, ngành."
+        f"Toàn tỉnh có {_words(shown['ethnic_minority_leaders'])} lãnh đạo là người dân tộc thiểu số"
+        f"{_of_which(shown['ethnic_minority_leader_share'], ' số lãnh đạo')}. {comparison} Kế hoạch yêu "
+        "cầu cán bộ người dân tộc thiểu số “phù hợp với yêu cầu quản lý của ngành”, không nêu tỷ lệ cụ "
+        "thể." + _staff_share(shown["ethnic_minority_staff_share"])
     )
 
-    b.heading("4. Cán bộ có khả năng làm việc trong môi trường quốc tế", level=2)
+    b.heading("4. Cán bộ, công chức có khả năng làm việc trong môi trường quốc tế", level=2)
     low, high = targets["international"]
     international_shown = shown["international_share"]
+    cadres = province["staff_counted_for_international"]
     level = getattr(settings, "CANBO_INTERNATIONAL_MIN_LEVEL", 4)
     b.paragraph(
-        f"Có {_count(shown['international_capable'])} trên {_count(shown['headcount'])} người "
-        f"({_percent(shown['international_share'])}) có khả năng làm việc trong môi trường quốc tế "
-        f"(ngoại ngữ từ bậc {level} trở lên theo Khung năng lực ngoại ngữ 6 bậc, hoặc có bằng đào tạo ở "
-        f"nước ngoài); chỉ tiêu đến năm 2030 là {format_value(low)}–{_percent(high)}: so với mức "
-        f"{_percent(low)}, "
-        f"{_against(province['headcount'], province['international_capable'], low, international_shown)}."
+        f"Trong {_words(shown['staff_counted_for_international'])} cán bộ, công chức của các sở, ban, ngành "
+        f"có {_words(shown['international_capable'])} người{_in_brackets(international_shown)} có khả năng "
+        f"làm việc trong môi trường quốc tế (ngoại ngữ từ bậc {level} trở lên theo Khung năng lực ngoại "
+        "ngữ 6 bậc, hoặc có bằng đào tạo ở nước ngoài); viên chức, người lao động không tính, theo Kế "
+        "hoạch: “Phấn đấu từ 25-30% cán bộ đủ khả năng làm việc trong môi trường quốc tế”. Chỉ tiêu đến "
+        f"năm 2030 là {format_value(low)}–{_percent(high)}: so với mức {_percent(low)}, "
+        f"{_against(cadres, province['international_capable'], low, international_shown)}."
     )
 
     b.heading("5. Số liệu theo từng cơ quan", level=2)
     years = sorted(under_40)
     b.paragraph("Bảng 1. Lãnh đạo các sở, ban, ngành", italic=True)
+    key = "shortfall" if outlook else "gap_under_40"
+    province_row = {
+        **province,
+        **{f"shortfall_{y}": r["shortfall"] for y, r in outlook.get(_PROVINCE, {}).items()},
+    }
     leader_rows = []
-    for row, raw in [*((hide(d), d) for d in departments), (shown, province)]:
+    for row, raw in [*((hide(d), d) for d in departments), (hide(province_row), province)]:
         leader_rows.append(
             [
                 raw.get("unit_name", "Toàn tỉnh"),
                 *_counts(row, "leaders", "leaders_under_40"),
                 _share_cell(row["share_under_40"]),
-                *[row.get(f"gap_under_40_{year}") for year in years],
+                *[_count_cell(row.get(f"{key}_{year}")) for year in years],
                 _count_cell(row["ethnic_minority_leaders"]),
             ]
         )
@@ -211,7 +231,7 @@ def _situation(
             "Số lãnh đạo",
             "Dưới 40 tuổi",
             "Tỷ lệ dưới 40 tuổi (%)",
-            *[f"Còn thiếu để đạt {format_value(under_40[year])}% ({year})" for year in years],
+            *[_shortfall_header(year, under_40[year], outlook) for year in years],
             "Lãnh đạo người dân tộc thiểu số",
         ],
         leader_rows,
@@ -251,18 +271,39 @@ def _situation(
             "Lãnh đạo nữ",
             "Tiêu chí lãnh đạo nữ",
             "Tổng số người",
-            "Làm việc được trong môi trường quốc tế",
+            "CB, CC làm việc được trong môi trường quốc tế",
         ],
         staff_rows,
         [4.2, 1.6, 1.4, 1.5, 1.5, 2.2, 1.6, 2.0],
     )
     note = (
         "Ghi chú: tiêu chí lãnh đạo nữ “Không áp dụng” khi nữ chiếm dưới 1/3 số cán bộ, công chức của cơ "
-        "quan hoặc cơ quan không có cán bộ, công chức"
+        "quan hoặc cơ quan không có cán bộ, công chức; “Không áp dụng (chưa có lãnh đạo)” khi cơ quan "
+        "chưa có lãnh đạo"
     )
     if limit is not None and limit > 1:
-        note += f"; số từ 1 đến {limit - 1} được ghi “<{limit}” để không nhận diện được cá nhân"
+        note += f"; bản công bố: số từ 1 đến {limit - 1} được ghi “<{limit}” để không nhận diện được cá nhân"
     b.paragraph(f"{note}.", italic=True)
+
+
+def _shortfall_header(year: int, target: float, outlook: dict[str, Any]) -> str:
+    row = outlook.get(_PROVINCE, {}).get(str(year))
+    if row is None:
+        return f"Còn thiếu để đạt {format_value(target)}% ({year})"
+    if row["basis"] == "forecast":
+        return f"Còn thiếu để đạt {format_value(target)}% ({year}; dự báo ngày 31/12/{year})"
+    return f"Còn thiếu để đạt {format_value(target)}% ({year}; số liệu ngày {_date(row['on'])})"
+
+
+def _outlook_words(row: dict[str, Any], hide: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
+    """The province's "còn thiếu" of one target year in a sentence (the numbers of the page's cards)."""
+    shown = hide(row)
+    when = f"theo dự báo, đến ngày {_date(row['on'])}" if row["basis"] == "forecast" else "năm đó đã qua"
+    if not row["shortfall"]:
+        return f"{when} toàn tỉnh đạt"
+    if isinstance(shown["shortfall"], str):
+        return f"{when} toàn tỉnh chưa đạt"
+    return f"{when} toàn tỉnh còn thiếu {_count(shown['shortfall'])} người dưới 40 tuổi"
 
 
 # --- II. the trend ---------------------------------------------------------------------------------
@@ -284,10 +325,11 @@ def _trend(
             hide(first["province"]).get("share_under_40"),
             hide(last["province"]).get("share_under_40"),
         )
-        b.paragraph(
-            f"Từ ngày {_date(first['as_of'])} đến ngày {_date(last['as_of'])}, tỷ lệ lãnh đạo các sở, ban, "
-            f"ngành dưới 40 tuổi {_movement(before, after)}."
-        )
+        if not isinstance(before, str) and not isinstance(after, str):  # a hidden share is not written
+            b.paragraph(
+                f"Từ ngày {_date(first['as_of'])} đến ngày {_date(last['as_of'])}, tỷ lệ lãnh đạo các sở, "
+                f"ban, ngành dưới 40 tuổi {_movement(before, after)}."
+            )
     rows = []
     for snapshot in snapshots:
         province = snapshot["province"]
@@ -300,7 +342,11 @@ def _trend(
                 _share_cell(shown.get("share_under_40")),
                 _count_cell(rules.get("violated")),
                 _share_cell(shown.get("ethnic_minority_leader_share")),
-                _share_cell(shown.get("international_share")),
+                _share_cell(
+                    shown.get("international_share")
+                    if "staff_counted_for_international" in province
+                    else None
+                ),
             ]
         )
     _table(
@@ -312,11 +358,17 @@ def _trend(
             "Tỷ lệ dưới 40 tuổi (%)",
             "Cơ quan chưa đạt tiêu chí lãnh đạo nữ",
             "Tỷ lệ lãnh đạo người dân tộc thiểu số (%)",
-            "Tỷ lệ làm việc được trong môi trường quốc tế (%)",
+            "Tỷ lệ CB, CC làm việc được trong môi trường quốc tế (%)",
         ],
         rows,
         [2.6, 1.8, 1.8, 2.2, 2.6, 2.5, 2.5],
     )
+    if any("staff_counted_for_international" not in s["province"] for s in snapshots):
+        b.paragraph(
+            "Ghi chú: số liệu lưu trước khi tỷ lệ làm việc trong môi trường quốc tế được tính trên cán bộ, "
+            "công chức (trước đây tính trên tổng số người) không ghi tỷ lệ này.",
+            italic=True,
+        )
 
 
 # --- III. the forecast ------------------------------------------------------------------------------
@@ -325,16 +377,14 @@ def _trend(
 def _forecast(
     b: DocumentBuilder,
     forecast: dict[str, Any],
-    result: dict[str, Any],
+    assumed: Any,
     hide: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> None:
     start = dt.date.fromisoformat(forecast["from"])
-    b.paragraph(
-        f"Dự báo từ ngày {format_date(start)} theo phương án không bổ nhiệm mới, không bổ nhiệm lại: mỗi "
-        "lãnh đạo thôi giữ chức vụ khi đến tuổi nghỉ hưu hoặc khi hết thời hạn bổ nhiệm "
-        f"{FULL_TERM_MONTHS // 12} năm; số liệu "
-        "tính tại ngày 31/12 hằng năm."
-    )
+    b.paragraph(f"Dự báo từ ngày {format_date(start)} theo phương án cơ sở, với các giả định:")
+    if assumed is not None and forecast.get("rates"):
+        for line in assumptions(assumed, forecast["rates"], start):
+            b.bullet(line)
     rows = []
     for row in forecast["baseline"]:
         if row["unit_code"] != _PROVINCE:
@@ -355,23 +405,36 @@ def _forecast(
         rows,
         [2.0, 2.6, 2.6, 3.0, 2.6, 3.2],
     )
-    fewest = forecast.get("fewest_under_40", {}).get(_PROVINCE, {})
-    targets = result["province"]["targets"]["under_40"]
-    parts = []
-    for year, target in sorted(targets.items()):
-        needed = fewest.get(year)
-        if needed is not None:
-            parts.append(f"ít nhất {needed} người để đạt {_percent(target)} vào năm {year}")
-        elif int(year) < start.year:
-            parts.append(f"năm {year} đã qua")
-        else:
-            parts.append(f"không thể đạt {_percent(target)} vào năm {year} chỉ bằng bổ nhiệm mới")
-    if parts:
-        b.paragraph(
-            f"Nếu bổ nhiệm người {FEWEST_AGE} tuổi vào ngày "
-            f"{format_date(dt.date(start.year, *APPOINTMENT_DAY))} và giữ ổn định, toàn tỉnh cần bổ nhiệm: "
-            f"{'; '.join(parts)}."
+    outlook = (forecast.get("outlook") or {}).get(_PROVINCE, {})
+    if not outlook:
+        return
+    b.paragraph("Bảng 4. Còn thiếu để đạt chỉ tiêu lãnh đạo dưới 40 tuổi (toàn tỉnh)", italic=True)
+    table_rows = []
+    for row in outlook.values():
+        shown = hide(row)
+        table_rows.append(
+            [
+                f"{row['year']} ({_percent(row['target'])})",
+                f"{_date(row['on'])} ({'dự báo' if row['basis'] == 'forecast' else 'năm đã qua'})",
+                *_counts(shown, "leaders", "leaders_under_40", "needed", "shortfall"),
+                _count_cell(shown["fewest_added"]) if row["basis"] == "forecast" else "",
+            ]
         )
+    _table(
+        b,
+        [
+            "Chỉ tiêu",
+            "Ngày",
+            "Số lãnh đạo",
+            "Dưới 40 tuổi",
+            "Cần có dưới 40 tuổi",
+            "Còn thiếu",
+            "Hoặc bổ nhiệm thêm ít nhất",
+        ],
+        table_rows,
+        [2.4, 3.0, 1.8, 1.8, 2.0, 1.8, 2.2],
+    )
+    b.paragraph(outlook_explained(start), italic=True)
 
 
 # --- IV. proposals ----------------------------------------------------------------------------------
@@ -385,8 +448,7 @@ def _proposals(b: DocumentBuilder) -> None:
         "cán bộ nữ vào chức vụ lãnh đạo;",
         "Quan tâm tạo nguồn, đào tạo, bố trí cán bộ người dân tộc thiểu số phù hợp với yêu cầu quản lý "
         "của từng ngành;",
-        "Đẩy mạnh bồi dưỡng ngoại ngữ và kỹ năng làm việc trong môi trường quốc tế cho cán bộ, công "
-        "chức, viên chức.",
+        "Đẩy mạnh bồi dưỡng ngoại ngữ và kỹ năng làm việc trong môi trường quốc tế cho cán bộ, công chức.",
     ):
         b.bullet(line)
 
@@ -399,8 +461,37 @@ def _as_is(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _count(value: object) -> str:
-    """A count for the text: 1234 -> '1.234'; '<5' stays; None -> '—'."""
+    """A count for the text: 1234 -> '1.234'; None -> '—'."""
     return _DASH if value is None else format_value(value)
+
+
+def _words(value: object) -> str:
+    """A count in a sentence: 1234 -> '1.234'; a hidden one ('<5') -> 'chưa đến 5'."""
+    if isinstance(value, str) and value.startswith("<"):
+        return f"chưa đến {value[1:]}"
+    return _count(value)
+
+
+def _shown(share: object) -> bool:
+    return share is not None and not isinstance(share, str)
+
+
+def _of_which(share: object, whole: str = "") -> str:
+    """', chiếm 7,1%' (+ whole), or nothing when the share is hidden or unknown."""
+    return f", chiếm {_percent(share)}{whole}" if _shown(share) else ""  # type: ignore[arg-type]
+
+
+def _in_brackets(share: object) -> str:
+    return f" ({_percent(share)})" if _shown(share) else ""  # type: ignore[arg-type]
+
+
+def _staff_share(share: object) -> str:
+    if not _shown(share):
+        return ""
+    return (
+        f" Người dân tộc thiểu số chiếm {_percent(share)} tổng số cán bộ, công chức, viên chức, người "  # type: ignore[arg-type]
+        "lao động của các sở, ban, ngành."
+    )
 
 
 def _percent(value: float | str | None) -> str:

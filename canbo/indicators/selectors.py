@@ -301,11 +301,14 @@ def unit_tables(*, user: Any, as_of: dt.date) -> tuple[pl.DataFrame, pl.DataFram
     return units, staff, leaders.select("person_id", "unit_id", "level", "sex")
 
 
-def engine_settings() -> Any:
-    """The engine's settings from Django's (each with its default and the rule it comes from)."""
+def engine_settings(as_of: dt.date | None = None) -> Any:
+    """The engine's settings from Django's (each with its default and the rule it comes from); the
+    population share the ethnic-minority leaders are compared with is the one in force on as_of
+    (none without a date)."""
     from django.conf import settings
 
     from canbo.indicators.engine.measure import Settings
+    from canbo.indicators.engine.population import population_share_on, population_shares
     from canbo.indicators.models import Indicator, Target
 
     # The targets kept as data (indicators.models.Target); the engine's defaults (the plan's 10 % and
@@ -328,12 +331,57 @@ def engine_settings() -> Any:
             low,
             float(last.threshold_to) if last.threshold_to is not None else low,
         )
+    shares = population_shares(getattr(settings, "CANBO_ETHNIC_MINORITY_POPULATION", []))
+    young, other = getattr(settings, "CANBO_FORECAST_APPOINTEE_AGES", (35, 45))
     return Settings(
-        ethnic_minority_target=settings.CANBO_ETHNIC_MINORITY_TARGET,
+        ethnic_minority_population=population_share_on(shares, as_of) if as_of else None,
         international_min_level=settings.CANBO_INTERNATIONAL_MIN_LEVEL,
+        international_categories=tuple(
+            getattr(settings, "CANBO_INTERNATIONAL_CATEGORIES", ("can_bo", "cong_chuc"))
+        ),
         women_test_categories=tuple(settings.CANBO_WOMEN_TEST_CATEGORIES),
+        reappoint=getattr(settings, "CANBO_FORECAST_REAPPOINT", True),
+        fill_vacancies=getattr(settings, "CANBO_FORECAST_FILL_VACANCIES", True),
+        rate_window_years=getattr(settings, "CANBO_FORECAST_RATE_YEARS", 5),
+        appointee_ages=(int(young), int(other)),
         **extra,
     )
+
+
+# The appointments whose rates fill the baseline's vacancies: a person put into an agency's head or
+# deputy post — appointed, or moved in (điều động, luân chuyển); not a re-appointment or an extension
+# (the same person stays) nor a restructuring's hand-over (sắp xếp tổ chức: no decision).
+APPOINTMENT_REASONS = (AssignmentReason.APPOINTMENT, AssignmentReason.TRANSFER, AssignmentReason.ROTATION)
+
+
+def appointments_between(*, since: dt.date, until: dt.date) -> pl.DataFrame:
+    """The engine's APPOINTMENTS table (engine.forecast): every appointment to an agency's head or
+    deputy post begun from since to until (both included), in the whole province. Not scoped to a
+    user on purpose: the rates are one aggregate assumption of the model, the province's, so that an
+    agency's forecast is the same whoever looks at it."""
+    from canbo.indicators.engine.forecast import APPOINTMENTS_SCHEMA
+
+    rows = Assignment.objects.filter(
+        post__level__in=LEADER_LEVELS,
+        start_reason__in=APPOINTMENT_REASONS,
+        valid_from__gte=since,
+        valid_from__lte=until,
+    ).values_list(
+        "person_id", "unit_id", "valid_from", "person__sex", "person__birth_date", "person__ethnicity"
+    )
+    return pl.DataFrame(
+        [(*row[:5], catalogues.is_ethnic_minority(row[5] or "")) for row in rows],
+        schema=APPOINTMENTS_SCHEMA,
+        orient="row",
+    )
+
+
+def baseline_rates(*, start: dt.date, leaders: pl.DataFrame, settings: Any) -> Any:
+    """engine.forecast.appointment_rates over the appointments of the settings' window before start."""
+    from canbo.indicators.engine.forecast import appointment_rates, years_before
+
+    since = years_before(start, settings.rate_window_years)
+    return appointment_rates(appointments_between(since=since, until=start), leaders, start, settings)
 
 
 def indicators_on(*, user: Any, as_of: dt.date) -> Measured:
@@ -341,7 +389,7 @@ def indicators_on(*, user: Any, as_of: dt.date) -> Measured:
     from canbo.indicators.engine.measure import measure
 
     agencies, staff, leaders = indicator_tables(user=user, as_of=as_of)
-    return measure(agencies, staff, leaders, as_of, engine_settings())
+    return measure(agencies, staff, leaders, as_of, engine_settings(as_of))
 
 
 def unit_indicators_on(*, user: Any, as_of: dt.date) -> UnitsMeasured:
@@ -350,24 +398,62 @@ def unit_indicators_on(*, user: Any, as_of: dt.date) -> UnitsMeasured:
     from canbo.indicators.engine.measure import measure_units
 
     units, staff, leaders = unit_tables(user=user, as_of=as_of)
-    return measure_units(units, staff, leaders, as_of, engine_settings())
+    return measure_units(units, staff, leaders, as_of, engine_settings(as_of))
 
 
-def forecast_from(*, user: Any, start: dt.date, to_year: int) -> dict[str, Any]:
-    """The baseline forecast from `start` to the end of `to_year` (from start's year to 2100)."""
-    from canbo.core.errors import ApplicationError
-    from canbo.indicators.engine.forecast import fewest_under_40, forecast
+def _forecast_part(
+    tables: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame],
+    result: Measured,
+    start: dt.date,
+    to_year: int,
+    settings: Any,
+) -> dict[str, Any]:
+    """The baseline to to_year and the outlook of every target year (the same rows: the baseline is
+    computed to the last target year not over even when to_year is earlier, and cut at to_year)."""
+    from canbo.indicators.engine.forecast import fewest_from, forecast, outlook
 
-    if not start.year <= to_year <= 2100:
-        raise ApplicationError(f"Năm cuối của dự báo phải từ {start.year} đến 2100, không phải {to_year}.")
-    agencies, staff, leaders = indicator_tables(user=user, as_of=start)
-    settings = engine_settings()
+    agencies, staff, leaders = tables
+    rates = baseline_rates(start=start, leaders=leaders, settings=settings)
+    until = max([to_year, *(year for year in settings.under_40_targets if year >= start.year)])
+    baseline = forecast(agencies, staff, leaders, start, until, settings, rates=rates)
+    table = outlook(result, baseline, start, settings)
     return {
         "from": start.isoformat(),
         "to": to_year,
-        "baseline": forecast(agencies, staff, leaders, start, to_year, settings),
-        "fewest_under_40": fewest_under_40(agencies, staff, leaders, start, settings),
+        "baseline": [row for row in baseline if row["year"] <= to_year],
+        "outlook": table,
+        "fewest_under_40": fewest_from(table),
+        "rates": rates,
     }
+
+
+def targets_on(*, user: Any, as_of: dt.date, to_year: int | None = None) -> dict[str, Any]:
+    """What the targets page, its exports and `canbo indicators` show, from the tables read once:
+    {"result": indicators on as_of, "forecast": the baseline from as_of to to_year (default 2030,
+    or as_of's year when later) with the outlook — the "còn thiếu" of every target year, the same
+    numbers everywhere — the rates and the settings used, "tables", "settings"}."""
+    from canbo.indicators.engine.measure import measure
+
+    tables = indicator_tables(user=user, as_of=as_of)
+    settings = engine_settings(as_of)
+    result = measure(*tables, as_of, settings)
+    last = to_year if to_year is not None else max(2030, as_of.year)
+    return {
+        "result": result,
+        "forecast": _forecast_part(tables, result, as_of, last, settings),
+        "tables": tables,
+        "settings": settings,
+    }
+
+
+def forecast_from(*, user: Any, start: dt.date, to_year: int) -> dict[str, Any]:
+    """The baseline forecast from `start` to the end of `to_year` (from start's year to 2100), with
+    the outlook of every target year and the rates the vacancies are filled at."""
+    from canbo.core.errors import ApplicationError
+
+    if not start.year <= to_year <= 2100:
+        raise ApplicationError(f"Năm cuối của dự báo phải từ {start.year} đến 2100, không phải {to_year}.")
+    return targets_on(user=user, as_of=start, to_year=to_year)["forecast"]
 
 
 COUNT_KEYS = {
@@ -379,6 +465,7 @@ COUNT_KEYS = {
     "ethnic_minority_leaders",
     "ethnic_minority_staff",
     "international_capable",
+    "staff_counted_for_international",
     "headcount",
 }
 
@@ -389,13 +476,18 @@ DERIVED_FROM = {
     "women_share": ("women_staff", "staff_counted_for_women"),
     "ethnic_minority_leader_share": ("ethnic_minority_leaders", "leaders"),
     "ethnic_minority_staff_share": ("ethnic_minority_staff", "headcount"),
-    "international_share": ("international_capable", "headcount"),
+    "international_share": ("international_capable", "staff_counted_for_international"),
+    # an outlook's row (forecast.outlook)
+    "needed": ("leaders",),
+    "shortfall": ("leaders_under_40", "leaders"),
+    "fewest_added": ("leaders_under_40", "leaders"),
 }
 HIDDEN = "—"
 
 
 def suppressed(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A row for an exported aggregate report: counts of 1 to n−1 become "<n"
+    """A row for an export for publication (an option, never the default: the province's own
+    leadership gets exact numbers, RULES.md §8): counts of 1 to n−1 become "<n"
     (CANBO_SUPPRESS_COUNTS_UNDER, default 5), so that small groups cannot be singled out; the shares
     and gaps computed from a hidden count become "—"."""
     from django.conf import settings
@@ -409,7 +501,7 @@ def suppressed(row: Mapping[str, Any]) -> dict[str, Any]:
     result = {key: (f"<{limit}" if key in hidden else value) for key, value in row.items()}
     for key in row:
         sources = DERIVED_FROM.get(key) or (
-            ("leaders_under_40", "leaders") if key.startswith("gap_under_40_") else ()
+            ("leaders_under_40", "leaders") if key.startswith(("gap_under_40_", "shortfall_")) else ()
         )
         if hidden.intersection(sources) and row[key] is not None:
             result[key] = HIDDEN

@@ -14,18 +14,30 @@ from django.views.decorators.http import require_GET, require_POST
 
 from canbo.accounts.choices import Role
 from canbo.accounts.scope import user_has_role
-from canbo.core.dates import as_of_or_today, today
+from canbo.core.dates import as_of_or_today, format_date, today
 from canbo.core.errors import NotAllowed, NotFound, OutOfScope
 from canbo.core.excel import write_workbook
 from canbo.core.private_query import conceal, exposed, reveal
 from canbo.indicators import charts
-from canbo.indicators.engine.forecast import Scenario, fewest_under_40, forecast
-from canbo.indicators.engine.measure import measure
+from canbo.indicators.engine.forecast import Scenario, forecast
 from canbo.indicators.forms import ScenarioForm
 from canbo.indicators.history import snapshot_take, trend
 from canbo.indicators.national import national_on
-from canbo.indicators.selectors import engine_settings, indicator_tables, suppressed, unit_indicators_on
-from canbo.indicators.tables import COLUMNS, RULE_LABELS, export_rows
+from canbo.indicators.selectors import (
+    engine_settings,
+    indicator_tables,
+    suppressed,
+    targets_on,
+    unit_indicators_on,
+)
+from canbo.indicators.tables import (
+    COLUMNS,
+    RULE_LABELS,
+    assumptions,
+    export_rows,
+    outlook_explained,
+    with_outlook,
+)
 from canbo.org.models import Unit, UnitVersion
 from canbo.org.selectors import province_heading
 from canbo.people.models import Person
@@ -43,13 +55,27 @@ MEASURES = {
     "female_leaders": "Lãnh đạo nữ",
     "women_staff": "Nữ (cán bộ, công chức)",
     "ethnic_minority_leaders": "Lãnh đạo người dân tộc thiểu số",
-    "international_capable": "Làm việc được trong môi trường quốc tế",
+    "staff_counted_for_international": "Cán bộ, công chức tính tỷ lệ làm việc trong môi trường quốc tế",
+    "international_capable": "Cán bộ, công chức làm việc được trong môi trường quốc tế",
 }
 # Figures that single people out by a sensitive field (ethnicity): their drill-down's address carries its
 # parameters sealed (core.private_query), and each look is recorded like every drill-down.
 SENSITIVE_MEASURES = ("ethnic_minority_staff", "ethnic_minority_leaders")
 DRILL_DOWN_PRIVATE = ("chi_so", "don_vi", "ngay")
 PEOPLE_PER_PAGE = 100  # the drill-down lists a page at a time: its time does not grow with the list
+OUTLOOK_COLUMNS = [
+    ("unit_code", "Cơ quan"),
+    ("year", "Năm chỉ tiêu"),
+    ("target", "Chỉ tiêu (%)"),
+    ("on", "Ngày"),
+    ("basis", "Số liệu"),
+    ("leaders", "Lãnh đạo"),
+    ("leaders_under_40", "Dưới 40 tuổi"),
+    ("needed", "Cần có dưới 40 tuổi"),
+    ("shortfall", "Còn thiếu"),
+    ("fewest_added", "Hoặc bổ nhiệm thêm ít nhất"),
+]
+BASIS_LABELS = {"forecast": "Dự báo", "measured": "Số liệu ngày xem (năm đã qua)"}
 FORECAST_COLUMNS = [
     ("year", "Năm"),
     ("unit_code", "Cơ quan"),
@@ -64,25 +90,20 @@ FORECAST_COLUMNS = [
 
 
 def _measured(user: Any, as_of: dt.date, scenario: Scenario | None = None) -> dict[str, Any]:
-    """Everything the page shows, from the tables loaded once."""
-    agencies, staff, leaders = indicator_tables(user=user, as_of=as_of)
-    settings = engine_settings()
-    result = measure(agencies, staff, leaders, as_of, settings)
+    """Everything the page shows, from the tables loaded once (selectors.targets_on)."""
+    data = targets_on(user=user, as_of=as_of)
+    agencies, staff, leaders = data["tables"]
+    result, projection, settings = data["result"], data["forecast"], data["settings"]
     ids = dict(zip(agencies["code"].to_list(), agencies["unit_id"].to_list(), strict=True))
     for department in result["departments"]:
         department["unit_id"] = ids.get(department["unit_code"])
-    to_year = max(2030, as_of.year)
-    baseline = forecast(agencies, staff, leaders, as_of, to_year, settings)
     return {
         "result": result,
         "national": national_on(user=user, as_of=as_of, departments=result["departments"]),
-        "forecast": {
-            "from": as_of.isoformat(),
-            "to": to_year,
-            "baseline": baseline,
-            "fewest_under_40": fewest_under_40(agencies, staff, leaders, as_of, settings),
-        },
-        "scenario": forecast(agencies, staff, leaders, as_of, to_year, settings, scenario)
+        "forecast": projection,
+        "scenario": forecast(
+            agencies, staff, leaders, as_of, projection["to"], settings, scenario, rates=projection["rates"]
+        )
         if scenario
         else None,
         "agency_ids": ids,
@@ -96,24 +117,41 @@ def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-def _xlsx(measured: dict[str, Any]) -> bytes:
-    """Aggregates only; counts from 1 to n−1 written "<n" (CANBO_SUPPRESS_COUNTS_UNDER)."""
-    departments = export_rows(measured["result"]["departments"], COLUMNS)
+def _xlsx(measured: dict[str, Any], as_of: dt.date, *, publish: bool = False) -> bytes:
+    """Aggregates only, exact numbers for the province's own use; for publication (publish) counts
+    from 1 to n−1 written "<n" (CANBO_SUPPRESS_COUNTS_UNDER)."""
+    projection = measured["forecast"]
+    hide = suppressed if publish else dict
+    departments = export_rows(
+        with_outlook(measured["result"]["departments"], projection["outlook"]), COLUMNS, publish=publish
+    )
     projected = [
         [("Toàn tỉnh" if r[k] == "province" else r[k]) if k == "unit_code" else
          ({True: "Đạt", False: "Chưa đạt"}.get(r[k], "") if k == "meets_under_40" else r[k])
          for k, _ in FORECAST_COLUMNS]
-        for r in (suppressed(r) for r in measured["forecast"]["baseline"])
+        for r in (hide(r) for r in projection["baseline"])
     ]  # fmt: skip
+    outlook = [
+        [("Toàn tỉnh" if code == "province" else code) if k == "unit_code" else
+         BASIS_LABELS[row[k]] if k == "basis" else
+         format_date(dt.date.fromisoformat(row[k])) if k == "on" else row[k]
+         for k, _ in OUTLOOK_COLUMNS]
+        for code, years in projection["outlook"].items()
+        for row in (hide(r) for r in years.values())
+    ]  # fmt: skip
+    notes = [[line] for line in assumptions(measured["settings"], projection["rates"], as_of)]
+    notes.append([outlook_explained(as_of)])
     return write_workbook(
         [
             ("Chỉ tiêu", [label for _, label in COLUMNS], departments),
+            ("Còn thiếu", [label for _, label in OUTLOOK_COLUMNS], outlook),
             ("Dự báo đến 2030", [label for _, label in FORECAST_COLUMNS], projected),
+            ("Giả định dự báo", ["Giả định"], notes),
         ]
     )
 
 
-def _docx(user: Any, measured: dict[str, Any], as_of: dt.date) -> bytes:
+def _docx(user: Any, measured: dict[str, Any], as_of: dt.date, *, publish: bool = False) -> bytes:
     from canbo.indicators.report import indicators_docx
 
     issuer_parent, place = province_heading(as_of)
@@ -124,6 +162,8 @@ def _docx(user: Any, measured: dict[str, Any], as_of: dt.date) -> bytes:
         trend=points,
         issuer_parent=issuer_parent,
         place=place or "Khánh Hòa",
+        assumed=measured["settings"],
+        hide_small=publish,
     )
 
 
@@ -132,10 +172,16 @@ def _docx(user: Any, measured: dict[str, Any], as_of: dt.date) -> bytes:
 def dashboard(request: HttpRequest) -> HttpResponse:
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
     measured = _measured(request.user, as_of)
+    # Exact numbers for the province's own leadership; "<5" only in an export marked for publication.
+    publish = request.GET.get("cong_bo") == "1"
+    suffix = "-cong-bo" if publish else ""
     if request.GET.get("dinh_dang") == "xlsx":
-        return _download(_xlsx(measured), XLSX, f"chi-tieu-{as_of:%Y%m%d}.xlsx")
+        return _download(
+            _xlsx(measured, as_of, publish=publish), XLSX, f"chi-tieu-{as_of:%Y%m%d}{suffix}.xlsx"
+        )
     if request.GET.get("dinh_dang") == "docx":
-        return _download(_docx(request.user, measured, as_of), DOCX, f"bao-cao-chi-tieu-{as_of:%Y%m%d}.docx")
+        data = _docx(request.user, measured, as_of, publish=publish)
+        return _download(data, DOCX, f"bao-cao-chi-tieu-{as_of:%Y%m%d}{suffix}.docx")
     result, settings = measured["result"], measured["settings"]
     departments = result["departments"]
     focus = request.GET.get("co_quan", "province")
@@ -143,19 +189,32 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         focus = "province"
     targets = result["province"]["targets"]["under_40"]
     points = trend(user=request.user)
+    projection = measured["forecast"]
     context = {
         "result": result,
+        "outlook": projection["outlook"],
+        "outlook_rows": [
+            {**row, "on_date": dt.date.fromisoformat(row["on"])}
+            for row in projection["outlook"]["province"].values()
+        ],
+        "departments": with_outlook(departments, projection["outlook"]),
+        "assumptions": assumptions(settings, projection["rates"], as_of),
+        "outlook_explained": outlook_explained(as_of),
+        "population": result["province"]["ethnic_minority_population"],
         "national": measured["national"],
         "as_of": as_of,
         "date_error": error,
         "under_40_chart": charts.under_40_chart(departments, targets),
         "shares_chart": charts.minority_international_chart(
-            departments, settings.ethnic_minority_target, list(settings.international_targets)
+            departments,
+            result["province"]["ethnic_minority_population"],
+            list(settings.international_targets),
         ),
         "forecast_chart": charts.forecast_chart(measured["forecast"]["baseline"], focus, targets),
-        "forecast_table": _forecast_table(measured["forecast"]["baseline"], departments),
+        "forecast_table": _forecast_table(
+            measured["forecast"]["baseline"], departments, projection["outlook"]
+        ),
         "focus": focus,
-        "fewest": measured["forecast"]["fewest_under_40"],
         "trend_chart": charts.trend_chart(points) if points else None,
         "trend": points,
         "drill_down": can_see_sensitive(request.user),
@@ -165,9 +224,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/dashboard.html", context)
 
 
-def _forecast_table(rows: list[dict[str, Any]], departments: list[dict[str, Any]]) -> dict[str, Any]:
+def _forecast_table(
+    rows: list[dict[str, Any]],
+    departments: list[dict[str, Any]],
+    outlook: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Share under 40 by agency (rows) and year (columns), the province last, each cell with
-    whether the year's target is met."""
+    whether the year's target is met; with the outlook, each row's target years (còn thiếu, and the
+    fewest appointments on top)."""
     years = sorted({r["year"] for r in rows})
     names = {d["unit_code"]: d["unit_name"] for d in departments} | {"province": "Toàn tỉnh"}
     by_unit: dict[str, dict[int, dict[str, Any]]] = {}
@@ -177,7 +241,12 @@ def _forecast_table(rows: list[dict[str, Any]], departments: list[dict[str, Any]
     return {
         "years": years,
         "rows": [
-            {"code": code, "name": names[code], "cells": [by_unit.get(code, {}).get(y) for y in years]}
+            {
+                "code": code,
+                "name": names[code],
+                "cells": [by_unit.get(code, {}).get(y) for y in years],
+                "outlook": list((outlook or {}).get(code, {}).values()),
+            }
             for code in order
         ],
     }
@@ -275,7 +344,7 @@ def people_behind_view(request: HttpRequest) -> HttpResponse:
     agencies, staff, leaders = indicator_tables(user=request.user, as_of=as_of, agency_ids={agency_id})
     if agency_id not in agencies["unit_id"].to_list():
         raise OutOfScope()
-    ids = people_behind(staff, leaders, agency_id, measure_name, as_of, engine_settings())
+    ids = people_behind(staff, leaders, agency_id, measure_name, as_of, engine_settings(as_of))
     people = (
         Person.objects.restrict(request.user, "view", as_of=as_of)  # type: ignore[attr-defined]
         .filter(pk__in=ids)

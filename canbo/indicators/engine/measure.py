@@ -31,6 +31,7 @@ from typing import Any, Final, cast
 
 import polars as pl
 
+from canbo.indicators.engine.population import PopulationShare
 from canbo.indicators.engine.results import (
     DepartmentFigures,
     Measured,
@@ -117,6 +118,7 @@ STAFF_MEASURES: Final = (
     "staff_counted_for_women",
     "women_staff",
     "ethnic_minority_staff",
+    "staff_counted_for_international",
     "international_capable",
 )
 LEADER_MEASURES: Final = ("leaders", "leaders_under_40", "female_leaders", "ethnic_minority_leaders")
@@ -132,18 +134,32 @@ class Settings:
     15 % by 2030). women_threshold: the share of women among the counted staff from which an agency
     must have a woman among its leaders (plan I.4: 1/3). women_test_categories: the staff counted for
     that share (the plan says cán bộ, công chức; public employees excluded by default).
-    ethnic_minority_target: the locality's target share (percent) of ethnic-minority leaders (Ninh
-    Thuận: about 23.5 %, the minority share of its population). international_min_level: the level on
-    the 6-level framework from which a person can work internationally (Decision 1659/QĐ-TTg: level
-    4 = B2); a degree earned abroad also counts. international_targets: the plan's 25–30 % by 2030.
+    ethnic_minority_population: the ethnic-minority share of the population of the province in force
+    on the date, shown beside the leaders' share as a comparison (the plan gives no number: "phù hợp
+    với yêu cầu quản lý của ngành"); None when no figure covers the date. international_min_level:
+    the level on the 6-level framework from which a person can work internationally (Decision
+    1659/QĐ-TTg: level 4 = B2); a degree earned abroad also counts. international_categories: whom the
+    international share is of (the plan: "25-30% cán bộ" — cán bộ, công chức; not viên chức or người
+    lao động). international_targets: the plan's 25–30 % by 2030.
+
+    The forecast's baseline (engine.forecast): reappoint — a leader whose term ends is re-appointed
+    (Decree 138/2020 art. 49(2)); fill_vacancies — a post left at retirement is filled the next day;
+    appointee_ages — the ages at appointment of appointees under 40 and of the others;
+    rate_window_years — the years before the start whose appointments give the rates at which the
+    vacancies are filled (engine.forecast.appointment_rates).
     """
 
     under_40_targets: dict[int, float] = field(default_factory=lambda: {2025: 10.0, 2030: 15.0})
     women_threshold: float = 1 / 3
     women_test_categories: tuple[str, ...] = ("can_bo", "cong_chuc")
-    ethnic_minority_target: float = 23.5
+    ethnic_minority_population: PopulationShare | None = None
     international_min_level: int = 4
+    international_categories: tuple[str, ...] = ("can_bo", "cong_chuc")
     international_targets: tuple[float, float] = (25.0, 30.0)
+    reappoint: bool = True
+    fill_vacancies: bool = True
+    appointee_ages: tuple[int, int] = (35, 45)
+    rate_window_years: int = 5
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -154,13 +170,19 @@ class Settings:
                 )
         if not 0 <= self.women_threshold <= 1:
             problems.append(f"Ngưỡng tỷ lệ nữ ({self.women_threshold}) phải từ 0 đến 1.")
-        unknown = sorted(set(self.women_test_categories) - set(STAFF_CATEGORIES))
+        unknown = sorted(
+            (set(self.women_test_categories) | set(self.international_categories)) - set(STAFF_CATEGORIES)
+        )
         if unknown:
             problems.append(f"Loại cán bộ không có: {', '.join(unknown)}.")
-        if not 0 <= self.ethnic_minority_target <= 100:
+        young, other = self.appointee_ages
+        if not (18 <= young < 40 <= other <= 70):
             problems.append(
-                f"Tỷ lệ người dân tộc thiểu số ({self.ethnic_minority_target}) phải từ 0 đến 100 (%)."
+                f"Tuổi khi bổ nhiệm ({young}, {other}): người dưới 40 tuổi từ 18 đến 39, "
+                "người khác từ 40 đến 70."
             )
+        if not 0 < self.rate_window_years <= 20:
+            problems.append(f"Số năm tính tỷ lệ bổ nhiệm ({self.rate_window_years}) phải từ 1 đến 20.")
         if not 1 <= self.international_min_level <= 6:
             problems.append(f"Bậc ngoại ngữ tối thiểu ({self.international_min_level}) phải từ 1 đến 6.")
         low, high = self.international_targets
@@ -201,6 +223,9 @@ def _gap_expr(target: float) -> pl.Expr:
     return (needed - pl.col("leaders_under_40")).clip(lower_bound=0)
 
 
+# Plan I.4: "những cơ quan, đơn vị có từ 1/3 cán bộ, công chức nữ trở lên thì phải có cán bộ lãnh
+# đạo là nữ" — below 1/3 (or without cán bộ, công chức) it does not apply; a unit with no leader on
+# record has nobody to be a woman yet: "không áp dụng (chưa có lãnh đạo)", not a failure (issue 12.13).
 def _women_rule_expr(threshold: float) -> pl.Expr:
     share = rational(threshold)
     counted, women = pl.col("staff_counted_for_women"), pl.col("women_staff")
@@ -208,6 +233,8 @@ def _women_rule_expr(threshold: float) -> pl.Expr:
     return (
         pl.when((counted == 0) | below)
         .then(pl.lit("not_applicable"))
+        .when(pl.col("leaders") == 0)
+        .then(pl.lit("no_leader"))
         .when(pl.col("female_leaders") >= 1)
         .then(pl.lit("met"))
         .otherwise(pl.lit("violated"))
@@ -228,13 +255,17 @@ def age_expr(birth: pl.Expr, on: pl.Expr) -> pl.Expr:
 
 def staff_predicates(settings: Settings) -> dict[str, pl.Expr]:
     counted = pl.col("staff_category").is_in(list(settings.women_test_categories))
+    # Plan I.4: "Phấn đấu từ 25-30% cán bộ đủ khả năng làm việc trong môi trường quốc tế" — a share of
+    # cán bộ, công chức (CANBO_INTERNATIONAL_CATEGORIES), not of everyone working in the agency.
+    of_cadres = pl.col("staff_category").is_in(list(settings.international_categories))
+    capable = (pl.col("language_level") >= settings.international_min_level) | pl.col("degree_abroad")
     return {
         "headcount": pl.lit(True),
         "staff_counted_for_women": counted,
         "women_staff": counted & (pl.col("sex") == "nu"),
         "ethnic_minority_staff": pl.col("ethnic_minority"),
-        "international_capable": (pl.col("language_level") >= settings.international_min_level)
-        | pl.col("degree_abroad"),
+        "staff_counted_for_international": of_cadres,
+        "international_capable": of_cadres & capable,
     }
 
 
@@ -370,7 +401,11 @@ def measure(
                 "women_rule": row["women_rule"],
                 "ethnic_minority_leaders": row["ethnic_minority_leaders"],
                 "ethnic_minority_staff": row["ethnic_minority_staff"],
+                "staff_counted_for_international": row["staff_counted_for_international"],
                 "international_capable": row["international_capable"],
+                "international_share": percent(
+                    row["international_capable"], row["staff_counted_for_international"]
+                ),
                 "headcount": row["headcount"],
             },
         )
@@ -389,7 +424,7 @@ def measure(
         .collect()
         .row(0, named=True)
     )
-    rules: RuleCounts = {"met": 0, "violated": 0, "not_applicable": 0}
+    rules: RuleCounts = {"met": 0, "violated": 0, "no_leader": 0, "not_applicable": 0}
     for department in departments:
         rules[department["women_rule"]] += 1
     province: dict[str, Any] = {  # ProvinceFigures; the gap keys, as above
@@ -399,8 +434,11 @@ def measure(
         "targets": {
             "under_40": {str(year): target for year, target in sorted(settings.under_40_targets.items())},
             "international": list(settings.international_targets),
-            "ethnic_minority": settings.ethnic_minority_target,
         },
+        # Not a target: the plan asks for a share "phù hợp"; this is what the leaders' share is shown beside.
+        "ethnic_minority_population": (
+            settings.ethnic_minority_population.as_dict() if settings.ethnic_minority_population else None
+        ),
         **{name: totals[name] for name in gap_columns},
         "headcount": totals["headcount"],
         "women_staff": totals["women_staff"],
@@ -410,8 +448,11 @@ def measure(
         "ethnic_minority_leader_share": percent(totals["ethnic_minority_leaders"], totals["leaders"]),
         "ethnic_minority_staff": totals["ethnic_minority_staff"],
         "ethnic_minority_staff_share": percent(totals["ethnic_minority_staff"], totals["headcount"]),
+        "staff_counted_for_international": totals["staff_counted_for_international"],
         "international_capable": totals["international_capable"],
-        "international_share": percent(totals["international_capable"], totals["headcount"]),
+        "international_share": percent(
+            totals["international_capable"], totals["staff_counted_for_international"]
+        ),
     }
     return {
         "as_of": as_of.isoformat(),
@@ -513,8 +554,8 @@ def measure_units(
     UNIT_STAFF anywhere in the unit's subtree (the unit and every unit of UNITS below it);
     leaders and female_leaders the distinct holders of the unit's own leadership posts (UNIT_LEADERS
     at that unit only: a division's head leads the division, not its department). women_rule as in
-    measure(): not_applicable without counted staff or below the threshold, else met with a woman
-    among the unit's leaders and violated without one (a unit without any leader included).
+    measure(): not_applicable without counted staff or below the threshold, else no_leader when the
+    unit has no leader on record, met with a woman among its leaders and violated without one.
 
     One grouped computation for all units: each row of UNIT_STAFF is joined to its unit's
     ancestors (unit_ancestors). Units in tree order (depth first, siblings by code), each with its
@@ -567,7 +608,7 @@ def measure_units(
         }
         for row in rows
     ]
-    rules: RuleCounts = {"met": 0, "violated": 0, "not_applicable": 0}
+    rules: RuleCounts = {"met": 0, "violated": 0, "no_leader": 0, "not_applicable": 0}
     for row in result:
         rules[row["women_rule"]] += 1
     return {"as_of": as_of.isoformat(), "units": result, "women_rule": rules}

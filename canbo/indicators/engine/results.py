@@ -3,14 +3,16 @@ the templates read them as they are), typed here so that a reader and mypy know 
 
 from typing import Any, Literal, NotRequired, TypedDict
 
-WomenRule = Literal["met", "violated", "not_applicable"]
+WomenRule = Literal["met", "violated", "no_leader", "not_applicable"]
 
 
 class RuleCounts(TypedDict):
-    """How many units meet, violate or are not concerned by the women rule."""
+    """How many units meet, violate or are not concerned by the women rule (no_leader: at least 1/3
+    women but no leader on record — not applicable yet)."""
 
     met: int
     violated: int
+    no_leader: int
     not_applicable: int
 
 
@@ -23,7 +25,8 @@ class DepartmentFigures(TypedDict):
     leaders: int
     leaders_under_40: int
     share_under_40: float | None
-    # One gap per target year of the settings (the people under 40 still to appoint): 2025 and 2030.
+    # One gap per target year of the settings, on the date with the leaders of the date (⌈target ×
+    # leaders⌉ − under 40): 2025 and 2030. What the pages call "còn thiếu" is the outlook's (Outlook).
     gap_under_40_2025: NotRequired[int]
     gap_under_40_2030: NotRequired[int]
     staff_counted_for_women: int
@@ -33,7 +36,9 @@ class DepartmentFigures(TypedDict):
     women_rule: WomenRule
     ethnic_minority_leaders: int
     ethnic_minority_staff: int
-    international_capable: int
+    staff_counted_for_international: int  # cán bộ, công chức (CANBO_INTERNATIONAL_CATEGORIES)
+    international_capable: int  # of them
+    international_share: float | None
     headcount: int
     unit_id: NotRequired[int | None]  # added by the page, for its links
 
@@ -41,7 +46,16 @@ class DepartmentFigures(TypedDict):
 class ProvinceTargets(TypedDict):
     under_40: dict[str, float]
     international: list[float]
-    ethnic_minority: float
+
+
+class PopulationFigure(TypedDict):
+    """engine.population.PopulationShare.as_dict: the figure the ethnic-minority leaders are compared with."""
+
+    province: str
+    share: float
+    source: str
+    valid_from: str | None
+    valid_to: str | None
 
 
 class ProvinceFigures(TypedDict):
@@ -51,6 +65,7 @@ class ProvinceFigures(TypedDict):
     leaders_under_40: int
     share_under_40: float | None
     targets: ProvinceTargets
+    ethnic_minority_population: PopulationFigure | None
     gap_under_40_2025: NotRequired[int]
     gap_under_40_2030: NotRequired[int]
     headcount: int
@@ -61,6 +76,7 @@ class ProvinceFigures(TypedDict):
     ethnic_minority_leader_share: float | None
     ethnic_minority_staff: int
     ethnic_minority_staff_share: float | None
+    staff_counted_for_international: int
     international_capable: int
     international_share: float | None
 
@@ -110,3 +126,42 @@ class ForecastRow(TypedDict):
     meets_under_40: bool | None
     female_leaders: int
     ethnic_minority_leaders: int
+
+
+class OutlookYear(TypedDict):
+    """One target year of one agency (or the province) in forecast.outlook: what "còn thiếu" means
+    everywhere (cards, tables, forecast, report, commands).
+
+    basis "forecast": the baseline forecast on 31/12 of the year (the year is not over on the start
+    date); "measured": the start date's own figures (the year is over). leaders, leaders_under_40 on
+    that day; needed = ⌈target × leaders⌉; shortfall = max(0, needed − leaders_under_40), the posts
+    that must be held by someone under 40 beyond what the baseline gives (as many of the
+    appointments to come going to people under 40 instead of older ones); fewest_added = the fewest
+    people under 40 to appoint on top of those leaders (forecast.fewest_appointments), None when the
+    year is over or no number reaches it."""
+
+    year: int
+    target: float
+    on: str
+    basis: Literal["forecast", "measured"]
+    leaders: int
+    leaders_under_40: int
+    share_under_40: float | None
+    needed: int
+    shortfall: int
+    fewest_added: int | None
+
+
+class Rates(TypedDict):
+    """forecast.appointment_rates: the rates at which the baseline fills vacancies, and what they
+    were computed from."""
+
+    appointments: int
+    under_40: int
+    women: int
+    minority: int
+    share_under_40: float
+    share_women: float
+    share_minority: float
+    since: str
+    basis: Literal["appointments", "leaders"]

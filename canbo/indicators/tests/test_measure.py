@@ -128,7 +128,7 @@ def test_women_rule_every_outcome_at_the_one_third_boundary() -> None:
     # The headcount counts everyone: S01 9 + 2 = 11, S02 9 + 1 = 10, S03 7 + 2 + 1 = 10.
     assert [d[c]["headcount"] for c in ("S01", "S02", "S03")] == [11, 10, 10]
     province = result["province"]
-    assert province["agencies_women_rule"] == {"met": 1, "violated": 1, "not_applicable": 1}
+    assert province["agencies_women_rule"] == {"met": 1, "violated": 1, "no_leader": 0, "not_applicable": 1}
     # 9 + 9 + 7 = 25 counted, 3 + 3 + 2 = 8 women, 11 + 10 + 10 = 31 people.
     assert (province["staff_counted_for_women"], province["women_staff"], province["headcount"]) == (
         25,
@@ -154,6 +154,22 @@ def test_women_rule_counts_vien_chuc_when_the_setting_says_so() -> None:
     # the "người lao động" woman is still not counted.
     assert (d["S03"]["staff_counted_for_women"], d["S03"]["women_staff"]) == (9, 4)
     assert d["S03"]["women_rule"] == "violated"
+
+
+def test_women_rule_without_any_leader_is_not_applicable_yet() -> None:
+    # Issue 12.13: S02 with its leaders gone — 3 women of 9 (the rule would apply), nobody leads:
+    # "không áp dụng (chưa có lãnh đạo)", not "chưa đạt". S03 without leaders stays below 1/3:
+    # plain "not applicable" (the share decides first).
+    only_s01 = WOMEN_LEADERS.filter(pl.col("agency_id") == 1)
+    result = measure(WOMEN_AGENCIES, WOMEN_STAFF, only_s01, AS_OF)
+    d = by_code(result)
+    assert [d[c]["women_rule"] for c in ("S01", "S02", "S03")] == ["met", "no_leader", "not_applicable"]
+    assert result["province"]["agencies_women_rule"] == {
+        "met": 1,
+        "violated": 0,
+        "no_leader": 1,
+        "not_applicable": 1,
+    }
 
 
 def test_women_threshold_is_a_setting() -> None:
@@ -214,11 +230,9 @@ def test_gap_arithmetic() -> None:
     province = result["province"]
     assert (province["leaders"], province["leaders_under_40"], province["share_under_40"]) == (17, 1, 5.9)
     assert (province["gap_under_40_2025"], province["gap_under_40_2030"]) == (1, 2)
-    assert province["targets"] == {
-        "under_40": {"2025": 10.0, "2030": 15.0},
-        "international": [25.0, 30.0],
-        "ethnic_minority": 23.5,
-    }
+    assert province["targets"] == {"under_40": {"2025": 10.0, "2030": 15.0}, "international": [25.0, 30.0]}
+    # The population share is a comparison, not a target: none set here.
+    assert province["ethnic_minority_population"] is None
 
 
 def test_gap_is_exact_where_floats_are_not() -> None:
@@ -270,6 +284,17 @@ INTERNATIONAL_STAFF = staff(
     staff_row(5, 1, abroad=True),  # no language recorded, degree abroad → yes
     staff_row(6, 1),  # neither → no
 )
+# Issue 12.12: the same people plus a viên chức at level 6 and a người lao động with a degree abroad:
+# both can work internationally, neither is a cán bộ or công chức — the plan's "25-30% cán bộ".
+WITH_EMPLOYEES = pl.concat(
+    [
+        INTERNATIONAL_STAFF,
+        staff(
+            staff_row(7, 1, category="vien_chuc", level=6),
+            staff_row(8, 1, category="nguoi_lao_dong", abroad=True),
+        ),
+    ]
+)
 
 
 def test_international_by_language_level_or_degree_abroad() -> None:
@@ -289,6 +314,37 @@ def test_international_by_language_level_or_degree_abroad() -> None:
     assert (
         lower["province"]["international_capable"] == 5 and lower["province"]["international_share"] == 83.3
     )
+
+
+def test_international_counts_cadres_and_civil_servants_only() -> None:
+    result = measure(agencies((1, "S01", "Sở Ngoại vụ")), WITH_EMPLOYEES, leaders(), AS_OF)
+    s01, province = by_code(result)["S01"], result["province"]
+    # Still 4 of the 6 cán bộ, công chức (66.7 %), not 6 of 8 people (75 %); the headcount is 8.
+    assert (s01["international_capable"], s01["staff_counted_for_international"], s01["headcount"]) == (
+        4,
+        6,
+        8,
+    )
+    assert s01["international_share"] == province["international_share"] == 66.7
+    assert people_behind(WITH_EMPLOYEES, leaders(), 1, "staff_counted_for_international", AS_OF) == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+    ]
+    assert people_behind(WITH_EMPLOYEES, leaders(), 1, "international_capable", AS_OF) == [1, 3, 4, 5]
+    # Counting viên chức too (a setting): 5 of 7 = 71.43 % → 71.4.
+    wider = measure(
+        agencies((1, "S01", "Sở Ngoại vụ")),
+        WITH_EMPLOYEES,
+        leaders(),
+        AS_OF,
+        Settings(international_categories=("can_bo", "cong_chuc", "vien_chuc")),
+    )["province"]
+    assert (wider["international_capable"], wider["staff_counted_for_international"]) == (5, 7)
+    assert wider["international_share"] == 71.4
 
 
 def test_an_agency_without_staff_or_leaders_appears_with_zeros() -> None:
@@ -311,7 +367,9 @@ def test_an_agency_without_staff_or_leaders_appears_with_zeros() -> None:
         "women_rule": "not_applicable",
         "ethnic_minority_leaders": 0,
         "ethnic_minority_staff": 0,
+        "staff_counted_for_international": 0,
         "international_capable": 0,
+        "international_share": None,
         "headcount": 0,
     }
 
@@ -347,8 +405,10 @@ def test_province_totals_count_each_person_once() -> None:
     # Minority staff: persons 1, 2 → 2 of 4 = 50 %; women among counted staff: person 1 of persons 1, 2, 3.
     assert (province["ethnic_minority_staff"], province["ethnic_minority_staff_share"]) == (2, 50.0)
     assert (province["women_staff"], province["staff_counted_for_women"]) == (1, 3)
-    # International: only person 1 (level 5): 1 of 4 = 25 %.
-    assert (province["international_capable"], province["international_share"]) == (1, 25.0)
+    # International: only person 1 (level 5), of the cán bộ, công chức 1, 2, 3 (4 is a viên chức):
+    # 1 of 3 = 33.3 %.
+    assert (province["international_capable"], province["staff_counted_for_international"]) == (1, 3)
+    assert province["international_share"] == 33.3
     assert people_behind(tables[1], tables[2], None, "leaders", AS_OF) == [1, 3]
     assert people_behind(tables[1], tables[2], 2, "headcount", AS_OF) == [1, 3, 4]
 
@@ -399,6 +459,12 @@ def test_settings_are_checked() -> None:
         Settings(women_test_categories=("giao_vien",))
     with pytest.raises(ValueError, match="Bậc ngoại ngữ"):
         Settings(international_min_level=7)
+    with pytest.raises(ValueError, match="Loại cán bộ không có: giang_vien"):
+        Settings(international_categories=("giang_vien",))
+    with pytest.raises(ValueError, match="Tuổi khi bổ nhiệm"):
+        Settings(appointee_ages=(40, 45))
+    with pytest.raises(ValueError, match="Số năm tính tỷ lệ bổ nhiệm"):
+        Settings(rate_window_years=0)
 
 
 # --- one grouped computation: 20,000 rows, and a slow reference ------------------------------------
@@ -436,11 +502,13 @@ def reference(
     for s in staff_frame.iter_rows(named=True):
         row = out[s["agency_id"]]
         counted = s["staff_category"] in settings.women_test_categories
+        cadre = s["staff_category"] in settings.international_categories
         row["headcount"] += 1
+        row["staff_counted_for_international"] += cadre
         row["staff_counted_for_women"] += counted
         row["women_staff"] += counted and s["sex"] == "nu"
         row["ethnic_minority_staff"] += s["ethnic_minority"]
-        row["international_capable"] += (
+        row["international_capable"] += cadre and (
             s["language_level"] >= settings.international_min_level or s["degree_abroad"]
         )
     for lead in leader_frame.iter_rows(named=True):
@@ -468,11 +536,14 @@ def reference(
             "female_leaders": row.get("female_leaders", 0),
             "women_rule": "not_applicable"
             if not applies
+            else "no_leader"
+            if n == 0
             else "met"
             if row.get("female_leaders", 0)
             else "violated",
             "ethnic_minority_leaders": row.get("ethnic_minority_leaders", 0),
             "ethnic_minority_staff": row.get("ethnic_minority_staff", 0),
+            "staff_counted_for_international": row.get("staff_counted_for_international", 0),
             "international_capable": row.get("international_capable", 0),
             "headcount": row.get("headcount", 0),
         }

@@ -52,6 +52,9 @@ Gaps: ⌈target % × leaders⌉ − under 40, at least 0.
    Province: 5 + 3 + 7 − 1 (Minh) = 14 leaders, under 40 {cuong, em, minh} = 3:
    ⌈1.4⌉ = 2 → 0 (clamped from −1); ⌈2.1⌉ = 3 → 0 (exactly). The sum of the departments' gaps (1)
    is not the province's.
+International (issue 12.12): of the cán bộ, công chức only (the women test's staff here):
+   A: {binh (en4), em (abroad)} of 6 — Hùng (en5) is a viên chức: not counted; B: {minh, oanh} of 7;
+   C: {son, minh} of 11; province: 5 of 23 = 21.7 %.
 """
 
 import datetime as dt
@@ -148,7 +151,8 @@ BEHIND: dict[str, dict[str, set[str]]] = {
         "staff_counted_for_women": {"an", "binh", "cuong", "loc", "em", "giang"},
         "women_staff": {"binh", "giang"},
         "ethnic_minority_staff": {"cuong"},
-        "international_capable": {"binh", "em", "hung"},
+        "staff_counted_for_international": {"an", "binh", "cuong", "loc", "em", "giang"},
+        "international_capable": {"binh", "em"},
         "leaders": {"an", "binh", "cuong", "loc", "em"},
         "leaders_under_40": {"cuong", "em"},
         "female_leaders": {"binh"},
@@ -159,6 +163,7 @@ BEHIND: dict[str, dict[str, set[str]]] = {
         "staff_counted_for_women": {"khanh", "long", "minh", "ngoc", "oanh", "phuc", "quang"},
         "women_staff": {"ngoc", "oanh"},
         "ethnic_minority_staff": {"long", "minh"},
+        "staff_counted_for_international": {"khanh", "long", "minh", "ngoc", "oanh", "phuc", "quang"},
         "international_capable": {"minh", "oanh"},
         "leaders": {"khanh", "long", "minh"},
         "leaders_under_40": {"minh"},
@@ -172,6 +177,9 @@ BEHIND: dict[str, dict[str, set[str]]] = {
         },
         "women_staff": {"tam", "uyen", "van", "xuan"},
         "ethnic_minority_staff": {"minh", "tam"},
+        "staff_counted_for_international": {
+            "son", "minh", "tai", "thang", "toan", "tri", "vinh", "tam", "uyen", "van", "xuan",
+        },
         "international_capable": {"son", "minh"},
         "leaders": {"son", "minh", "tai", "thang", "toan", "tri", "vinh"},
         "leaders_under_40": {"minh"},
@@ -193,7 +201,12 @@ BEHIND_PROVINCE: dict[str, set[str]] = {
     },
     "women_staff": {"binh", "giang", "ngoc", "oanh", "tam", "uyen", "van", "xuan"},
     "ethnic_minority_staff": {"cuong", "long", "minh", "tam"},
-    "international_capable": {"binh", "em", "hung", "minh", "oanh", "son"},
+    "staff_counted_for_international": {
+        "an", "binh", "cuong", "loc", "em", "giang",
+        "khanh", "long", "minh", "ngoc", "oanh", "phuc", "quang",
+        "son", "tai", "thang", "toan", "tri", "vinh", "tam", "uyen", "van", "xuan",
+    },
+    "international_capable": {"binh", "em", "minh", "oanh", "son"},
     "leaders": {
         "an", "binh", "cuong", "loc", "em", "khanh", "long", "minh", "son", "tai", "thang", "toan", "tri",
         "vinh",
@@ -219,7 +232,9 @@ DEPARTMENTS: dict[str, dict[str, Any]] = {
         "women_rule": "met",
         "ethnic_minority_leaders": 1,
         "ethnic_minority_staff": 1,
-        "international_capable": 3,
+        "staff_counted_for_international": 6,
+        "international_capable": 2,  # not Hùng, a viên chức
+        "international_share": 33.3,  # 2/6
         "headcount": 8,
     },
     B: {
@@ -237,7 +252,9 @@ DEPARTMENTS: dict[str, dict[str, Any]] = {
         "women_rule": "not_applicable",
         "ethnic_minority_leaders": 2,
         "ethnic_minority_staff": 2,
+        "staff_counted_for_international": 7,
         "international_capable": 2,
+        "international_share": 28.6,  # 2/7 = 28.57…
         "headcount": 8,
     },
     C: {
@@ -255,7 +272,9 @@ DEPARTMENTS: dict[str, dict[str, Any]] = {
         "women_rule": "violated",
         "ethnic_minority_leaders": 1,
         "ethnic_minority_staff": 2,
+        "staff_counted_for_international": 11,
         "international_capable": 2,
+        "international_share": 18.2,  # 2/11 = 18.18…
         "headcount": 11,
     },
 }
@@ -264,19 +283,26 @@ PROVINCE: dict[str, Any] = {
     "leaders": 14,  # 5 + 3 + 7 − Minh
     "leaders_under_40": 3,
     "share_under_40": 21.4,  # 3/14 = 21.43…
-    "targets": {"under_40": {"2025": 10.0, "2030": 15.0}, "international": [25.0, 30.0], "ethnic_minority": 23.5},
+    "targets": {"under_40": {"2025": 10.0, "2030": 15.0}, "international": [25.0, 30.0]},
+    # D is after 01/07/2025: the province in force is the new Khánh Hòa (settings).
+    "ethnic_minority_population": {
+        "province": "Khánh Hòa", "share": 13.15, "valid_from": "2025-07-01", "valid_to": None,
+        "source": "Nghị quyết 202/2025/QH15: tỉnh Khánh Hòa mới có 36 dân tộc thiểu số, khoảng 293.000 "
+        "người (13,15% dân số)",
+    },
     "gap_under_40_2025": 0,  # ⌈1.4⌉ − 3 = −1 → 0
     "gap_under_40_2030": 0,  # ⌈2.1⌉ − 3 = 0
     "headcount": 26,  # 8 + 8 + 11 − Minh
     "women_staff": 8,
     "staff_counted_for_women": 23,  # 6 + 7 + 11 − Minh
-    "agencies_women_rule": {"met": 1, "violated": 1, "not_applicable": 11},  # 10 empty departments
+    "agencies_women_rule": {"met": 1, "violated": 1, "no_leader": 0, "not_applicable": 11},  # 10 empty ones
     "ethnic_minority_leaders": 3,
     "ethnic_minority_leader_share": 21.4,  # 3/14
     "ethnic_minority_staff": 4,
     "ethnic_minority_staff_share": 15.4,  # 4/26 = 15.38…
-    "international_capable": 6,
-    "international_share": 23.1,  # 6/26 = 23.08…
+    "staff_counted_for_international": 23,  # cán bộ, công chức: 6 + 7 + 11 − Minh
+    "international_capable": 5,  # Bình, Em, Minh, Oanh, Sơn (not Hùng, a viên chức)
+    "international_share": 21.7,  # 5/23 = 21.74… (over everyone it would be 6/26)
 }  # fmt: skip
 
 EMPTY_DEPARTMENT = {
@@ -292,7 +318,9 @@ EMPTY_DEPARTMENT = {
     "women_rule": "not_applicable",
     "ethnic_minority_leaders": 0,
     "ethnic_minority_staff": 0,
+    "staff_counted_for_international": 0,
     "international_capable": 0,
+    "international_share": None,
     "headcount": 0,
 }
 
@@ -377,7 +405,7 @@ def test_the_province_on_d_counts_each_person_once(roster, home_affairs) -> None
 
 def test_the_drill_down_gives_the_hand_picked_people(roster, home_affairs) -> None:
     agencies, staff, leaders = indicator_tables(user=home_affairs, as_of=D)
-    settings = engine_settings()
+    settings = engine_settings(D)
     agency_ids = dict(zip(agencies["code"].to_list(), agencies["unit_id"].to_list(), strict=True))
     for code, behind in BEHIND.items():
         for name in (*STAFF_MEASURES, *LEADER_MEASURES):
@@ -394,7 +422,7 @@ def who(user: Any, roster: dict[str, int], code: str | None, measure_name: str, 
     agencies, staff, leaders = indicator_tables(user=user, as_of=on)
     agency_id = None if code is None else agencies.filter(agencies["code"] == code)["unit_id"].item()
     names = {person_id: key for key, person_id in roster.items()}
-    return {names[i] for i in people_behind(staff, leaders, agency_id, measure_name, on, engine_settings())}
+    return {names[i] for i in people_behind(staff, leaders, agency_id, measure_name, on, engine_settings(on))}
 
 
 def test_the_day_before_and_the_day_after(roster, home_affairs) -> None:
@@ -440,46 +468,114 @@ def test_public_employees_counted_for_women_when_set(roster, home_affairs, setti
     counted = [(departments[c]["staff_counted_for_women"], departments[c]["women_staff"]) for c in (A, B, C)]
     assert counted == [(7, 2), (8, 3), (11, 4)]
     assert [departments[c]["women_rule"] for c in (A, B, C)] == ["not_applicable", "violated", "violated"]
-    assert result["province"]["agencies_women_rule"] == {"met": 0, "violated": 2, "not_applicable": 11}
+    assert result["province"]["agencies_women_rule"] == {
+        "met": 0,
+        "violated": 2,
+        "no_leader": 0,
+        "not_applicable": 11,
+    }
     assert (result["province"]["staff_counted_for_women"], result["province"]["women_staff"]) == (25, 9)
 
 
 def test_the_forecast_of_a_one_year_ahead(roster, home_affairs) -> None:
-    # A's leaders on D and their last day in post: min(retirement date, term end − 1 day), terms of
-    # 5 years from appointed_on:
-    #   An    born 20/06/1965 nam: retires 6/1965 + 61y6m (2026's age) = 12/2026 → 31/12/2026;
-    #         term 01/07/2022 → 30/06/2027; last day 31/12/2026 (still counts that day)
-    #   Bình  term 01/01/2022 → last day 31/12/2026; 40 on 31/12/2026
-    #   Cường term 01/01/2025 → 31/12/2029; 40 on 31/12/2026
-    #   Lộc   term 31/12/2021 → last day 30/12/2026: gone on 31/12/2026
-    #   Em    term 01/03/2026 → 28/02/2031; born 01/01/1987: 39 on 31/12/2026, 40 on 31/12/2027
-    # 31/12/2026: An, Bình, Cường, Em = 4, under 40 {Em} = 1, women {Bình}, minority {Cường}.
-    # 31/12/2027: Cường, Em = 2, under 40 none.
+    # The rates the baseline fills vacancies at (issue 12.16): appointments to a head or deputy post of
+    # a department from 01/03/2021 to D, both included: An, Bình, Cường, Lộc, Em (on D), Khánh (head,
+    # 01/04/2022), Long, Minh twice (C 2023, B 2024), Sơn, Tài, Thắng, Toàn, Trí, Vinh (01/03/2021)
+    # = 15 (Dũng's of 01/01/2021 and Khánh's deputy post of 2020 are before; Giang's after D; Cường's
+    # division post is not an agency's). Under 40 that day: Bình 35, Cường 38, Em 39, Khánh 38, Minh
+    # 32 and 33 = 6 → 40 %; women: Bình = 1 (6.7 %); minorities: Cường, Long, Minh twice = 4 (26.7 %).
     result = forecast_from(user=home_affairs, start=D, to_year=2027)
+    rates = result["rates"]
+    assert (rates["appointments"], rates["under_40"], rates["women"], rates["minority"]) == (15, 6, 1, 4)
+    assert (rates["share_under_40"], rates["since"], rates["basis"]) == (40.0, "2021-03-01", "appointments")
+    # A's leaders on D and their last day in post, re-appointed at each term's end (RULES.md §2):
+    #   An    born 20/06/1965 nam: retires 6/1965 + 61y6m (2026's age) = 12/2026 → 31/12/2026
+    #   Bình  term ends 01/01/2027, decades left → re-appointed; 40 on 31/12/2026
+    #   Cường in post; 40 on 31/12/2026
+    #   Lộc   term ends 31/12/2026 with 125 months left (5/2037) → re-appointed (was: gone on 31/12/2026)
+    #   Em    appointed on D; born 01/01/1987: 39 on 31/12/2026, 40 on 31/12/2027
+    # An's post is filled on 01/01/2027: the province's first vacancy, round(2/5 · 1) = 0 → not under
+    # 40 (45), a man (round(1/15) = 0), not a minority (round(4/15) = 0).
+    # 31/12/2026: An, Bình, Cường, Lộc, Em = 5, under 40 {Em}; 31/12/2027: An's successor instead, 0.
     rows = {(r["year"], r["unit_code"]): r for r in result["baseline"]}
     assert rows[(2026, A)] == {
         "year": 2026,
         "unit_code": A,
-        "leaders": 4,
+        "leaders": 5,
         "leaders_under_40": 1,
-        "share_under_40": 25.0,
+        "share_under_40": 20.0,
         "target_under_40": None,
         "meets_under_40": None,
         "female_leaders": 1,
         "ethnic_minority_leaders": 1,
     }
-    assert rows[(2027, A)] == {
-        "year": 2027,
-        "unit_code": A,
-        "leaders": 2,
-        "leaders_under_40": 0,
-        "share_under_40": 0.0,
-        "target_under_40": None,
-        "meets_under_40": None,
-        "female_leaders": 0,
-        "ethnic_minority_leaders": 1,
-    }
-    # The fewest appointments under 40 for 2030: on 31/12/2030 only Em is left (43): 1 leader, 0
-    # under 40; an appointee born 01/07/1996 is 34: n = ⌈(3·1 − 20·0)/(20 − 3)⌉ = 1 (15 % = 3/20).
-    # 2025 is before the start: None.
+    assert (rows[(2027, A)]["leaders"], rows[(2027, A)]["leaders_under_40"]) == (5, 0)
+    # 2030 for A: the same 5 (none retires before 2037 but the successor, 48), 0 under 40: 15 % needs
+    # ⌈0.75⌉ = 1 → 1 short; on top of them n/(5 + n) ≥ 3/20 ⇔ 17n ≥ 15 → 1 (an appointee aged 30 on
+    # 01/07/2026 is 34). 2025 is over on D: measured on D (2 of 5 under 40) → 0 short, no appointment.
     assert result["fewest_under_40"][A] == {"2025": None, "2030": 1, "needed": 1}
+    a_2030 = result["outlook"][A]["2030"]
+    assert (a_2030["basis"], a_2030["leaders"], a_2030["needed"], a_2030["shortfall"]) == (
+        "forecast",
+        5,
+        1,
+        1,
+    )
+    a_2025 = result["outlook"][A]["2025"]
+    assert (a_2025["basis"], a_2025["on"], a_2025["shortfall"]) == ("measured", "2026-03-01", 0)
+
+
+# The province on 31/12/2030: the 14 leaders of D; An replaced on 01/01/2027 (index 0, not under
+# 40, born 01/01/1982); Sơn (born 15/09/1968, 62 in 9/2030) retires on 30/09/2030 and is replaced on
+# 01/10/2030 by the province's second appointee: round(2/5 · 2) = 1 > round(2/5) = 0 → under 40, 35.
+# Under 40 on 31/12/2030: only that successor — Minh (10/10/1990) is 40, the others older: 1 of 14.
+# 15 % of 14: ⌈2.1⌉ = 3 → 2 short; on top of them 20(1 + n) ≥ 3(14 + n) ⇔ 17n ≥ 22 → 2.
+# 2025 is over on D: 3 of 14 on D, ⌈1.4⌉ = 2 → 0 short.
+PROVINCE_OUTLOOK = {"2025": (14, 3, 2, 0, None), "2030": (14, 1, 3, 2, 2)}
+
+
+def outlook_numbers(outlook: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    return {
+        year: (r["leaders"], r["leaders_under_40"], r["needed"], r["shortfall"], r["fewest_added"])
+        for year, r in outlook.items()
+    }
+
+
+def test_the_cards_the_forecast_and_the_commands_say_the_same_shortfall(roster, home_affairs) -> None:
+    # Issue 12.16: one "còn thiếu" per target year — the page's card, the page's forecast table, the
+    # department table, `canbo forecast` and `canbo indicators` — from the same numbers.
+    from django.test import Client
+
+    assert outlook_numbers(
+        forecast_from(user=home_affairs, start=D, to_year=2030)["outlook"]["province"]
+    ) == (PROVINCE_OUTLOOK)
+    client = Client()
+    client.force_login(home_affairs)
+    page = client.get("/chi-tieu/", {"ngay": "01/03/2026"})
+    assert outlook_numbers(page.context["outlook"]["province"]) == PROVINCE_OUTLOOK
+    html = page.content.decode()
+    card = html[html.index('id="card-shortfall"') :].split("</div>")[0]
+    assert "<strong>0</strong> người (2025, năm đã qua)" in card
+    assert "<strong>2</strong> người (2030, dự báo ngày 31/12/2030)" in card
+    c_row = next(d for d in page.context["departments"] if d["unit_code"] == C)
+    assert (c_row["shortfall_2025"], c_row["shortfall_2030"]) == (
+        page.context["outlook"][C]["2025"]["shortfall"],
+        page.context["outlook"][C]["2030"]["shortfall"],
+    )
+    out = StringIO()
+    call_command("forecast", "--from", "01/03/2026", stdout=out)
+    text = out.getvalue()
+    assert (
+        "2030 (15%): ngày 31/12/2030 (dự báo) 14 lãnh đạo, 1 dưới 40 tuổi; cần 3; còn thiếu 2 người, " in text
+    )
+    assert "hoặc bổ nhiệm thêm ít nhất 2 người dưới 40 tuổi" in text
+    assert (
+        "2025 (10%): ngày 01/03/2026 (năm 2025 đã qua) 14 lãnh đạo, 3 dưới 40 tuổi; cần 2; còn thiếu 0"
+        in text
+    )
+    out = StringIO()
+    call_command("indicators", "--as-of", "01/03/2026", stdout=out)
+    assert "Chỉ tiêu dưới 40 tuổi 2030 (15%): ngày 31/12/2030 (dự báo) 14 lãnh đạo" in out.getvalue()
+    out = StringIO()
+    call_command("indicators", "--as-of", "01/03/2026", "--format", "json", stdout=out)
+    assert outlook_numbers(json.loads(out.getvalue())["outlook"]["province"]) == PROVINCE_OUTLOOK

@@ -133,15 +133,32 @@ def test_forecast_command(registry) -> None:
     assert "province" in result["fewest_under_40"]
 
 
-def test_exported_aggregates_hide_small_counts(registry, make_user) -> None:
+def test_exports_are_exact_and_hide_small_counts_only_for_publication(registry, make_user) -> None:
+    # Issue 12.15: the Excel file and the Word report are for the province's own leadership: exact
+    # numbers. "<5" is an option of an export for publication (cong_bo=1), off by default.
+    import io
+
+    from docx import Document
+
     from canbo.core.excel import read_workbook
 
     client = Client()
     client.force_login(make_user("noi_vu", "KH"))
-    sheet = read_workbook(client.get("/chi-tieu/", {"ngay": "01/01/2026", "dinh_dang": "xlsx"}).content)[
-        "Chỉ tiêu"
-    ]
+    workbook = read_workbook(client.get("/chi-tieu/", {"ngay": "01/01/2026", "dinh_dang": "xlsx"}).content)
+    sheet = workbook["Chỉ tiêu"]
     headers = sheet[0]
+    stc = next(r for r in sheet[1:] if r[0] == "KH.STC")
+    assert stc[headers.index("Lãnh đạo")] == 3 and stc[headers.index("Lãnh đạo dưới 40 tuổi")] == 1
+    assert not any("<5" in str(cell) for name in workbook for row in workbook[name] for cell in row)
+    assert {"Còn thiếu", "Dự báo đến 2030", "Giả định dự báo"} <= set(workbook)
+    report = client.get("/chi-tieu/", {"ngay": "01/01/2026", "dinh_dang": "docx"})
+    document = Document(io.BytesIO(report.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert not any("<5" in text for text in [p.text for p in document.paragraphs] + cells)
+
+    published = client.get("/chi-tieu/", {"ngay": "01/01/2026", "dinh_dang": "xlsx", "cong_bo": "1"})
+    assert "cong-bo" in published["Content-Disposition"]
+    sheet = read_workbook(published.content)["Chỉ tiêu"]
     stc = next(r for r in sheet[1:] if r[0] == "KH.STC")
     assert stc[headers.index("Lãnh đạo")] == "<5"  # 3 leaders
     assert stc[headers.index("Tổng số")] == 6  # 6 is shown
@@ -149,9 +166,17 @@ def test_exported_aggregates_hide_small_counts(registry, make_user) -> None:
     assert empty[headers.index("Tổng số")] == 0  # nothing to hide
 
 
-def test_the_page_shows_the_forecast(registry, make_user) -> None:
+def test_the_page_shows_the_forecast_its_assumptions_and_the_shortfall(registry, make_user) -> None:
     client = Client()
     client.force_login(make_user("noi_vu", "KH"))
     html = client.get("/chi-tieu/", {"ngay": "01/01/2026"}).content.decode()
     assert 'id="forecast-data"' in html and "Dự báo đến năm 2030" in html
-    assert "cần bổ nhiệm ít nhất" in html
+    assert 'id="assumptions"' in html and "Điều 49 khoản 2" in html
+    assert (
+        'id="fewest"' in html
+        and "Hoặc bổ nhiệm thêm ít nhất" in html
+        and "Cả hai tính từ cùng một số liệu" in html
+    )
+    # The population share on 01/01/2026: the new Khánh Hòa's, for comparison only.
+    assert "Để so sánh: người DTTS chiếm 13,15 % dân số tỉnh Khánh Hòa" in html
+    assert "mục tiêu của địa phương" not in html

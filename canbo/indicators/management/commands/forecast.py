@@ -1,4 +1,5 @@
-"""canbo forecast --from DATE --to 2030 --format json|table — the baseline projection of the targets."""
+"""canbo forecast --from DATE --to 2030 --format json|table — the baseline projection of the targets,
+its assumptions, and the "còn thiếu" of every target year (the same numbers as the page's cards)."""
 
 import json
 from argparse import ArgumentParser
@@ -8,11 +9,15 @@ from django.core.management.base import BaseCommand
 
 from canbo.accounts.system import SYSTEM
 from canbo.core.entry import command_date
-from canbo.indicators.selectors import forecast_from
+from canbo.indicators.selectors import engine_settings, forecast_from
+from canbo.indicators.tables import assumptions, outlook_explained, outlook_line
 
 
 class Command(BaseCommand):
-    help = "Dự báo chỉ tiêu lãnh đạo dưới 40 tuổi đến năm 2030 (không bổ nhiệm mới) và số cần bổ nhiệm."
+    help = (
+        "Dự báo chỉ tiêu lãnh đạo dưới 40 tuổi đến năm 2030 (phương án cơ sở), số còn thiếu và số cần bổ "
+        "nhiệm thêm."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--from", dest="start", help="dd/mm/yyyy (mặc định: hôm nay)")
@@ -25,7 +30,9 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
             return
-        self.stdout.write(f"Dự báo từ ngày {day:%d/%m/%Y} đến năm {to_year}, không bổ nhiệm mới (toàn tỉnh):")
+        self.stdout.write(f"Dự báo từ ngày {day:%d/%m/%Y} đến năm {to_year} (toàn tỉnh), phương án cơ sở:")
+        for line in assumptions(engine_settings(day), result["rates"], day):
+            self.stdout.write(f"  - {line}")
         for row in result["baseline"]:
             if row["unit_code"] != "province":
                 continue
@@ -39,7 +46,7 @@ class Command(BaseCommand):
                 f"  {row['year']}: {row['leaders']} lãnh đạo, "
                 f"dưới 40 tuổi {row['leaders_under_40']} ({share}){target}"
             )
-        needed = result["fewest_under_40"].get("province", {})
-        self.stdout.write(
-            f"Cần bổ nhiệm ít nhất {needed.get('needed')} lãnh đạo dưới 40 tuổi để đạt chỉ tiêu 2025 và 2030."
-        )
+        self.stdout.write("Còn thiếu để đạt chỉ tiêu lãnh đạo dưới 40 tuổi (toàn tỉnh):")
+        for row in result["outlook"]["province"].values():
+            self.stdout.write(f"  {outlook_line(row)}.")
+        self.stdout.write(outlook_explained(day))

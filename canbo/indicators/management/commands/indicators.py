@@ -1,5 +1,7 @@
-"""canbo indicators --as-of DATE --format json|table|xlsx [--units] — the plan's targets on a date, per
-department; with --units, the women test and its counts for every unit of any level."""
+"""canbo indicators --as-of DATE --format json|table|xlsx [--units] [--publish] — the plan's targets on a
+date, per department, with the "còn thiếu" of every target year (the page's cards); with --units, the
+women test and its counts for every unit of any level. Exact numbers; --publish hides small counts in
+the Excel file (a copy for publication)."""
 
 import json
 from argparse import ArgumentParser
@@ -12,8 +14,15 @@ from canbo.accounts.system import SYSTEM
 from canbo.core.dates import format_date
 from canbo.core.entry import command_date
 from canbo.core.excel import write_workbook
-from canbo.indicators.selectors import indicators_on, unit_indicators_on
-from canbo.indicators.tables import COLUMNS, RULE_LABELS, UNIT_COLUMNS, export_rows
+from canbo.indicators.selectors import targets_on, unit_indicators_on
+from canbo.indicators.tables import (
+    COLUMNS,
+    RULE_LABELS,
+    UNIT_COLUMNS,
+    export_rows,
+    outlook_line,
+    with_outlook,
+)
 
 
 class Command(BaseCommand):
@@ -28,19 +37,33 @@ class Command(BaseCommand):
             action="store_true",
             help="tiêu chí nữ và các số đếm cho mọi đơn vị, mọi cấp (sở, phòng, huyện, xã ...)",
         )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="bản công bố: tệp Excel ghi số từ 1 đến 4 là “<5” (mặc định: số chính xác)",
+        )
 
     def handle(
-        self, *args: Any, as_of: str | None, format: str, output: str | None, units: bool, **options: Any
+        self,
+        *args: Any,
+        as_of: str | None,
+        format: str,
+        output: str | None,
+        units: bool,
+        publish: bool = False,
+        **options: Any,
     ) -> None:
         date = command_date(as_of)
         if units:
-            self._units(date, format, output)
+            self._units(date, format, output, publish)
             return
-        result = indicators_on(user=SYSTEM, as_of=date)
+        data = targets_on(user=SYSTEM, as_of=date)
+        result, outlook = data["result"], data["forecast"]["outlook"]
         if format == "json":
-            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+            payload = {**result, "outlook": outlook}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
             return
-        rows = export_rows(result["departments"], COLUMNS)
+        rows = export_rows(with_outlook(result["departments"], outlook), COLUMNS, publish=publish)
         if format == "xlsx":
             path = Path(output or f"chi-tieu-{date:%Y%m%d}.xlsx")
             path.write_bytes(write_workbook([("Chỉ tiêu", [label for _, label in COLUMNS], rows)]))
@@ -48,6 +71,7 @@ class Command(BaseCommand):
             return
         province = result["province"]
         self.stdout.write(f"Chỉ tiêu ngày {format_date(date)} — {len(rows)} cơ quan")
+        share_of = "—" if province["international_share"] is None else f"{province['international_share']}%"
         for d in result["departments"]:
             share = "—" if d["share_under_40"] is None else f"{d['share_under_40']:.1f}%"
             self.stdout.write(
@@ -57,17 +81,20 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Toàn tỉnh: {province['leaders']} lãnh đạo, {province['leaders_under_40']} dưới 40 tuổi "
-            f"({province['share_under_40']}%), còn thiếu {province['gap_under_40_2025']} (2025) và "
-            f"{province['gap_under_40_2030']} (2030)."
+            f"({province['share_under_40']}%). Làm việc được trong môi trường quốc tế: "
+            f"{province['international_capable']}/{province['staff_counted_for_international']} cán bộ, "
+            f"công chức ({share_of})."
         )
+        for row in outlook["province"].values():
+            self.stdout.write(f"Chỉ tiêu dưới 40 tuổi {outlook_line(row)}.")
 
-    def _units(self, date: Any, format: str, output: str | None) -> None:
+    def _units(self, date: Any, format: str, output: str | None, publish: bool) -> None:
         result = unit_indicators_on(user=SYSTEM, as_of=date)
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
             return
         if format == "xlsx":
-            rows = export_rows(result["units"], UNIT_COLUMNS)
+            rows = export_rows(result["units"], UNIT_COLUMNS, publish=publish)
             path = Path(output or f"tieu-chi-nu-don-vi-{date:%Y%m%d}.xlsx")
             path.write_bytes(write_workbook([("Tiêu chí nữ", [label for _, label in UNIT_COLUMNS], rows)]))
             self.stdout.write(f"Đã ghi {path}.")
