@@ -26,6 +26,7 @@ class Review(models.TextChoices):
     SUBMITTED = "cho", _("Chờ xem xét")
     ACCEPTED = "nhan", _("Đã chấp nhận")
     RETURNED = "tra", _("Trả lại")
+    SUPERSEDED = "thay", _("Đã có báo cáo sau thay thế")
 
 
 class Status(models.TextChoices):
@@ -35,6 +36,7 @@ class Status(models.TextChoices):
     DONE_LATE = rules.Status.DONE_LATE.value, _("Hoàn thành quá hạn")
     ON_TIME = rules.Status.ON_TIME.value, _("Đang thực hiện trong hạn")
     OVERDUE = rules.Status.OVERDUE.value, _("Đang thực hiện quá hạn")
+    SUBMITTED = rules.Status.SUBMITTED.value, _("Đã báo cáo, chờ xem xét")
     NO_DEADLINE = rules.Status.NO_DEADLINE.value, _("Không có thời hạn")
     NOT_YET = rules.Status.NOT_YET.value, _("Chưa đến hạn")
 

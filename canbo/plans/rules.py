@@ -25,6 +25,7 @@ class Status(StrEnum):
     DONE_LATE = "hoan_thanh_qua_han"
     ON_TIME = "dang_trong_han"
     OVERDUE = "dang_qua_han"
+    SUBMITTED = "cho_xem_xet"
     NO_DEADLINE = "khong_thoi_han"
     NOT_YET = "chua_den_han"
 
@@ -35,6 +36,7 @@ class ReportFact:
     progress: str
     completed_on: dt.date | None = None
     returned_on: dt.date | None = None  # the day Sở Nội vụ returned it, if it did
+    accepted_on: dt.date | None = None  # the day Sở Nội vụ accepted it, if it did
     sequence: int = 0  # the order of sending, for reports sent on the same day
 
 
@@ -76,13 +78,20 @@ def occurrence_status(
     """Status on as_of, in the labels of government task tracking (RULES.md §7, after Decision
     42/2014/QĐ-TTg as amended by Decision 23/2018/QĐ-TTg): a task done on its deadline day is on
     time; a task without a deadline is "Không có thời hạn" until done; an occurrence whose period
-    has not begun is "Chưa đến hạn"."""
+    has not begun is "Chưa đến hạn".
+
+    "Sent" is not "done" (issue 12.8): a report of completed work is "Đã báo cáo, chờ xem xét" until
+    Sở Nội vụ accepts it; accepted, the work is done on the day it was reported (its submission), so
+    the time Sở Nội vụ takes to review it never makes an agency late, and a completion date written
+    earlier than the report cannot make it on time."""
     if as_of < starts_on:
         return Status.NOT_YET
     due = due_on(original_due, extensions, as_of)
     report = counted_report(reports, as_of)
-    if report and report.progress == Progress.DONE and report.completed_on and report.completed_on <= as_of:
-        if due is None or report.completed_on <= due:
+    if report and report.progress == Progress.DONE:
+        if report.accepted_on is None or report.accepted_on > as_of:
+            return Status.SUBMITTED
+        if due is None or report.submitted_on <= due:
             return Status.DONE_ON_TIME
         return Status.DONE_LATE
     if due is None:

@@ -66,6 +66,7 @@ def _facts(occurrence: Occurrence) -> tuple[list[ReportFact], list[ExtensionFact
             progress=r.progress,
             completed_on=r.completed_on,
             returned_on=r.reviewed_on if r.review == Review.RETURNED else None,
+            accepted_on=r.reviewed_on if r.review == Review.ACCEPTED else None,
             sequence=r.pk,
         )
         for r in occurrence.reports.all()
@@ -164,12 +165,31 @@ class AgencyLine:
         return sum(self.counts.values())
 
     @property
+    def on_time(self) -> int:
+        return self.counts[Status.DONE_ON_TIME]
+
+    @property
+    def judged(self) -> int:
+        """The rate's denominator: done (on time or late) or past the deadline without being done."""
+        return self.counts[Status.DONE_ON_TIME] + self.counts[Status.DONE_LATE] + self.counts[Status.OVERDUE]
+
+    @property
     def on_time_rate(self) -> float | None:
-        """Done on time among the occurrences whose deadline has come or that are done."""
-        judged = (
-            self.counts[Status.DONE_ON_TIME] + self.counts[Status.DONE_LATE] + self.counts[Status.OVERDUE]
-        )
-        return round(100 * self.counts[Status.DONE_ON_TIME] / judged, 1) if judged else None
+        """Done on time among the occurrences whose deadline has come or that are done (a report waiting
+        for review is neither until it is accepted)."""
+        return round(100 * self.on_time / self.judged, 1) if self.judged else None
+
+
+@dataclass
+class PendingReview:
+    """A report waiting for Sở Nội vụ, with what the queue shows of it."""
+
+    report: Report
+    agency_name: str  # the agency holding the work on the day asked, under its name then
+
+    @property
+    def occurrence(self) -> Occurrence:
+        return self.report.occurrence
 
 
 @dataclass
@@ -180,7 +200,11 @@ class Dashboard:
     overdue: list[OccurrenceRow]
     due_soon: list[OccurrenceRow]
     open_obstacles: list[Obstacle]
-    pending_reviews: list[Report]
+    pending_reviews: list[tuple[Task, list[PendingReview]]]  # grouped by task, in the plan's order
+
+    @property
+    def pending_count(self) -> int:
+        return sum(len(reports) for _, reports in self.pending_reviews)
 
 
 def dashboard(*, user: Any, as_of: dt.date | None = None, soon_days: int = 30) -> Dashboard:
@@ -194,6 +218,18 @@ def dashboard(*, user: Any, as_of: dt.date | None = None, soon_days: int = 30) -
         line = agencies.setdefault(row.responsible.pk, AgencyLine(row.responsible, row.responsible_name))
         line.counts[row.status] += 1
     horizon = as_of + dt.timedelta(days=soon_days)
+    by_occurrence = {row.occurrence.pk: row for row in rows}
+    pending: dict[int, tuple[Task, list[PendingReview]]] = {}
+    for report in (
+        Report.objects.restrict(user, "view")  # type: ignore[attr-defined]
+        .filter(review=Review.SUBMITTED, submitted_on__lte=as_of)
+        .select_related("occurrence__task", "occurrence__unit", "submitted_by")
+        .order_by("occurrence__task__order", "occurrence__year", "submitted_on")
+    ):
+        row = by_occurrence.get(report.occurrence_id)
+        name = row.responsible_name if row else report.occurrence.unit.code
+        task = report.occurrence.task
+        pending.setdefault(task.pk, (task, []))[1].append(PendingReview(report, name))
     return Dashboard(
         as_of=as_of,
         by_status=[(status, counts[status]) for status in Status],
@@ -208,11 +244,7 @@ def dashboard(*, user: Any, as_of: dt.date | None = None, soon_days: int = 30) -
             .filter(answered_on__isnull=True, raised_on__lte=as_of)
             .select_related("occurrence__task", "occurrence__unit")
         ),
-        pending_reviews=list(
-            Report.objects.restrict(user, "view")  # type: ignore[attr-defined]
-            .filter(review=Review.SUBMITTED, submitted_on__lte=as_of)
-            .select_related("occurrence__task", "occurrence__unit", "submitted_by")
-        ),
+        pending_reviews=list(pending.values()),
     )
 
 

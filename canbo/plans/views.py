@@ -142,17 +142,23 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _occurrence_context(request: HttpRequest, occurrence: Occurrence, **extra: Any) -> dict[str, Any]:
     row = occurrence_row(user=request.user, pk=occurrence.pk, as_of=today())
     can_change = occurrences_visible(user=request.user, action="change").filter(pk=occurrence.pk).exists()
+    begun = occurrence.starts_on <= today()  # no report on a period that has not begun (issue 12.7)
+    finished = row.status in (Status.DONE_ON_TIME, Status.DONE_LATE, Status.SUBMITTED)
     return {
         "row": row,
         "occurrence": occurrence,
         "reports": occurrence.reports.select_related("submitted_by", "reviewed_by").order_by(
             "-submitted_on", "-submitted_at"
         ),
-        "extensions": occurrence.extensions.order_by("-requested_on"),
+        "extensions": occurrence.extensions.select_related("requested_by", "decided_by").order_by(
+            "-requested_on"
+        ),
         "obstacles": occurrence.obstacles.order_by("-raised_on"),
         "reminders": reminders_for(user=request.user, occurrence=occurrence),
         "responsible_over_time": unit_holders(unit=occurrence.unit),
-        "can_report": can_change,
+        "can_report": can_change and begun,
+        "not_begun": can_change and not begun,
+        "can_extend": can_change and begun and occurrence.original_due is not None and not finished,
         "is_home_affairs": is_home_affairs(request.user),
         "report_form": extra.pop("report_form", None) or ReportForm(),
         "extension_form": extra.pop("extension_form", None) or ExtensionRequestForm(),

@@ -9,7 +9,7 @@ from canbo.audit.services import actor_identity, audit_record
 from canbo.core.actors import Actor
 from canbo.core.dates import format_date
 from canbo.core.errors import Conflict, InputRejected, NotAllowed, RowError
-from canbo.plans.choices import ExtensionState
+from canbo.plans.choices import ExtensionState, Progress, Review
 from canbo.plans.models import Extension, Occurrence
 from canbo.plans.services.common import clean, labels, require_change, require_home_affairs
 
@@ -27,6 +27,10 @@ def extension_request(
     due_column = EXTENSION_COLUMNS["requested_due"]
     if occurrence.original_due is None:
         errors.append(RowError("Nhiệm vụ không có thời hạn, không cần gia hạn.", column=due_column))
+    elif occurrence.reports.filter(
+        progress=Progress.DONE, review__in=[Review.SUBMITTED, Review.ACCEPTED]
+    ).exists():  # issue 12.9: nothing left to extend
+        errors.append(RowError("Nhiệm vụ đã được báo cáo hoàn thành, không cần gia hạn.", column=due_column))
     elif requested_due <= on:
         errors.append(RowError("Thời hạn đề nghị phải sau ngày đề nghị.", column=due_column))
     if not reason.strip():
@@ -55,7 +59,8 @@ def extension_request(
 def extension_decide(
     *, actor: Actor, extension: Extension, grant: bool, comment: str, on: dt.date
 ) -> Extension:
-    """Grant or refuse (NotAllowed for anyone but Sở Nội vụ, OutOfScope outside its scope). A granted
+    """Grant or refuse, with a comment (NotAllowed for anyone but Sở Nội vụ and for who asked;
+    OutOfScope outside its scope; InputRejected without a comment). A granted
     extension moves the deadline from `on`; the original stays. The row is locked and read again: of
     two officers deciding at once, the second is told who decided (Conflict)."""
     require_home_affairs(actor, extension)
@@ -69,7 +74,15 @@ def extension_decide(
             "quyết định của bạn chưa được ghi."
         )
     if extension.requested_by_id is not None and extension.requested_by_id == getattr(actor, "pk", None):
-        raise NotAllowed("Không thể tự quyết định đề nghị gia hạn do chính mình gửi.")  # as for reports
+        # Two people: who asks never decides (issue 12.9), as for reports.
+        raise NotAllowed(
+            "Không thể tự quyết định đề nghị gia hạn do chính mình gửi; người khác của Sở Nội vụ quyết định."
+        )
+    if not comment.strip():
+        raise InputRejected.single(
+            "Quyết định gia hạn phải ghi ý kiến (lý do đồng ý hoặc không đồng ý).",
+            column=EXTENSION_COLUMNS["decision_comment"],
+        )
     extension.state = ExtensionState.GRANTED if grant else ExtensionState.REFUSED
     extension.decided_by = actor_identity(actor)[0]
     extension.decided_on = on

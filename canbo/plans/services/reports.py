@@ -9,7 +9,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from canbo.audit.services import actor_identity, audit_record, snapshot
+from canbo.audit.services import actor_identity, audit_record, model_update, snapshot
 from canbo.core.actors import Actor
 from canbo.core.dates import format_date
 from canbo.core.errors import Conflict, InputRejected, NotAllowed, RowError
@@ -70,8 +70,17 @@ def report_submit(*, actor: Actor, occurrence: Occurrence, data: ReportInput, on
     problem). Obstacles raised are tracked until answered."""
     require_change(actor, occurrence)
     errors, kind = _refusals(data, on)
+    if on < occurrence.starts_on:  # issue 12.7: nothing to report on a period that has not begun
+        errors.insert(
+            0,
+            RowError(
+                f"Kỳ “{occurrence.period}” bắt đầu từ ngày {format_date(occurrence.starts_on)}: "
+                "chưa thể báo cáo trước ngày đó."
+            ),
+        )
     if errors:
         raise InputRejected(errors)
+    superseded = list(Report.objects.filter(occurrence=occurrence, review=Review.SUBMITTED))
     report = Report(
         occurrence=occurrence,
         submitted_by=actor_identity(actor)[0],
@@ -96,6 +105,10 @@ def report_submit(*, actor: Actor, occurrence: Occurrence, data: ReportInput, on
             os.chmod(report.document_file.path, 0o600)
     report.save()
     audit_record(actor=actor, action="plans.report.submit", obj=report, after=_report_state(report))
+    for older in superseded:  # a newer report of the same occurrence replaces one still waiting
+        model_update(
+            actor=actor, obj=older, changes={"review": Review.SUPERSEDED}, action="plans.report.supersede"
+        )
     if data.obstacles.strip():
         obstacle_raise(actor=actor, report=report, text=data.obstacles, proposal=data.proposals, on=on)
     return report
@@ -126,6 +139,8 @@ def report_review(*, actor: Actor, report: Report, accept: bool, comment: str, o
     moment the second is told who decided, and nothing of theirs is written."""
     require_home_affairs(actor, report)
     report = Report.objects.select_for_update(of=("self",)).select_related("reviewed_by").get(pk=report.pk)
+    if report.review == Review.SUPERSEDED:
+        raise Conflict("Báo cáo này đã được thay bằng một báo cáo gửi sau; hãy xem xét báo cáo mới nhất.")
     if report.review != Review.SUBMITTED:
         raise Conflict(
             f"Báo cáo này đã được {report.reviewed_by or 'người khác'} "

@@ -9,6 +9,7 @@ _CLASSES = {
     Status.DONE_LATE: "text-bg-warning",
     Status.ON_TIME: "text-bg-primary",
     Status.OVERDUE: "text-bg-danger",
+    Status.SUBMITTED: "text-bg-info",
     Status.NO_DEADLINE: "text-bg-secondary",
     Status.NOT_YET: "text-bg-light",
 }

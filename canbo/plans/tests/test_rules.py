@@ -22,8 +22,20 @@ def status(
     )
 
 
-def done(on: dt.date, sent: dt.date | None = None, returned: dt.date | None = None) -> ReportFact:
-    return ReportFact(submitted_on=sent or on, progress=Progress.DONE, completed_on=on, returned_on=returned)
+def done(
+    on: dt.date,
+    sent: dt.date | None = None,
+    returned: dt.date | None = None,
+    accepted: dt.date | None = None,
+    pending: bool = False,
+) -> ReportFact:
+    """A report of work done on `on`, sent that day (or `sent`), accepted the day it was sent (or
+    `accepted`; never, if pending or returned)."""
+    sent = sent or on
+    accepted = None if pending or returned else (accepted or sent)
+    return ReportFact(
+        submitted_on=sent, progress=Progress.DONE, completed_on=on, returned_on=returned, accepted_on=accepted
+    )
 
 
 def test_done_on_the_deadline_day_is_on_time() -> None:
@@ -55,7 +67,7 @@ def test_status_as_of_a_past_date_ignores_later_reports() -> None:
 
 def test_a_returned_report_stops_counting_from_the_day_it_was_returned() -> None:
     reports = [done(D(2022, 7, 1), returned=D(2022, 7, 10))]
-    assert status(D(2022, 7, 5), reports) == Status.DONE_ON_TIME
+    assert status(D(2022, 7, 5), reports) == Status.SUBMITTED  # waiting: never accepted
     assert status(D(2022, 7, 10), reports) == Status.ON_TIME
     assert status(D(2022, 8, 10), reports) == Status.OVERDUE
     resent = [*reports, done(D(2022, 8, 5), sent=D(2022, 8, 5))]
@@ -76,7 +88,7 @@ def test_an_extension_moves_the_deadline_from_the_day_it_is_granted() -> None:
     due=st.dates(D(2020, 1, 1), D(2030, 12, 31)),
     completed_offset=st.integers(-100, 100),
 )
-def test_on_time_exactly_when_completed_on_or_before_the_deadline(
+def test_on_time_exactly_when_reported_done_on_or_before_the_deadline(
     due: dt.date, completed_offset: int
 ) -> None:
     completed = due + dt.timedelta(days=completed_offset)
@@ -93,13 +105,33 @@ def test_labels_are_the_conventional_ones(label: str) -> None:
         "Đang thực hiện quá hạn",
         "Không có thời hạn",
         "Chưa đến hạn",
+        "Đã báo cáo, chờ xem xét",
     }
+
+
+def test_sent_is_not_done_until_accepted_and_then_it_is_done_on_the_day_it_was_sent() -> None:
+    """Issue 12.8: a report of completion waits for Sở Nội vụ; accepted after the deadline, it is
+    still on time if it was sent by then; asked for a day before its acceptance, it was waiting."""
+    report = done(D(2022, 7, 30), accepted=D(2022, 8, 20))
+    assert status(D(2022, 7, 31), [report]) == Status.SUBMITTED
+    assert status(D(2022, 8, 19), [report]) == Status.SUBMITTED  # not overdue: the agency reported
+    assert status(D(2022, 8, 20), [report]) == Status.DONE_ON_TIME
+    assert status(D(2022, 8, 20), [done(D(2022, 7, 30), pending=True)]) == Status.SUBMITTED
+
+
+def test_a_completion_date_written_before_the_report_does_not_make_it_on_time() -> None:
+    late_report = done(D(2022, 7, 25), sent=D(2022, 8, 3))
+    assert status(D(2022, 9, 1), [late_report]) == Status.DONE_LATE
 
 
 def test_of_two_reports_sent_the_same_day_the_later_counts() -> None:
     first = ReportFact(submitted_on=D(2022, 8, 1), progress=Progress.IN_PROGRESS, sequence=1)
     second = ReportFact(
-        submitted_on=D(2022, 8, 1), progress=Progress.DONE, completed_on=D(2022, 8, 1), sequence=2
+        submitted_on=D(2022, 8, 1),
+        progress=Progress.DONE,
+        completed_on=D(2022, 8, 1),
+        accepted_on=D(2022, 8, 2),
+        sequence=2,
     )
     assert status(D(2022, 8, 2), [first, second]) == Status.DONE_LATE
     assert status(D(2022, 8, 2), [second, first]) == Status.DONE_LATE

@@ -51,7 +51,11 @@ def test_a_focal_officer_reports_on_their_agencys_task(builtin_plan, make_user) 
     report = report_submit(actor=focal, occurrence=occurrence, data=data, on=D(2024, 12, 21))
     assert report.percent == 100 and report.review == Review.SUBMITTED
     assert report.document_file.name.endswith(".pdf")
-    assert _status(occurrence, D(2025, 1, 1)) == Status.DONE_ON_TIME
+    # Sent is not done: it waits for Sở Nội vụ, then counts as done on the day it was reported.
+    assert _status(occurrence, D(2025, 1, 1)) == Status.SUBMITTED
+    report_review(actor=make_user("noi_vu", "KH"), report=report, accept=True, comment="", on=D(2025, 1, 5))
+    assert _status(occurrence, D(2025, 1, 4)) == Status.SUBMITTED
+    assert _status(occurrence, D(2025, 1, 5)) == Status.DONE_ON_TIME
     obstacle = Obstacle.objects.get()
     assert (obstacle.text, obstacle.proposal, obstacle.answered_on) == (
         "Thiếu kinh phí đối ứng.",
@@ -121,7 +125,7 @@ def test_home_affairs_accepts_or_returns_and_a_returned_report_stops_counting(
     with pytest.raises(InputRejected, match="phải ghi ý kiến"):
         report_review(actor=officer, report=report, accept=False, comment=" ", on=D(2024, 12, 3))
     report_review(actor=officer, report=report, accept=False, comment="Thiếu văn bản.", on=D(2024, 12, 5))
-    assert _status(occurrence, D(2024, 12, 4)) == Status.DONE_ON_TIME
+    assert _status(occurrence, D(2024, 12, 4)) == Status.SUBMITTED
     assert _status(occurrence, D(2024, 12, 5)) == Status.ON_TIME
     assert _status(occurrence, D(2025, 1, 1)) == Status.OVERDUE
     with pytest.raises(Conflict, match=r"đã được .* trả lại ngày 05/12/2024"):
@@ -212,13 +216,15 @@ def test_reminders_are_sent_to_focal_officers_once_a_day(
 
 def test_results_for_the_annual_evaluation(builtin_plan, make_user) -> None:
     focal = make_user("dau_moi", "KH.STC")
+    officer = make_user("noi_vu", "KH")
     for occurrence in Occurrence.objects.filter(task__code="IV.1.b", period="Năm 2022", unit__code="NT.STC"):
-        report_submit(
+        report = report_submit(
             actor=focal,
             occurrence=occurrence,
             data=ReportInput(progress=Progress.DONE, completed_on=D(2022, 12, 1)),
             on=D(2022, 12, 1),
         )
+        report_review(actor=officer, report=report, accept=True, comment="", on=D(2022, 12, 10))
     results = {r.unit.code: r for r in evaluation_results(user=SYSTEM, year=2022)}
     stc = results["NT.STC"]
     # Due in 2022 for Sở Tài chính: its implementation plan (IV.1.a), III.1.a and its yearly report.

@@ -61,7 +61,7 @@ def test_report_through_the_page(builtin_plan, make_user) -> None:
     report = Report.objects.get()
     assert report.completed_on.isoformat() == "2024-12-20" and report.document_file
     page = client.get(f"/ke-hoach/luot/{_pl3().pk}/").content.decode()
-    assert "Hoàn thành đúng hạn" in page and "Chờ xem xét" in page
+    assert "Đã báo cáo, chờ xem xét" in page and "Hoàn thành đúng hạn" not in page
     download = client.get(f"/ke-hoach/bao-cao/{report.pk}/tep/")
     assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
 

@@ -86,12 +86,14 @@ def world(builtin_plan, make_user, settings, tmp_path) -> SimpleNamespace:
         schedule_index=9,
     )
     progress = ReportInput(progress=Progress.IN_PROGRESS, percent=40, obstacles="Thiếu kinh phí.")
-    w.pending = report_submit(actor=w.focal, occurrence=w.occurrence, data=progress, on=D(2026, 5, 1))
-    w.accepted = report_submit(actor=w.focal, occurrence=w.occurrence, data=progress, on=D(2026, 5, 2))
-    report_review(actor=w.officer, report=w.accepted, accept=True, comment="", on=D(2026, 5, 3))
+    w.accepted = report_submit(actor=w.focal, occurrence=w.occurrence, data=progress, on=D(2026, 5, 1))
+    report_review(actor=w.officer, report=w.accepted, accept=True, comment="", on=D(2026, 5, 2))
+    w.superseded = report_submit(actor=w.focal, occurrence=w.occurrence, data=progress, on=D(2026, 5, 3))
+    w.pending = report_submit(actor=w.focal, occurrence=w.occurrence, data=progress, on=D(2026, 5, 4))
     w.own_report = report_submit(
-        actor=w.officer, occurrence=w.occurrence, data=ReportInput(progress=Progress.IN_PROGRESS), on=ON
+        actor=w.officer, occurrence=w.no_deadline, data=ReportInput(progress=Progress.IN_PROGRESS), on=ON
     )
+    w.not_begun = Occurrence.objects.get(task__code="IV.1.b", year=2027, unit__code="KH.STC")
     w.obstacle = Obstacle.objects.filter(report=w.pending).get()
     w.extension = extension_request(
         actor=w.focal, occurrence=w.occurrence, requested_due=D(2026, 12, 31), reason="Chờ hướng dẫn.", on=ON
@@ -194,6 +196,12 @@ CASES: list[tuple[str, Attempt, str | tuple[str, ...]]] = [
     ("a review of one's own report", lambda w: report_review(
         actor=w.officer, report=w.own_report, accept=True, comment="", on=ON),
      "Không thể tự xem xét báo cáo do chính mình gửi."),
+    ("a report on a period that has not begun", lambda w: report_submit(
+        actor=w.focal, occurrence=w.not_begun, data=ReportInput(progress=Progress.IN_PROGRESS), on=ON),
+     "Kỳ “Năm 2027” bắt đầu từ ngày 01/01/2027: chưa thể báo cáo trước ngày đó."),
+    ("a review of a report a newer one replaced", lambda w: report_review(
+        actor=w.officer, report=w.superseded, accept=True, comment="", on=ON),
+     "Báo cáo này đã được thay bằng một báo cáo gửi sau"),
     ("a return without a comment", lambda w: report_review(
         actor=w.officer, report=w.pending, accept=False, comment="  \n", on=ON),
      "Trả lại báo cáo phải ghi ý kiến để cơ quan hoàn thiện."),
