@@ -226,8 +226,8 @@ def dashboard(*, user: Any, as_of: dt.date | None = None, soon_days: int = 30) -
         .select_related("occurrence__task", "occurrence__unit", "submitted_by")
         .order_by("occurrence__task__order", "occurrence__year", "submitted_on")
     ):
-        row = by_occurrence.get(report.occurrence_id)
-        name = row.responsible_name if row else report.occurrence.unit.code
+        found = by_occurrence.get(report.occurrence_id)
+        name = found.responsible_name if found else report.occurrence.unit.code
         task = report.occurrence.task
         pending.setdefault(task.pk, (task, []))[1].append(PendingReview(report, name))
     return Dashboard(
