@@ -17,7 +17,7 @@ def test_the_settings_as_they_are_pass() -> None:
     [
         ("CANBO_MAX_UPLOAD_BYTES", 0, "core.E002"),
         ("CANBO_INTERNATIONAL_MIN_LEVEL", 9, "core.E002"),
-        ("CANBO_ETHNIC_MINORITY_TARGET", "23,5", "core.E002"),
+        ("CANBO_INTERNATIONAL_MIN_LEVEL", "4", "core.E002"),
         ("CANBO_SCOPE_RESOLVER", "canbo.org.scope.khong_co", "core.E003"),
         ("CANBO_DATA_KEY", "abc", "core.E004"),
         ("CANBO_TRUSTED_PROXIES", ["không-phải-địa-chỉ"], "core.E001"),
