@@ -260,6 +260,7 @@ class AgencyResult:
     unit: Unit
     name: str
     year: int
+    as_of: dt.date  # the figures count what had fallen due by this day
     due: int = 0
     on_time: int = 0
     late: int = 0
@@ -267,13 +268,49 @@ class AgencyResult:
     yearly_report_on_time: bool | None = None
     score: float = 0.0
 
+    @property
+    def waiting(self) -> int:
+        """Fallen due, reported done and waiting for Sở Nội vụ, or on its deadline day: the rest of `due`."""
+        return self.due - self.on_time - self.late - self.overdue
+
+    @property
+    def provisional(self) -> bool:
+        """The year had not ended on the day counted: an interim score ("tạm tính"), not the year's."""
+        return self.as_of < dt.date(self.year, 12, 31)
+
+
+# Where the score's weights come from (shown with every result: page, Excel, Word, command).
+SCORE_BASIS = (
+    "Kế hoạch (mục IV.2) yêu cầu lồng ghép kết quả thực hiện vào đánh giá, xếp loại tập thể và người "
+    "đứng đầu nhưng không quy định cách tính; trọng số là lựa chọn của tỉnh (thiết lập "
+    "CANBO_PLAN_SCORE_WEIGHTS: đúng hạn {on_time}, quá hạn đã xong {late}, chưa xong quá hạn {overdue}; "
+    "CANBO_PLAN_SCORE_REPORT_SHARE: báo cáo năm {share}). Nghị định 335/2025/NĐ-CP (Điều 15 khoản 3) "
+    "tính tiêu chí tổ chức triển khai của người đứng đầu bằng 100 % khi mọi nhiệm vụ đúng hạn; các mức "
+    "giảm của Nghị định chưa được đối chiếu."
+)
+
+
+def score_basis() -> str:
+    weights = settings.CANBO_PLAN_SCORE_WEIGHTS
+    return SCORE_BASIS.format(
+        on_time=_n(weights["on_time"]),
+        late=_n(weights["late"]),
+        overdue=_n(weights["overdue"]),
+        share=_n(settings.CANBO_PLAN_SCORE_REPORT_SHARE),
+    )
+
+
+def _n(number: float) -> str:
+    return f"{number:g}".replace(".", ",")
+
 
 def evaluation_score(result: AgencyResult) -> float:
     """Completion score out of 100 for the yearly evaluation of an agency and its head.
 
     The plan (IV.2) asks that results be folded into the evaluation without fixing a formula, so
-    the weights are settings: CANBO_PLAN_SCORE_WEIGHTS (done on time, done late, overdue) and
-    CANBO_PLAN_SCORE_REPORT_SHARE (the share of the score given to the yearly report on time)."""
+    the weights are settings (SCORE_BASIS says so wherever the score is shown):
+    CANBO_PLAN_SCORE_WEIGHTS (done on time, done late, overdue) and CANBO_PLAN_SCORE_REPORT_SHARE
+    (the share of the score given to the yearly report on time)."""
     weights = settings.CANBO_PLAN_SCORE_WEIGHTS
     share = settings.CANBO_PLAN_SCORE_REPORT_SHARE
     rate = (
@@ -294,17 +331,19 @@ YEARLY_REPORT_TASK = "IV.1.b"
 
 
 def evaluation_results(*, user: Any, year: int, as_of: dt.date | None = None) -> list[AgencyResult]:
-    """Per agency answering for the work at the end of the year: occurrences due that year, done on time,
-    done late, overdue, the yearly report on time or not, and the score."""
+    """Per agency answering for the work at the end of the year (or on as_of, if earlier): the
+    occurrences of that year that had fallen due by then (issue 12.10: a deadline still ahead counts
+    neither for nor against), done on time, done late, overdue, the yearly report on time or not, and
+    the score. Before the year ends the figures are interim (AgencyResult.provisional)."""
     year_end = dt.date(year, 12, 31)
     as_of = min(as_of or today(), year_end)
     rows = occurrence_rows(user=user, as_of=as_of)
     results: dict[int, AgencyResult] = {}
     for row in rows:
-        if row.responsible is None or row.due is None or row.due.year != year:
+        if row.responsible is None or row.due is None or row.due.year != year or row.due > as_of:
             continue
         result = results.setdefault(
-            row.responsible.pk, AgencyResult(row.responsible, row.responsible_name, year)
+            row.responsible.pk, AgencyResult(row.responsible, row.responsible_name, year, as_of)
         )
         result.due += 1
         if row.status == Status.DONE_ON_TIME:

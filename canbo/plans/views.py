@@ -43,6 +43,7 @@ from canbo.plans.selectors import (
     occurrences_visible,
     reminders_for,
     report_document,
+    score_basis,
 )
 from canbo.plans.services import (
     ReportInput,
@@ -323,12 +324,21 @@ def annual_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
     year = page_year(request.GET.get("nam"), default=today().year)
-    rows = evaluation_results(user=request.user, year=year)
+    as_of = min(today(), dt.date(year, 12, 31))
+    rows = evaluation_results(user=request.user, year=year, as_of=as_of)
+    provisional = as_of < dt.date(year, 12, 31)
     if request.GET.get("dinh_dang") == "xlsx":
-        return _download(results_xlsx(results=rows), f"ket-qua-danh-gia-{year}.xlsx", XLSX)
-    return render(
-        request, "plans/results.html", {"rows": rows, "year": year, "years": range(2022, today().year + 1)}
-    )
+        name = f"ket-qua-danh-gia-{year}{'-tam-tinh' if provisional else ''}.xlsx"
+        return _download(results_xlsx(results=rows, year=year, as_of=as_of), name, XLSX)
+    context = {
+        "rows": rows,
+        "year": year,
+        "as_of": as_of,
+        "provisional": provisional,
+        "basis": score_basis(),
+        "years": range(2022, today().year + 1),
+    }
+    return render(request, "plans/results.html", context)
 
 
 @login_required

@@ -12,7 +12,13 @@ from canbo.core.excel import write_workbook
 from canbo.org.selectors import province_heading
 from canbo.plans.choices import Status
 from canbo.plans.models import Obstacle, Plan
-from canbo.plans.selectors import AgencyResult, OccurrenceRow, evaluation_results, occurrence_rows
+from canbo.plans.selectors import (
+    AgencyResult,
+    OccurrenceRow,
+    evaluation_results,
+    occurrence_rows,
+    score_basis,
+)
 
 
 def _year_rows(user: Any, plan: Plan, year: int, as_of: dt.date) -> list[OccurrenceRow]:
@@ -106,11 +112,18 @@ def annual_report_docx(*, user: Any, plan: Plan, year: int, as_of: dt.date | Non
             table_rows,
             [1.4, 5.2, 3.2, 3.7, 2.5],
         )
-        b.heading("III. KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ")
+        provisional = as_of < dt.date(year, 12, 31)
+        b.heading("III. KẾT QUẢ THEO CƠ QUAN, ĐƠN VỊ" + (" (TẠM TÍNH)" if provisional else ""))
         b.paragraph(
             "Kết quả dưới đây được lồng ghép khi xem xét tiêu chí hoàn thành nhiệm vụ để đánh giá, xếp loại "
             "tập thể và người đứng đầu cơ quan, đơn vị, địa phương (mục IV.2 của Kế hoạch)."
         )
+        if provisional:
+            b.paragraph(
+                f"Năm {year} chưa kết thúc: kết quả và điểm là tạm tính đến ngày {format_date(as_of)}, chỉ "
+                "gồm các nhiệm vụ đã đến hạn đến ngày đó."
+            )
+        b.paragraph(f"Cách tính điểm: {score_basis()}")
         b.table(
             [
                 "Cơ quan, đơn vị",
@@ -118,11 +131,12 @@ def annual_report_docx(*, user: Any, plan: Plan, year: int, as_of: dt.date | Non
                 "Đúng hạn",
                 "Quá hạn (đã xong)",
                 "Chưa xong quá hạn",
+                "Chờ xem xét",
                 "Báo cáo năm",
-                "Điểm",
+                "Điểm (tạm tính)" if provisional else "Điểm",
             ],
             [_result_row(r) for r in results],
-            [5.0, 1.6, 1.6, 1.9, 1.9, 2.2, 1.8],
+            [4.4, 1.4, 1.4, 1.7, 1.7, 1.6, 2.0, 1.8],
         )
         b.heading("IV. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ")
         if not obstacles:
@@ -140,7 +154,16 @@ def annual_report_docx(*, user: Any, plan: Plan, year: int, as_of: dt.date | Non
 
 def _result_row(result: AgencyResult) -> list[object]:
     report = {True: "Đúng hạn", False: "Không đúng hạn", None: "—"}[result.yearly_report_on_time]
-    return [result.name, result.due, result.on_time, result.late, result.overdue, report, result.score]
+    return [
+        result.name,
+        result.due,
+        result.on_time,
+        result.late,
+        result.overdue,
+        result.waiting,
+        report,
+        result.score,
+    ]
 
 
 def annual_appendix_xlsx(*, user: Any, plan: Plan, year: int, as_of: dt.date | None = None) -> bytes:
@@ -184,7 +207,10 @@ def annual_appendix_xlsx(*, user: Any, plan: Plan, year: int, as_of: dt.date | N
     return write_workbook([(f"Phụ lục năm {year}", headers, lines)])
 
 
-def results_xlsx(*, results: list[AgencyResult]) -> bytes:
+def results_xlsx(*, results: list[AgencyResult], year: int, as_of: dt.date) -> bytes:
+    """The results for the annual evaluation; before the year ends the sheet and every score say
+    "tạm tính" (issue 12.10), and a second sheet says how the score is computed and from what."""
+    provisional = as_of < dt.date(year, 12, 31)
     headers = [
         "Cơ quan, đơn vị",
         "Mã đơn vị",
@@ -193,13 +219,25 @@ def results_xlsx(*, results: list[AgencyResult]) -> bytes:
         "Hoàn thành đúng hạn",
         "Hoàn thành quá hạn",
         "Chưa hoàn thành, quá hạn",
+        "Chờ xem xét, đang trong hạn",
         "Báo cáo năm đúng hạn",
-        "Điểm hoàn thành",
+        "Điểm hoàn thành (tạm tính)" if provisional else "Điểm hoàn thành",
+    ]
+    basis = [
+        ["Năm", str(year)],
+        ["Số liệu đến ngày", format_date(as_of)],
+        [
+            "Tính chất",
+            f"TẠM TÍNH: năm {year} chưa kết thúc; chỉ gồm nhiệm vụ đã đến hạn đến ngày {format_date(as_of)}."
+            if provisional
+            else "Kết quả cả năm.",
+        ],
+        ["Cách tính điểm", score_basis()],
     ]
     return write_workbook(
         [
             (
-                "Kết quả đánh giá",
+                f"Kết quả {year} (tạm tính)" if provisional else f"Kết quả {year}",
                 headers,
                 [
                     [
@@ -210,11 +248,13 @@ def results_xlsx(*, results: list[AgencyResult]) -> bytes:
                         r.on_time,
                         r.late,
                         r.overdue,
+                        r.waiting,
                         {True: "Có", False: "Không", None: ""}[r.yearly_report_on_time],
                         r.score,
                     ]
                     for r in results
                 ],
-            )
+            ),
+            ("Cách tính", ["Mục", "Nội dung"], basis),
         ]
     )

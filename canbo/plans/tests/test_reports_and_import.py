@@ -1,10 +1,11 @@
 """The annual report, its appendix, the results export, and another plan from Excel."""
 
+import datetime as dt
 import io
 import json
 import shutil
 import subprocess
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import docx
@@ -15,8 +16,9 @@ from canbo.accounts.system import SYSTEM
 from canbo.core.errors import InputRejected
 from canbo.core.excel import read_workbook, write_workbook
 from canbo.plans.io.excel import COLUMNS, plan_from_excel, product_kinds, template_xlsx
-from canbo.plans.io.reports import annual_appendix_xlsx, annual_report_docx
+from canbo.plans.io.reports import annual_appendix_xlsx, annual_report_docx, results_xlsx
 from canbo.plans.models import Occurrence, Plan, Task
+from canbo.plans.selectors import evaluation_results
 from canbo.plans.services import plan_import
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +104,10 @@ def test_cli_report_and_results(builtin_plan, tmp_path: Path) -> None:
     assert "Phụ lục năm 2024" in read_workbook((tmp_path / "r.xlsx").read_bytes())
     out = StringIO()
     call_command("plan", "results", "--year", "2022", stdout=out)
-    results = json.loads(out.getvalue())
+    payload = json.loads(out.getvalue())
+    assert (payload["year"], payload["as_of"], payload["provisional"]) == (2022, "2022-12-31", False)
+    assert "không quy định cách tính" in payload["basis"]
+    results = payload["results"]
     assert {r["unit_code"] for r in results} >= {"NT.SNV", "NT.BACAI"}
     assert set(results[0]) == {
         "unit_code",
@@ -112,9 +117,34 @@ def test_cli_report_and_results(builtin_plan, tmp_path: Path) -> None:
         "done_on_time",
         "done_late",
         "overdue",
+        "waiting",
         "yearly_report_on_time",
         "score",
     }
+
+
+def test_results_of_a_year_not_ended_count_what_fell_due_and_say_tam_tinh(builtin_plan) -> None:
+    """Issue 12.10: on 03/12/2026 the yearly report (due 04/12/2026) has not fallen due: it counts
+    neither for nor against; the page, the Excel file and the Word report say "tạm tính"."""
+    as_of = dt.date(2026, 12, 3)
+    results = {r.unit.code: r for r in evaluation_results(user=SYSTEM, year=2026, as_of=as_of)}
+    assert results and all(r.provisional and r.yearly_report_on_time is None for r in results.values())
+    assert all(r.due == r.on_time + r.late + r.overdue + r.waiting for r in results.values())
+    whole = {r.unit.code: r for r in evaluation_results(user=SYSTEM, year=2026, as_of=dt.date(2026, 12, 31))}
+    so_far = results["KH.SNV"].due if "KH.SNV" in results else 0
+    assert whole["KH.SNV"].due == so_far + 1 and not whole["KH.SNV"].provisional  # + its yearly report
+    assert whole["KH.SNV"].yearly_report_on_time is False
+    sheets = read_workbook(results_xlsx(results=list(results.values()), year=2026, as_of=as_of))
+    assert "Kết quả 2026 (tạm tính)" in sheets and sheets["Kết quả 2026 (tạm tính)"][0][-1] == (
+        "Điểm hoàn thành (tạm tính)"
+    )
+    text = "\n".join(
+        p.text
+        for p in docx.Document(
+            BytesIO(annual_report_docx(user=SYSTEM, plan=builtin_plan, year=2026, as_of=as_of))
+        ).paragraphs
+    )
+    assert "(TẠM TÍNH)" in text and "tạm tính đến ngày 03/12/2026" in text
 
 
 def _plan_file(rows: list[list[object]]) -> bytes:

@@ -126,7 +126,7 @@ def test_downloads(builtin_plan, make_user) -> None:
     excel = client.get("/ke-hoach/bao-cao-nam/", {"nam": "2023", "dinh_dang": "xlsx"})
     assert "Phụ lục năm 2023" in read_workbook(excel.content)
     results = client.get("/ke-hoach/ket-qua/", {"nam": "2022", "dinh_dang": "xlsx"})
-    assert read_workbook(results.content)["Kết quả đánh giá"][0][0] == "Cơ quan, đơn vị"
+    assert read_workbook(results.content)["Kết quả 2022"][0][0] == "Cơ quan, đơn vị"
     assert (
         "Kết quả thực hiện kế hoạch năm 2022"
         in client.get("/ke-hoach/ket-qua/", {"nam": "2022"}).content.decode()

@@ -1,5 +1,6 @@
 """canbo plan load|tasks|report|results|import|template — thin wrappers over plans services."""
 
+import datetime as dt
 import json
 from argparse import ArgumentParser
 from pathlib import Path
@@ -8,14 +9,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from canbo.accounts.system import SYSTEM
-from canbo.core.dates import format_date, parse_date
+from canbo.core.dates import format_date, parse_date, today
 from canbo.core.entry import command_date
 from canbo.core.errors import InputRejected
 from canbo.plans.io.builtin import builtin_plan
 from canbo.plans.io.excel import plan_from_excel, template_xlsx
 from canbo.plans.io.reports import annual_appendix_xlsx, annual_report_docx, results_xlsx
 from canbo.plans.models import Occurrence, Plan
-from canbo.plans.selectors import evaluation_results, occurrence_rows
+from canbo.plans.selectors import evaluation_results, occurrence_rows, score_basis
 from canbo.plans.services import plan_import
 
 
@@ -117,13 +118,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã ghi {path}.")
 
     def handle_results(self, *, year: int, format: str, output: str | None, **_: Any) -> None:
-        results = evaluation_results(user=SYSTEM, year=year)
+        as_of = min(today(), dt.date(year, 12, 31))
+        results = evaluation_results(user=SYSTEM, year=year, as_of=as_of)
         if format == "xlsx":
             path = Path(output or f"ket-qua-danh-gia-{year}.xlsx")
-            path.write_bytes(results_xlsx(results=results))
+            path.write_bytes(results_xlsx(results=results, year=year, as_of=as_of))
             self.stdout.write(f"Đã ghi {path}.")
             return
-        payload = [
+        rows = [
             {
                 "unit_code": r.unit.code,
                 "unit_name": r.name,
@@ -132,11 +134,19 @@ class Command(BaseCommand):
                 "done_on_time": r.on_time,
                 "done_late": r.late,
                 "overdue": r.overdue,
+                "waiting": r.waiting,
                 "yearly_report_on_time": r.yearly_report_on_time,
                 "score": r.score,
             }
             for r in results
         ]
+        payload = {
+            "year": year,
+            "as_of": as_of.isoformat(),
+            "provisional": as_of < dt.date(year, 12, 31),  # "tạm tính": the year has not ended
+            "basis": score_basis(),
+            "results": rows,
+        }
         self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
 
     def handle_import(
