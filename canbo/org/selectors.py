@@ -1,6 +1,7 @@
 """Reads of the organisation. Functions that take `user` return only what the user may see."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +113,62 @@ def unit_names(*, units: list[Unit], as_of: dt.date | None = None) -> dict[int, 
     for version in UnitVersion.objects.filter(unit__in=units).order_by("valid_from"):
         if as_of is None or version.valid_from <= as_of or version.unit_id not in names:
             names[version.unit_id] = version.name
+    return names
+
+
+def _version_on(versions: list[UnitVersion], on: dt.date) -> UnitVersion | None:
+    """Of a unit's versions (by valid_from), the one in force on a date; else the last begun by then
+    (the unit had ended: its last name); else its first (it had not begun yet)."""
+    begun = [v for v in versions if v.valid_from <= on]
+    return begun[-1] if begun else (versions[0] if versions else None)
+
+
+def _province_of(versions: dict[int, list[UnitVersion]], unit_id: int, on: dt.date) -> UnitVersion | None:
+    """The province (a unit of kind tinh) a unit sat under on a date, walking up its parents."""
+    seen: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        version = _version_on(versions.get(current, []), on)
+        if version is None:
+            return None
+        if version.kind == "tinh":
+            return version
+        current = version.parent_id
+    return None
+
+
+def unit_labels(pairs: Iterable[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], str]:
+    """Each (unit, date)'s name on that date, as one list shows them: when the list names agencies of
+    more than one province (Ninh Thuận's before 1/7/2025, Khánh Hòa's after), every name carries its
+    province — "Sở Tài chính tỉnh Ninh Thuận", "Sở Tài chính tỉnh Khánh Hòa" — so that two agencies of
+    the same name are never shown as one (issue 12.3). A few queries, whatever the list's length."""
+    wanted = set(pairs)
+    versions: dict[int, list[UnitVersion]] = {}
+    frontier = {unit_id for unit_id, _ in wanted}
+    while frontier:
+        found = list(UnitVersion.objects.filter(unit_id__in=frontier).order_by("valid_from"))
+        for each in found:
+            versions.setdefault(each.unit_id, []).append(each)
+        frontier = {v.parent_id for v in found if v.parent_id is not None} - set(versions)
+    names: dict[tuple[int, dt.date], str] = {}
+    provinces: dict[tuple[int, dt.date], UnitVersion | None] = {}
+    for unit_id, on in wanted:
+        version = _version_on(versions.get(unit_id, []), on)
+        names[(unit_id, on)] = version.name if version else ""
+        is_province = version is not None and version.kind == "tinh"
+        provinces[(unit_id, on)] = None if is_province else _province_of(versions, unit_id, on)
+    if len({p.unit_id for p in provinces.values() if p is not None}) > 1:
+        for key, province in provinces.items():
+            place = province.name.removeprefix("Ủy ban nhân dân tỉnh").strip() if province else ""
+            name = names[key]
+            if not place or place in name:
+                continue
+            if name.endswith(" tỉnh"):  # "Thanh tra tỉnh" → "Thanh tra tỉnh Khánh Hòa"
+                names[key] = f"{name} {place}"
+            else:  # "Sở Tài chính tỉnh Ninh Thuận"; "Ủy ban nhân dân huyện Bác Ái, tỉnh Ninh Thuận"
+                comma = "," if name.startswith("Ủy ban nhân dân") else ""
+                names[key] = f"{name}{comma} tỉnh {place}"
     return names
 
 
@@ -274,6 +331,7 @@ def unit_holders(*, unit: Unit) -> list[Holding]:
             if successor is not None and successor not in seen:
                 frontier.add(successor)
     holdings: list[Holding] = []
+    named_on: list[dt.date] = []
     starts: list[dt.date | None] = [None, *sorted(dates)]
     for index, start in enumerate(starts):
         as_of = start or (min(dates) - dt.timedelta(days=1) if dates else today())
@@ -283,7 +341,14 @@ def unit_holders(*, unit: Unit) -> list[Holding]:
         if holdings and {u.pk for u in holdings[-1].units} == ids:
             holdings[-1].end = end
             continue
-        holdings.append(Holding(start, end, units, unit_names(units=units, as_of=as_of)))
+        holdings.append(Holding(start, end, units, {}))
+        named_on.append(as_of)
+    # Each holder under its name of then; the province too when the succession crosses provinces.
+    labels = unit_labels(
+        (u.pk, on) for holding, on in zip(holdings, named_on, strict=True) for u in holding.units
+    )
+    for holding, on in zip(holdings, named_on, strict=True):
+        holding.names = {u.pk: labels[(u.pk, on)] for u in holding.units}
     return holdings
 
 

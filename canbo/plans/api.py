@@ -86,7 +86,7 @@ def _out(row: OccurrenceRow) -> dict[str, object]:
         "period": row.occurrence.period,
         "assigned_to": {"code": row.occurrence.unit.code, "name": row.unit_name},
         "lead_on_date": (
-            {"code": row.responsible.code, "name": row.responsible_name} if row.responsible else None
+            {"code": row.responsible.code, "name": row.responsible_label} if row.responsible else None
         ),
         "deadline_text": row.task.deadline_text,
         "original_due": row.occurrence.original_due,

@@ -15,7 +15,7 @@ from canbo.core.errors import NotFound, OutOfScope
 from canbo.core.scoping import Action, get_scoped_or_404
 from canbo.org.lineage import Lineage, TreeShape
 from canbo.org.models import Unit
-from canbo.org.selectors import org_lineage, org_tree_shape, unit_names
+from canbo.org.selectors import org_lineage, org_tree_shape, unit_labels
 from canbo.plans.choices import ExtensionState, Review, Status
 from canbo.plans.models import Extension, Obstacle, Occurrence, Reminder, Report, Task
 from canbo.plans.rules import ExtensionFact, ReportFact, due_on, occurrence_status
@@ -32,8 +32,11 @@ class OccurrenceRow:
     # The agency that answers for the occurrence on as_of: the unit it was given to, or, after a
     # restructuring, that unit's successor (org lineage). None when the unit has no successor.
     responsible: Unit | None
-    responsible_name: str  # under its name on as_of
-    unit_name: str  # the agency it was assigned to, under its name then
+    # Names as a list shows them (issue 12.3): each under its name on the day it is named for, with its
+    # province when the list holds agencies of two provinces (org.selectors.unit_labels).
+    responsible_name: str  # the agency answering on as_of; province if the answering agencies mix
+    unit_name: str  # the agency it was given to, on the period's start; province if the list mixes
+    responsible_label: str = ""  # responsible_name beside unit_name: province if the list mixes
 
     @property
     def task(self) -> Task:
@@ -53,6 +56,9 @@ class _Responsible:
             self.trees[as_of] = org_tree_shape(as_of=as_of)
         found = sorted(self.lineage.successors(unit_id, as_of, self.trees[as_of]))
         return found[0] if found else None
+
+
+NO_SUCCESSOR = "(không còn đơn vị kế thừa)"
 
 
 def occurrences_visible(*, user: Any, action: Action = "view") -> QuerySet[Occurrence]:
@@ -98,8 +104,12 @@ def occurrence_rows(
     responsible = _Responsible()
     responsible_ids = {o.pk: responsible.unit_id(o.unit_id, as_of) for o in occurrences}
     units = {u.pk: u for u in Unit.objects.filter(pk__in={r for r in responsible_ids.values() if r})}
-    names_now = unit_names(units=list(units.values()), as_of=as_of)
-    names_then = unit_names(units=list({o.unit for o in occurrences}))
+    # The agency answering on as_of under its name then; the one given the share under its name on
+    # the period's start (a 2022 share of Ban Dân tộc reads Ban Dân tộc); with the province when the
+    # list holds agencies of two (issue 12.3).
+    now = [(unit_id, as_of) for unit_id in units]
+    labels = unit_labels(now + [(o.unit_id, o.starts_on) for o in occurrences])
+    alone = unit_labels(now)  # the answering agencies among themselves
     rows = []
     for occurrence in occurrences:
         reports, extensions = _facts(occurrence)
@@ -119,10 +129,9 @@ def occurrence_rows(
                 due=due_on(occurrence.original_due, extensions, as_of),
                 extensions=sum(1 for e in extensions if e.decided_on <= as_of),
                 responsible=answering,
-                responsible_name=(
-                    names_now.get(answering.pk, "") if answering else "(không còn đơn vị kế thừa)"
-                ),
-                unit_name=names_then.get(occurrence.unit_id, occurrence.unit.code),
+                responsible_name=alone[(answering.pk, as_of)] if answering else NO_SUCCESSOR,
+                unit_name=labels[(occurrence.unit_id, occurrence.starts_on)] or occurrence.unit.code,
+                responsible_label=labels[(answering.pk, as_of)] if answering else NO_SUCCESSOR,
             )
         )
     return rows

@@ -109,10 +109,11 @@ def test_ethnic_affairs_and_religion_is_a_new_unit_formed_from_ban_dan_toc(built
         dt.date(2025, 3, 1): ["NT.SDTTG"],
         dt.date(2025, 8, 1): ["KH.SDTTG"],
     }
-    assert [(h.start, _named([h.names[u.pk] for u in h.units])) for h in unit_holders(unit=bdt)] == [
-        (None, ["Ban Dân tộc tỉnh"]),
-        (dt.date(2025, 3, 1), ["Sở Dân tộc và Tôn giáo"]),
-        (dt.date(2025, 7, 1), ["Sở Dân tộc và Tôn giáo"]),
+    assert [(h.start, [h.names[u.pk] for u in h.units]) for h in unit_holders(unit=bdt)] == [
+        # The succession crosses provinces: each name carries its own (issue 12.3).
+        (None, ["Ban Dân tộc tỉnh Ninh Thuận"]),
+        (dt.date(2025, 3, 1), ["Sở Dân tộc và Tôn giáo tỉnh Ninh Thuận"]),
+        (dt.date(2025, 7, 1), ["Sở Dân tộc và Tôn giáo tỉnh Khánh Hòa"]),
     ]
     # The religion work is a partial transfer, not lineage: Sở Nội vụ's work goes to one successor.
     snv = Unit.objects.get(code="NT.SNV")
@@ -130,11 +131,16 @@ def test_a_2022_task_of_ban_dan_toc_keeps_its_name_for_2022(builtin_plan: object
     seen = {}
     for day in (dt.date(2022, 6, 1), dt.date(2025, 4, 1), dt.date(2025, 8, 1)):
         (row,) = occurrence_rows(user=SYSTEM, as_of=day, queryset=share)
-        seen[day] = (*_named([row.unit_name]), row.responsible.code, *_named([row.responsible_name]))
+        seen[day] = (row.unit_name, row.responsible.code, row.responsible_label)
+    # Side by side, agencies of two provinces carry their province (issue 12.3).
     assert seen == {
         dt.date(2022, 6, 1): ("Ban Dân tộc tỉnh", "NT.BDT", "Ban Dân tộc tỉnh"),
         dt.date(2025, 4, 1): ("Ban Dân tộc tỉnh", "NT.SDTTG", "Sở Dân tộc và Tôn giáo"),
-        dt.date(2025, 8, 1): ("Ban Dân tộc tỉnh", "KH.SDTTG", "Sở Dân tộc và Tôn giáo"),
+        dt.date(2025, 8, 1): (
+            "Ban Dân tộc tỉnh Ninh Thuận",
+            "KH.SDTTG",
+            "Sở Dân tộc và Tôn giáo tỉnh Khánh Hòa",
+        ),
     }
 
 

@@ -194,7 +194,7 @@ def annual_appendix_xlsx(*, user: Any, plan: Plan, year: int, as_of: dt.date | N
                 r.task.title,
                 r.occurrence.period,
                 r.unit_name,
-                r.responsible_name,
+                r.responsible_label,
                 r.occurrence.original_due,
                 r.due,
                 r.extensions,

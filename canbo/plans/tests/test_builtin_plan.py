@@ -55,7 +55,11 @@ def test_cli_tasks_on_1_january_2023(builtin_plan) -> None:
     rows = payload["occurrences"]
     appendix = {r["code"]: r for r in rows if r["code"].startswith("PL.") and r["period"] == "Một lần"}
     assert len({r["code"] for r in rows if r["code"].startswith("PL.")}) == 13
-    assert appendix["PL.1"]["lead_on_date"] == {"code": "NT.SKHCN", "name": "Sở Khoa học và Công nghệ"}
+    # The list holds the shares of 2026–2030, given to Khánh Hòa's agencies: names carry the province.
+    assert appendix["PL.1"]["lead_on_date"] == {
+        "code": "NT.SKHCN",
+        "name": "Sở Khoa học và Công nghệ tỉnh Ninh Thuận",
+    }
     assert appendix["PL.1"]["due"] == "2022-07-31" and appendix["PL.1"]["deadline_text"] == "Tháng 7/2022"
     assert appendix["PL.2"]["due"] == "2022-09-30"
     assert appendix["PL.3"]["due"] == "2024-12-31"

@@ -206,3 +206,15 @@ def test_a_refused_decision_is_told_on_the_occurrence_page(builtin_plan, make_us
     assert report.review == "nhan" and report.review_comment == ""
     forbidden = _client(make_user("dau_moi", "KH.STC")).get("/ke-hoach/nhap/")
     assert forbidden.status_code == 403 and "Chỉ Sở Nội vụ được nạp kế hoạch." in forbidden.content.decode()
+
+
+def test_names_as_they_were_with_their_province_beside_each_other(builtin_plan, make_user) -> None:
+    """Issue 12.3: a share given to Ninh Thuận's Sở Tài chính and held by Khánh Hòa's reads as two
+    agencies, never "Sở Tài chính (giao cho Sở Tài chính)"."""
+    task = Occurrence.objects.filter(task__code="IV.1.b").first().task
+    html = _client(make_user("noi_vu", "KH")).get(f"/ke-hoach/nhiem-vu/{task.pk}/").content.decode()
+    assert "Sở Tài chính (giao cho Sở Tài chính)" not in html
+    assert "Sở Tài chính tỉnh Khánh Hòa" in html and "giao cho Sở Tài chính tỉnh Ninh Thuận" in html
+    share = Occurrence.objects.get(task__code="IV.1.b", year=2022, unit__code="NT.STC")
+    page = _client(make_user("noi_vu", "KH")).get(f"/ke-hoach/luot/{share.pk}/").content.decode()
+    assert "Sở Tài chính tỉnh Ninh Thuận" in page and "Sở Tài chính tỉnh Khánh Hòa" in page

@@ -84,7 +84,7 @@ class Command(BaseCommand):
                 "period": r.occurrence.period,
                 "assigned_to": {"code": r.occurrence.unit.code, "name": r.unit_name},
                 "lead_on_date": (
-                    {"code": r.responsible.code, "name": r.responsible_name} if r.responsible else None
+                    {"code": r.responsible.code, "name": r.responsible_label} if r.responsible else None
                 ),
                 "deadline_text": r.task.deadline_text,
                 "original_due": r.occurrence.original_due.isoformat() if r.occurrence.original_due else None,
