@@ -282,6 +282,14 @@ def _every_year(match: re.Match[str]) -> Schedule:
     return _ongoing(match)
 
 
+@_rule(r"theo thời gian quy định")
+def _as_regulated(match: re.Match[str]) -> Schedule:
+    """'theo thời gian quy định' (IV.2: report "theo thời gian quy định" on work folded into the yearly
+    evaluation): the document fixes no date; the times are those of the rules on evaluation, which is
+    yearly, so: no due date, a yearly report, the words kept as the note."""
+    return Schedule("none", yearly_report=True, note="Theo thời gian quy định")
+
+
 # --- rule helpers ------------------------------------------------------------------------------
 
 

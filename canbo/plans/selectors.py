@@ -10,11 +10,12 @@ from django.conf import settings
 from django.core.files import File
 from django.db.models import Prefetch, QuerySet
 
-from canbo.core.dates import today
+from canbo.core.dates import format_date, today
 from canbo.core.errors import NotFound, OutOfScope
 from canbo.core.scoping import Action, get_scoped_or_404
+from canbo.org.choices import UnitKind
 from canbo.org.lineage import Lineage, TreeShape
-from canbo.org.models import Unit
+from canbo.org.models import Unit, UnitVersion
 from canbo.org.selectors import org_lineage, org_tree_shape, unit_labels
 from canbo.plans.choices import ExtensionState, Review, Status
 from canbo.plans.models import Extension, Obstacle, Occurrence, Reminder, Report, Task
@@ -254,6 +255,21 @@ def dashboard(*, user: Any, as_of: dt.date | None = None, soon_days: int = 30) -
             .select_related("occurrence__task", "occurrence__unit")
         ),
         pending_reviews=list(pending.values()),
+    )
+
+
+def task_level_note(*, task: Task) -> str:
+    """Why a task of a level that ended gets no later share (issue 12.2): "Không giao cho các kỳ bắt
+    đầu từ ngày 01/07/2025: cấp UBND cấp huyện không còn từ ngày đó …"; empty while the level lasts."""
+    if not task.level:
+        return ""
+    versions = UnitVersion.objects.filter(kind=task.level)
+    if not versions.exists() or versions.filter(valid_to__isnull=True).exists():
+        return ""
+    ended = max(v for v in versions.values_list("valid_to", flat=True) if v is not None)
+    return (
+        f"Sản phẩm của nhiệm vụ thuộc cấp “{UnitKind(task.level).label}”, cấp này không còn từ ngày "
+        f"{format_date(ended)}: hệ thống không giao nhiệm vụ cho các kỳ bắt đầu từ ngày đó."
     )
 
 

@@ -44,6 +44,7 @@ from canbo.plans.selectors import (
     reminders_for,
     report_document,
     score_basis,
+    task_level_note,
 )
 from canbo.plans.services import (
     ReportInput,
@@ -132,6 +133,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "as_of": as_of,
         "date_error": error,
         "lead_over_time": unit_holders(unit=task.lead_unit) if task.lead_unit else [],
+        "level_note": task_level_note(task=task),
         "reminders": Reminder.objects.restrict(request.user, "view")  # type: ignore[attr-defined]
         .filter(occurrence__task=task)
         .select_related("occurrence", "unit")[:100],

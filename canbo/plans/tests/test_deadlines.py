@@ -47,6 +47,7 @@ RULES: list[tuple[str, Schedule]] = [
     ("thực hiện thường xuyên", ongoing()),
     ("thực hiện từ năm 2022", ongoing(2022)),
     ("Hằng năm, kể từ năm 2022", ongoing(2022)),
+    ("theo thời gian quy định", Schedule("none", yearly_report=True, note="Theo thời gian quy định")),
     ("Theo tình hình thực tế, trước năm 2025", once(2024, 12, 31, note="Theo tình hình thực tế")),
     ("cơ bản hoàn thiện trong năm 2023", once(2023, 12, 31)),
     (

@@ -126,27 +126,26 @@ def test_cli_report_and_results(builtin_plan, tmp_path: Path) -> None:
 
 
 def test_results_of_a_year_not_ended_count_what_fell_due_and_say_tam_tinh(builtin_plan) -> None:
-    """Issue 12.10: on 03/12/2026 the yearly report (due 04/12/2026) has not fallen due: it counts
+    """Issue 12.10: on 30/06/2025 the yearly reports (due 04/12/2025) have not fallen due: they count
     neither for nor against; the page, the Excel file and the Word report say "tạm tính"."""
-    as_of = dt.date(2026, 12, 3)
-    results = {r.unit.code: r for r in evaluation_results(user=SYSTEM, year=2026, as_of=as_of)}
-    assert results and all(r.provisional and r.yearly_report_on_time is None for r in results.values())
-    assert all(r.due == r.on_time + r.late + r.overdue + r.waiting for r in results.values())
-    whole = {r.unit.code: r for r in evaluation_results(user=SYSTEM, year=2026, as_of=dt.date(2026, 12, 31))}
-    so_far = results["KH.SNV"].due if "KH.SNV" in results else 0
-    assert whole["KH.SNV"].due == so_far + 1 and not whole["KH.SNV"].provisional  # + its yearly report
-    assert whole["KH.SNV"].yearly_report_on_time is False
-    sheets = read_workbook(results_xlsx(results=list(results.values()), year=2026, as_of=as_of))
-    assert "Kết quả 2026 (tạm tính)" in sheets and sheets["Kết quả 2026 (tạm tính)"][0][-1] == (
-        "Điểm hoàn thành (tạm tính)"
-    )
+    as_of = dt.date(2025, 6, 30)
+    results = evaluation_results(user=SYSTEM, year=2025, as_of=as_of)
+    assert results and all(r.provisional and r.yearly_report_on_time is None for r in results)
+    assert all(r.due == r.on_time + r.late + r.overdue + r.waiting for r in results)
+    whole = evaluation_results(user=SYSTEM, year=2025, as_of=dt.date(2025, 12, 31))
+    assert not any(r.provisional for r in whole)
+    assert all(r.yearly_report_on_time is False for r in whole if r.unit.code != "KH")
+    # Every agency's yearly report comes on top of what had fallen due by June (25 shares of 2025).
+    assert sum(r.due for r in whole) >= sum(r.due for r in results) + 25
+    sheets = read_workbook(results_xlsx(results=results, year=2025, as_of=as_of))
+    assert sheets["Kết quả 2025 (tạm tính)"][0][-1] == "Điểm hoàn thành (tạm tính)"
     text = "\n".join(
         p.text
         for p in docx.Document(
-            BytesIO(annual_report_docx(user=SYSTEM, plan=builtin_plan, year=2026, as_of=as_of))
+            BytesIO(annual_report_docx(user=SYSTEM, plan=builtin_plan, year=2025, as_of=as_of))
         ).paragraphs
     )
-    assert "(TẠM TÍNH)" in text and "tạm tính đến ngày 03/12/2026" in text
+    assert "(TẠM TÍNH)" in text and "tạm tính đến ngày 30/06/2025" in text
 
 
 def _plan_file(rows: list[list[object]]) -> bytes:
