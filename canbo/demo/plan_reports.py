@@ -70,7 +70,7 @@ def demo_plan_activity(
         row: OccurrenceRow, data: ReportInput, on: D, review: str | None = "nhan", comment: str = ""
     ) -> Report | None:
         nonlocal written
-        if on > as_of:
+        if on > as_of or on < row.occurrence.starts_on:  # no report before its period (issue 12.7)
             return None
         report = report_submit(actor=reporter(row), occurrence=row.occurrence, data=data, on=on)
         written += 1
