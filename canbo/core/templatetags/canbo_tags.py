@@ -20,3 +20,20 @@ def sealed_query(**values: object) -> str:
 
     plain = {k: (v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else str(v)) for k, v in values.items()}
     return f"{TOKEN}={seal_token(plain)}"
+
+
+@register.filter
+def so(value: object, places: int = 0) -> str:
+    """{{ n|so }} → 15.000; {{ x|so:1 }} → 66,7 (core.text.vn_number). Years, ids and codes are not
+    numbers to format: never pass them through this filter."""
+    from canbo.core.text import vn_number
+
+    return vn_number(value, int(places))
+
+
+@register.filter
+def phan_tram(value: object, places: int = 1) -> str:
+    """{{ share|phan_tram }} → 66,7 % ; — without a value (core.text.vn_percent)."""
+    from canbo.core.text import vn_percent
+
+    return vn_percent(value, int(places))
