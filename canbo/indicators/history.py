@@ -14,6 +14,7 @@ from canbo.indicators.selectors import indicators_on
 from canbo.indicators.services import snapshot_save
 from canbo.org.models import Unit
 from canbo.org.scope import visible_unit_ids
+from canbo.people.selectors import registry_first_day
 
 FIRST_YEAR = 2021  # the plan's resolution (07-NQ/TU) dates from 29/10/2021: the trend starts there
 
@@ -64,10 +65,14 @@ def _comparable(province: dict[str, Any]) -> dict[str, Any]:
 
 
 def trend(*, user: Any, since: int = FIRST_YEAR) -> list[dict[str, Any]]:
-    """[{"as_of": date, "province": {...}}] for each saved snapshot since 1/1/`since`, oldest first.
+    """[{"as_of": date, "province": {...}}] for each saved snapshot since 1/1/`since` and not before the
+    registry's first data (people.selectors.registry_first_day), oldest first.
     A user who sees every department of a snapshot gets the province's figures; any other user the
     totals of the departments in their scope on that date."""
     saved = list(Snapshot.objects.filter(as_of__gte=dt.date(since, 1, 1)).order_by("as_of"))
+    first = registry_first_day()
+    if first is not None:  # figures of a day before the registry's first roster stand on nobody
+        saved = [snapshot for snapshot in saved if snapshot.as_of >= first]
     visible = {snapshot.as_of: visible_unit_ids(user, "view", as_of=snapshot.as_of) for snapshot in saved}
     wanted = set().union(*(ids for ids in visible.values() if ids is not None))
     codes = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "code")) if wanted else {}

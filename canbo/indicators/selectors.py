@@ -15,6 +15,7 @@ import polars as pl
 from django.db import connection, transaction
 
 from canbo.core.bulk import select_in
+from canbo.core.errors import InputRejected
 from canbo.indicators.engine.measure import LEADERSHIP_LEVELS
 from canbo.indicators.engine.results import Measured, UnitsMeasured
 from canbo.org.models import UnitVersion
@@ -23,8 +24,21 @@ from canbo.org.selectors import agencies_as_of, org_tree_shape, unit_names
 from canbo.people import catalogues
 from canbo.people.choices import AssignmentReason
 from canbo.people.models import Assignment, LanguageSkill, Person, Post
+from canbo.people.selectors import before_first_data
 
 LEADER_LEVELS = ("agency_head", "agency_deputy")
+
+
+def data_available(as_of: dt.date) -> None:
+    """Refuse a date before the registry's first data (people.selectors.registry_first_day): the
+    staff of a roster loaded as of a later date are not there yet, every figure would be wrong.
+    InputRejected "Chưa có số liệu trước ngày …" (a page shows it in place of the figures, the API
+    answers 422, a command prints it)."""
+    message = before_first_data(as_of)
+    if message:
+        raise InputRejected.single(message)
+
+
 # catalogues.is_ethnic_minority as the codes it holds for, to test a whole column at once (is_in).
 MINORITY_CODES = tuple(c for c in catalogues.ETHNIC_GROUPS.codes() if catalogues.is_ethnic_minority(c))
 
@@ -226,6 +240,7 @@ def indicator_tables(
 
     Staff: everyone with an assignment in force in the agency's subtree (one row per person and
     agency). Leaders: the holders of the agency's own head and deputy posts."""
+    data_available(as_of)
     visible = visible_unit_ids(user, "view", as_of=as_of)
     agencies = [
         u
@@ -276,6 +291,7 @@ def unit_tables(*, user: Any, as_of: dt.date) -> tuple[pl.DataFrame, pl.DataFram
     """(units, staff_by_unit, unit_leaders) on as_of, the engine's UNITS, UNIT_STAFF and UNIT_LEADERS
     tables (indicators.engine.measure), for every unit in force that the user may see: one row per
     assignment in force at the unit it is in, and per holder of a leadership post at its unit."""
+    data_available(as_of)
     visible = visible_unit_ids(user, "view", as_of=as_of)
     versions = [
         v

@@ -41,7 +41,7 @@ from canbo.indicators.tables import (
 from canbo.org.models import Unit, UnitVersion
 from canbo.org.selectors import province_heading
 from canbo.people.models import Person
-from canbo.people.selectors import can_see_sensitive
+from canbo.people.selectors import before_first_data, can_see_sensitive
 from canbo.people.services import sensitive_access_record
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -171,6 +171,10 @@ def _docx(user: Any, measured: dict[str, Any], as_of: dt.date, *, publish: bool 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    no_data = before_first_data(as_of)
+    if no_data:  # no figure, and no file, for a day before the registry's first roster
+        context = {"as_of": as_of, "date_error": error, "no_data": no_data, "focus": "province"}
+        return render(request, "indicators/dashboard.html", context)
     measured = _measured(request.user, as_of)
     # Exact numbers for the province's own leadership; "<5" only in an export marked for publication.
     publish = request.GET.get("cong_bo") == "1"
@@ -257,6 +261,11 @@ def _forecast_table(
 def scenario(request: HttpRequest) -> HttpResponse:
     """What the leaders would be with yearly appointments per agency (RULES.md §1, §6)."""
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    no_data = before_first_data(as_of)
+    if no_data:
+        return render(
+            request, "indicators/scenario.html", {"as_of": as_of, "date_error": error, "no_data": no_data}
+        )
     agencies, _staff, _leaders = indicator_tables(user=request.user, as_of=as_of)
     choices = list(zip(agencies["unit_id"].to_list(), agencies["code"].to_list(), agencies["name"].to_list(),
                        strict=True))  # fmt: skip
@@ -284,6 +293,10 @@ def scenario(request: HttpRequest) -> HttpResponse:
 def units(request: HttpRequest) -> HttpResponse:
     """The women test and its counts for every unit of any level (the second view)."""
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    no_data = before_first_data(as_of)
+    if no_data:
+        context = {"as_of": as_of, "date_error": error, "no_data": no_data, "rule_labels": RULE_LABELS}
+        return render(request, "indicators/units.html", context)
     result = unit_indicators_on(user=request.user, as_of=as_of)
     ids = dict(
         Unit.objects.filter(code__in=[r["unit_code"] for r in result["units"]]).values_list("code", "pk")
@@ -318,6 +331,8 @@ def snapshot(request: HttpRequest) -> HttpResponse:
         messages.error(
             request, f"Ngày {as_of:%d/%m/%Y} chưa đến: chỉ lưu số liệu của một ngày đã qua hoặc hôm nay."
         )
+    elif before_first_data(as_of):
+        messages.error(request, before_first_data(as_of))
     else:
         snapshot_take(actor=request.user, as_of=as_of)
         messages.success(request, f"Đã lưu số liệu chỉ tiêu ngày {as_of:%d/%m/%Y}.")

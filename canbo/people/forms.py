@@ -40,6 +40,19 @@ class PeopleImportForm(forms.Form):
     # An empty file is read and refused by the import with its own message (core.files.read_upload).
     tep = forms.FileField(label="Tệp Excel theo mẫu", allow_empty_file=True)
     chay_thu = forms.BooleanField(label="Chỉ kiểm tra (chạy thử, không ghi)", required=False)
+    # The roster's date: where a new person's place in the unit begins when the row gives no
+    # "Ngày vào đơn vị" (empty: today).
+    ngay = VnDateField(label="Danh sách tính đến ngày", required=False)
+
+    def clean_ngay(self) -> object:
+        from canbo.core.dates import today
+
+        day = self.cleaned_data.get("ngay")
+        if day is not None and day > today():
+            raise forms.ValidationError(
+                f"Ngày {day:%d/%m/%Y} chưa đến: danh sách chỉ tính đến hôm nay hoặc một ngày đã qua."
+            )
+        return day
 
 
 class AccessLogForm(forms.Form):

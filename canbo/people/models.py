@@ -423,6 +423,12 @@ class PeopleImport(models.Model):
     unchanged = models.PositiveIntegerField(_("không đổi"), default=0)
     assignments_opened = models.PositiveIntegerField(default=0)
     assignments_closed = models.PositiveIntegerField(default=0)
+    # The roster's date ("Danh sách tính đến ngày"): where a new person's place in the unit begins when
+    # the row gives no "Ngày vào đơn vị". Empty for imports made before it was asked (their day).
+    as_of = models.DateField(_("danh sách tính đến ngày"), null=True, blank=True)
+    # New people whose place in the unit began on that date because their row gave no start: before
+    # it, they are missing (people.selectors.registry_first_day).
+    as_of_starts = models.PositiveIntegerField(_("số người tính từ ngày của danh sách"), default=0)
 
     class Meta:
         verbose_name = _("lần nhập danh sách cán bộ")

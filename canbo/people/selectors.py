@@ -119,6 +119,40 @@ def people_page(*, user: Any, f: PeopleFilter, page: int = 1, per_page: int = 50
     return Paginator(queryset, per_page).get_page(page)
 
 
+def registry_first_day() -> dt.date | None:
+    """The first day the registry has data for, or None when it has no such limit.
+
+    A roster is loaded as of its date (PeopleImport.as_of; an import made before that was asked: its
+    own day): a person whose row gives no start is in their unit from that day only, so before the
+    earliest roster that started people on its date the staff are missing and every figure would be
+    wrong. A roster whose every new row gives its start ("Ngày vào đơn vị") sets no limit. A
+    registry written with its history by other means (the demo) has people of no import in force
+    before that day: then there is no limit. Not personal data, the same for every user (the
+    province loads its roster once); two queries on small or indexed tables."""
+    from django.utils import timezone
+
+    from canbo.people.models import PeopleImport
+
+    # Imports made before the roster's date was asked started everyone on their own day.
+    limiting = PeopleImport.objects.filter(Q(as_of__isnull=True, created__gt=0) | Q(as_of_starts__gt=0))
+    days = [as_of or timezone.localdate(at) for as_of, at in limiting.values_list("as_of", "at")]
+    if not days:
+        return None
+    first = min(days)
+    written_otherwise = Assignment.objects.filter(
+        valid_from__lt=first, person__created_by_import__isnull=True
+    ).exists()
+    return None if written_otherwise else first
+
+
+def before_first_data(as_of: dt.date) -> str:
+    """The message to show instead of figures for a date before the registry's first data, or ""."""
+    first = registry_first_day()
+    if first is None or as_of >= first:
+        return ""
+    return f"Chưa có số liệu trước ngày {first:%d/%m/%Y} (ngày của danh sách cán bộ nhập đầu tiên)."
+
+
 def person_get(*, user: Any, pk: int) -> Person:
     """A person the user may see (OutOfScope otherwise: 404, like a missing one)."""
     try:

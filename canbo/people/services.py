@@ -91,6 +91,7 @@ class PeopleImportResult:
     assignments_opened: int = 0
     assignments_closed: int = 0
     languages_changed: int = 0
+    as_of_starts: int = 0  # new people in their unit from the roster's date (their row gave no start)
     dry_run: bool = False
     errors: list[RowError] = field(default_factory=list)
 
@@ -237,7 +238,7 @@ def people_import_rows(
     result.created, result.updated = len(new_rows), len(changed)
     batch = None
     if new_rows:
-        batch = _import_record(actor, source, len(rows), result)
+        batch = _import_record(actor, source, len(rows), result, on)
         _insert_people(new_ids, new_rows, units, names, stored, batch, large=not dry_run)
     if changed:
         Person.objects.bulk_update(
@@ -254,13 +255,13 @@ def people_import_rows(
             ),
         )
     # A dry run never sets indexes aside: it takes no lock a real load would not need.
-    opened, closed = _assignments_from_rows(
+    opened, closed, result.as_of_starts = _assignments_from_rows(
         rows, person_ids, units, posts, on, existing_ids, large=not dry_run
     )
     result.assignments_opened, result.assignments_closed = opened, closed
     result.languages_changed = _languages_from_rows(rows, person_ids, existing_ids, actor, large=not dry_run)
     if batch is None and (changed or opened or closed or result.languages_changed):
-        batch = _import_record(actor, source, len(rows), result)
+        batch = _import_record(actor, source, len(rows), result, on)
     if batch is not None:
         _import_record_save(actor, batch, result)
     if dry_run:
@@ -360,12 +361,14 @@ class _NameKeys:
 
 
 def _import_record(
-    actor: Actor, source: ImportSource | None, rows: int, result: PeopleImportResult
+    actor: Actor, source: ImportSource | None, rows: int, result: PeopleImportResult, as_of: dt.date
 ) -> PeopleImport:
     """The import's record, not yet written: its key is taken now (the people it creates point to it),
     the row is written once, complete, at the end (_import_record_save) — the table is append-only."""
     user, name = actor_identity(actor)
-    batch = PeopleImport(id=allocate_ids(PeopleImport, 1)[0], actor=user, actor_name=name, rows=rows)
+    batch = PeopleImport(
+        id=allocate_ids(PeopleImport, 1)[0], actor=user, actor_name=name, rows=rows, as_of=as_of
+    )
     if source is not None:
         batch.file_name = source.name[:255]
         batch.sha256 = hashlib.sha256(source.data).hexdigest()
@@ -382,6 +385,7 @@ def _import_record(
 def _import_record_save(actor: Actor, batch: PeopleImport, result: PeopleImportResult) -> None:
     batch.created, batch.updated, batch.unchanged = result.created, result.updated, result.unchanged
     batch.assignments_opened, batch.assignments_closed = result.assignments_opened, result.assignments_closed
+    batch.as_of_starts = result.as_of_starts
     batch.save(force_insert=True)
     audit_record(
         actor=actor,
@@ -390,6 +394,8 @@ def _import_record_save(actor: Actor, batch: PeopleImport, result: PeopleImportR
         after={
             "file_name": batch.file_name,
             "sha256": batch.sha256,
+            "as_of": batch.as_of,
+            "as_of_starts": result.as_of_starts,
             "rows": batch.rows,
             "created": result.created,
             "updated": result.updated,
@@ -498,10 +504,11 @@ def _assignments_from_rows(
     existing: set[int],
     *,
     large: bool = True,
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """Open the assignment each row describes unless it is the person's open one; close the one it
     replaces the day the new one starts. Only people who existed before can have an open one.
-    `person_ids` is the person of each row."""
+    `person_ids` is the person of each row; `on` the roster's date. Returns the assignments opened,
+    those closed, and the new people whose start is the roster's date (their row gave none)."""
     post_ids = {code: post.pk for code, post in posts.items()}
     appointed, imported = AssignmentReason.APPOINTMENT.value, AssignmentReason.IMPORT.value
     # The open main assignment of each person who existed (the latest when there are several).
@@ -515,21 +522,33 @@ def _assignments_from_rows(
         for person_id, pk, unit_id, post_id, since in select_in(sql, sorted(existing)):
             open_main[person_id] = (pk, unit_id, post_id, since)
     to_create: list[tuple[Any, ...]] = []
+    before_post: list[tuple[Any, ...]] = []  # a new person's time in the unit before their post
+    from_roster = 0
     to_close: list[Assignment] = []
     for row, person_id in zip(rows, person_ids, strict=True):
         unit_id = units[row.unit_code]
         post_id = post_ids[row.post_code] if row.post_code else None
-        if person_id not in existing:  # a new person: the row's post, or their place in the unit
-            to_create.append(
-                (person_id, unit_id, post_id, row.post_from or on, appointed if post_id else imported)
-            )
+        if person_id not in existing:
+            # A new person: in the unit since "Ngày vào đơn vị", else since the roster's date (`on`);
+            # a post from its "Ngày bổ nhiệm" (from the start in the unit when the row gives none).
+            since = row.unit_from or on
+            if row.unit_from is None and not (post_id and row.post_from and row.post_from <= on):
+                from_roster += 1
+            if post_id is None:
+                to_create.append((person_id, unit_id, None, since, imported))
+            elif row.post_from is not None and row.post_from > since:
+                before_post.append((person_id, unit_id, None, since, row.post_from, imported, appointed))
+                to_create.append((person_id, unit_id, post_id, row.post_from, appointed))
+            else:
+                to_create.append((person_id, unit_id, post_id, row.post_from or since, appointed))
             continue
         current = open_main.get(person_id)
         if current is not None and current[1] == unit_id and current[2] == post_id:
             continue
         if current is None and post_id is None:
             continue  # no post, nothing open (e.g. their unit was dissolved): the file alone says nothing new
-        start = row.post_from or on
+        moved = current is None or current[1] != unit_id
+        start = (row.unit_from if moved else None) or row.post_from or on
         if current is not None:
             start = max(start, current[3] + ONE_DAY)
             reason = AssignmentReason.TRANSFER if current[1] != unit_id else AssignmentReason.APPOINTMENT
@@ -542,7 +561,12 @@ def _assignments_from_rows(
             ("person", "unit", "post", "valid_from", "start_reason"),
             to_create,  # the other columns take their database defaults (no end, no decision)
         )
-    return len(to_create), len(to_close)
+    insert_many(
+        Assignment,
+        ("person", "unit", "post", "valid_from", "valid_to", "start_reason", "end_reason"),
+        before_post,
+    )
+    return len(to_create) + len(before_post), len(to_close), from_roster
 
 
 def _languages_from_rows(

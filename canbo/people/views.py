@@ -203,16 +203,17 @@ def import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         from canbo.org.models import Unit, UnitVersion
 
+        as_of = form.cleaned_data["ngay"] or today()
         units = dict(Unit.objects.values_list("code", "id"))
-        kinds = dict(UnitVersion.objects.as_of(today()).values_list("unit__code", "kind"))
+        kinds = dict(UnitVersion.objects.as_of(as_of).values_list("unit__code", "kind"))
         try:
             upload = form.cleaned_data["tep"]
             data = read_upload(upload)
-            rows = rows_from_excel(data, units=units, today=today(), kinds=kinds)
+            rows = rows_from_excel(data, units=units, today=today(), kinds=kinds, as_of=as_of)
             result = people_import(
                 actor=request.user,
                 rows=rows,
-                on=today(),
+                on=as_of,
                 dry_run=form.cleaned_data["chay_thu"],
                 source=ImportSource(upload.name, data),
             )
@@ -223,12 +224,20 @@ def import_view(request: HttpRequest) -> HttpResponse:
             if not request.headers.get("HX-Request"):
                 return redirect("people:import")
         request.session["people_import_errors"] = errors_for_session(errors)
-    elif request.method == "POST":  # no file chosen
-        errors = [RowError("Chưa chọn tệp Excel.", column="Tệp")]
+    elif request.method == "POST":  # no file chosen, or a date that is not one
+        errors = [
+            RowError(str(message), column=str(form.fields[name].label))
+            for name, messages_ in form.errors.items()
+            if name != "tep"
+            for message in messages_
+        ]
+        if "tep" in form.errors:
+            errors.insert(0, RowError("Chưa chọn tệp Excel.", column="Tệp"))
     template_name = (
         "people/_import_result.html" if request.headers.get("HX-Request") else "people/import.html"
     )
-    return render(request, template_name, {"form": form, "errors": errors}, status=400 if errors else 200)
+    context = {"form": form, "errors": errors, "today": today()}
+    return render(request, template_name, context, status=400 if errors else 200)
 
 
 @login_required

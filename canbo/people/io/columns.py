@@ -16,6 +16,8 @@ LANGUAGE = Column("language", "Ngoại ngữ")
 LANGUAGE_LEVEL = Column("language_level", "Bậc ngoại ngữ", ("Trình độ ngoại ngữ",))
 POLITICAL = Column("political", "Lý luận chính trị", ("Trình độ lý luận chính trị", "LLCT"))
 QUALIFICATION = Column("qualification", "Trình độ chuyên môn", ("Trình độ chuyên môn cao nhất", "Chuyên môn"))
+# Optional: the day the person began in the unit (else the roster's date, "Danh sách tính đến ngày").
+UNIT_FROM = Column("unit_from", "Ngày vào đơn vị", ("Ngày về đơn vị", "Ngày vào cơ quan", "Ngày về cơ quan"))
 
 COLUMNS = [
     NAME,
@@ -32,5 +34,6 @@ COLUMNS = [
     LANGUAGE_LEVEL,
     POLITICAL,
     QUALIFICATION,
+    UNIT_FROM,
 ]
 SHEET = "Danh sách cán bộ"

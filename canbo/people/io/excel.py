@@ -42,6 +42,7 @@ class PersonRow:
     language_level: int | None = None
     political_theory: str = ""
     qualification: str = ""
+    unit_from: dt.date | None = None
 
 
 def _text(value: Any) -> str:
@@ -161,7 +162,12 @@ def _found_in(
 
 @gc_paused
 def rows_from_excel(
-    data: bytes, *, units: dict[str, int], today: dt.date, kinds: dict[str, str] | None = None
+    data: bytes,
+    *,
+    units: dict[str, int],
+    today: dt.date,
+    kinds: dict[str, str] | None = None,
+    as_of: dt.date | None = None,
 ) -> list[PersonRow]:
     """Parse and check every row; raise InputRejected listing every bad cell, row by row in the
     order of the columns. Column by column, each distinct value of a column parsed and looked up
@@ -240,6 +246,20 @@ def rows_from_excel(
         C.QUALIFICATION,
         _found_in(catalogues.QUALIFICATIONS, "Trình độ chuyên môn “{}” không có trong danh mục.", empty=""),
     )
+    roster_day = as_of or today
+
+    def unit_from_of(value: Any) -> tuple[dt.date | None, str | None]:
+        if value is None:
+            return None, None
+        day, message = _date_checker(value)
+        if day is not None and day > roster_day:
+            return day, (
+                f"Ngày vào đơn vị {day:%d/%m/%Y} sau ngày tính danh sách {roster_day:%d/%m/%Y}: "
+                "người này chưa ở đơn vị vào ngày của danh sách."
+            )
+        return day, message
+
+    unit_froms = column(C.UNIT_FROM, unit_from_of)
     # Across columns: the CCCD against the birth date and sex, and twice in the file.
     cccd_at = order[C.CCCD.key]
     answers = _CCCD_ANSWERS  # what cccd_problems keeps: looked up here without a call per row
@@ -272,7 +292,7 @@ def rows_from_excel(
         for values in zip(
             numbers, names, (b[0] for b in births), (b[1] for b in births), sexes, ethnicities, religions,
             cccds, unit_codes, categories, post_codes, post_froms, languages, levels, politicals,
-            qualifications, strict=True,
+            qualifications, unit_froms, strict=True,
         )
     ]  # fmt: skip
 

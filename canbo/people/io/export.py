@@ -53,6 +53,7 @@ def export_rows(*, user: Any, f: PeopleFilter | None = None) -> tuple[list[list[
                 language.level if language else None,
                 catalogues.POLITICAL_THEORY.label(person.political_theory) if person.political_theory else "",
                 catalogues.QUALIFICATIONS.label(person.qualification) if person.qualification else "",
+                None,  # Ngày vào đơn vị: matters only to a new person; the history is on their page
             ]
         )
         seen.append(person.pk)
@@ -81,6 +82,7 @@ def template_xlsx() -> bytes:
         4,
         "Trung cấp",
         "Đại học",
+        dt.date(2015, 9, 1),
     ]
     return people_to_excel([example])
 

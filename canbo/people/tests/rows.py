@@ -32,6 +32,7 @@ def template_rows(count: int, units: list[str]) -> list[list[Any]]:
             C.LANGUAGE_LEVEL.header: "B1",
             C.POLITICAL.header: "Trung cấp",
             C.QUALIFICATION.header: "Đại học",
+            C.UNIT_FROM.header: None,
         }
         rows.append([cells[column.header] for column in C.COLUMNS])
     return rows

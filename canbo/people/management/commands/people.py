@@ -4,10 +4,11 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from canbo.accounts.system import SYSTEM
-from canbo.core.dates import today
+from canbo.core.dates import parse_date, today
 from canbo.core.errors import InputRejected
 from canbo.org.models import Unit, UnitVersion
 from canbo.people.io.excel import rows_from_excel
@@ -25,6 +26,13 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Nhập danh sách cán bộ từ Excel (tất cả hoặc không).")
         imp.add_argument("file")
         imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+        imp.add_argument(
+            "--as-of",
+            default="",
+            metavar="DD/MM/YYYY",
+            help="danh sách tính đến ngày (mặc định hôm nay): "
+            "ngày vào đơn vị của người mới khi dòng không ghi",
+        )
         exp = sub.add_parser("export", help="Xuất danh sách cán bộ ra Excel theo mẫu.")
         exp.add_argument("file")
         purge = sub.add_parser("purge-files", help="Xóa các tệp đã nhập quá thời hạn lưu giữ.")
@@ -53,17 +61,23 @@ class Command(BaseCommand):
         Path(file).write_bytes(template_xlsx())
         self.stdout.write(f"Đã ghi mẫu {file}.")
 
-    def handle_import(self, *, file: str, dry_run: bool, **_: Any) -> None:
+    def handle_import(self, *, file: str, dry_run: bool, as_of: str, **_: Any) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Không có tệp “{file}”.")
+        try:
+            day = parse_date(as_of) if as_of else today()
+        except ValidationError as exc:
+            raise CommandError(f"--as-of: {exc.messages[0]}") from None
+        if day > today():
+            raise CommandError(f"--as-of: ngày {day:%d/%m/%Y} chưa đến; danh sách chỉ tính đến hôm nay.")
         units = dict(Unit.objects.values_list("code", "id"))
-        kinds = dict(UnitVersion.objects.as_of(today()).values_list("unit__code", "kind"))
+        kinds = dict(UnitVersion.objects.as_of(day).values_list("unit__code", "kind"))
         try:
             data = path.read_bytes()
-            rows = rows_from_excel(data, units=units, today=today(), kinds=kinds)
+            rows = rows_from_excel(data, units=units, today=today(), kinds=kinds, as_of=day)
             result = people_import(
-                actor=SYSTEM, rows=rows, on=today(), dry_run=dry_run, source=ImportSource(path.name, data)
+                actor=SYSTEM, rows=rows, on=day, dry_run=dry_run, source=ImportSource(path.name, data)
             )
         except InputRejected as exc:
             for error in exc.errors:
