@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "canbo.context_processors.canbo",
+                "canbo.accounts.context_processors.shell_menu",
             ],
         },
     },

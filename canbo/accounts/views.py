@@ -15,7 +15,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
-from canbo.accounts.forms import MfaTokenForm
+from canbo.accounts.forms import AuditFilterForm, MfaTokenForm
 from canbo.accounts.mfa import (
     mfa_device,
     mfa_locked_until,
@@ -24,10 +24,10 @@ from canbo.accounts.mfa import (
     mfa_secret_text,
     mfa_verified,
 )
-from canbo.accounts.scope import user_can
-from canbo.accounts.selectors import user_roles
+from canbo.accounts.scope import is_home_affairs
+from canbo.accounts.selectors import user_role_codes, user_roles
 from canbo.accounts.services import mfa_enrol_confirm, mfa_pending_device, mfa_verify, user_password_set
-from canbo.audit.models import AuditEntry
+from canbo.audit.selectors import audit_entries_search
 from canbo.core.errors import NotAllowed
 
 WRONG_CODE = "Mã xác thực không đúng. Kiểm tra giờ của điện thoại và nhập mã đang hiển thị."
@@ -134,11 +134,28 @@ def _locked(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/mfa_locked.html", status=429)
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
-    """The whole trail (audit app), for system administrators only; objects show their own history.
+    """The whole trail, for Sở Nội vụ and the administrators (objects show their own history):
+    filtered by who, the days, the object and the action, the filters in the address, 50 a page.
     Here rather than in audit: who may read it is a question of roles, and audit sits below accounts."""
-    if not user_can(request.user, "administer"):
-        raise NotAllowed("Chỉ quản trị hệ thống được xem toàn bộ nhật ký thay đổi.")
-    page = Paginator(AuditEntry.objects.select_related("content_type"), 50).get_page(request.GET.get("trang"))
-    return render(request, "audit/list.html", {"page": page})
+    if not is_home_affairs(request.user):
+        raise NotAllowed("Chỉ Sở Nội vụ và quản trị hệ thống được xem toàn bộ nhật ký thay đổi.")
+    form = AuditFilterForm(request.GET or None)
+    entries = audit_entries_search(**form.filters()) if form.is_bound else audit_entries_search()
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "audit/list.html", context)
+
+
+@login_required
+def help_page(request: HttpRequest) -> HttpResponse:
+    """The help page ("Hướng dẫn"): what each of the user's roles does, in what order, with the
+    plan's deadlines (Kế hoạch triển khai NQ 07-NQ/TU, mục IV.1: each agency's yearly report before 05/12)."""
+    roles = user_role_codes(user=request.user)
+    return render(request, "accounts/help.html", {"roles": roles, "all_roles": not roles})

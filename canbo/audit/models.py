@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from canbo.audit.actions import action_label
+
 
 class AppendOnlyError(Exception):
     pass
@@ -66,3 +68,14 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Nhật ký chỉ được ghi thêm, không được xóa.")
+
+    @property
+    def action_label(self) -> str:
+        """The action in Vietnamese ("Nhập danh sách cán bộ", not `people.import`)."""
+        return action_label(self.action)
+
+    @property
+    def object_type_label(self) -> str:
+        """The kind of object in Vietnamese (its model's verbose name)."""
+        model = self.content_type.model_class()
+        return str(model._meta.verbose_name).capitalize() if model is not None else self.content_type.model

@@ -1,0 +1,65 @@
+"""What each recorded action is called in Vietnamese, for the audit pages.
+
+The action names (`people.import`, `plans.report.accept`) are what the services write and what
+tests and queries look for; people read the label. Every action a service records has one:
+`canbo/audit/tests/test_actions.py` reads the source for every `action="…"` and fails on a
+missing label, so a new action comes with its Vietnamese name.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    # accounts
+    "accounts.user.create": _("Tạo tài khoản"),
+    "accounts.user.update": _("Sửa tài khoản"),
+    "accounts.user.password_change": _("Tự đổi mật khẩu"),
+    "accounts.user.password_reset": _("Đặt lại mật khẩu cho người dùng"),
+    "accounts.role.grant": _("Giao vai trò"),
+    "accounts.role.revoke": _("Thu hồi vai trò"),
+    "accounts.mfa.enrol": _("Bật xác thực hai lớp"),
+    "accounts.mfa.lock": _("Khóa xác thực hai lớp (nhập sai mã nhiều lần)"),
+    "accounts.mfa.reset": _("Gỡ thiết bị xác thực hai lớp"),
+    # org
+    "org.unit.import": _("Nhập đơn vị từ Excel"),
+    "org.restructuring.create": _("Ghi sự kiện sắp xếp tổ chức"),
+    # people
+    "people.import": _("Nhập danh sách cán bộ"),
+    "people.import.file_deleted": _("Xóa tệp đã nhập (hết thời hạn lưu)"),
+    "people.person.create": _("Thêm hồ sơ cán bộ"),
+    "people.person.update": _("Sửa hồ sơ cán bộ"),
+    "people.restructuring.follow": _("Chuyển cán bộ theo sắp xếp tổ chức"),
+    "people.demo.generate": _("Tạo dữ liệu cán bộ trình diễn"),
+    "people.demo.delete": _("Xóa dữ liệu cán bộ trình diễn"),
+    # plans
+    "plans.plan.create": _("Tạo kế hoạch"),
+    "plans.plan.update": _("Sửa kế hoạch"),
+    "plans.task.create": _("Thêm nhiệm vụ"),
+    "plans.task.update": _("Sửa nhiệm vụ"),
+    "plans.occurrence.withdraw": _("Rút lượt thực hiện nhiệm vụ"),
+    "plans.report.submit": _("Gửi báo cáo"),
+    "plans.report.supersede": _("Thay báo cáo bằng báo cáo gửi lại"),
+    "plans.report.accept": _("Chấp nhận báo cáo"),
+    "plans.report.return": _("Trả lại báo cáo để bổ sung"),
+    "plans.extension.request": _("Xin gia hạn"),
+    "plans.extension.grant": _("Đồng ý gia hạn"),
+    "plans.extension.refuse": _("Không đồng ý gia hạn"),
+    "plans.obstacle.raise": _("Báo khó khăn, vướng mắc"),
+    "plans.obstacle.answer": _("Trả lời khó khăn, vướng mắc"),
+    "plans.reminder.request": _("Nhắc việc một cơ quan (Sở Nội vụ)"),
+    "plans.reminder.send": _("Gửi nhắc việc"),
+    "plans.notification.create": _("Tạo thông báo"),
+    "plans.notification.read": _("Đọc thông báo"),
+    # indicators
+    "indicators.target.create": _("Thêm chỉ tiêu"),
+    "indicators.target.update": _("Sửa chỉ tiêu"),
+    "indicators.target.delete": _("Xóa chỉ tiêu"),
+    "indicators.snapshot.create": _("Lưu số liệu cuối năm"),
+    "indicators.snapshot.update": _("Cập nhật số liệu cuối năm"),
+}
+
+
+def action_label(action: str) -> str:
+    """The Vietnamese name of an action; an action without one (written by an older version) is
+    shown by its code rather than hidden."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
