@@ -52,6 +52,13 @@ def _has_nul(request: HttpRequest) -> bool:
     return False
 
 
+def _is_debug_page(response: HttpResponse) -> bool:
+    """Django's technical 404 page (DEBUG): an HTML answer not rendered from the project's 404.html."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    return b"<code>DEBUG = True</code>" in getattr(response, "content", b"")
+
+
 class RequestGuardMiddleware:
     """Refuses a body larger than an upload may be (413) and NUL in any text input (400, or 422 as JSON
     for the API); answers a busy database with
@@ -80,6 +87,16 @@ class RequestGuardMiddleware:
                 response = render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
         else:
             response = self.get_response(request)
+            if (
+                settings.DEBUG
+                and response.status_code == 404
+                and not _is_api(request)
+                and _is_debug_page(response)
+            ):
+                # CANBO_DEBUG=1 (the demo) must not show Django's English "Page not found" with the
+                # URL patterns to a user who opens another agency's page: the same Vietnamese page as
+                # in production (a missing address or a get_object_or_404 in a view).
+                response = render(request, "404.html", status=404)
         add_never_cache_headers(response)
         return response
 

@@ -133,9 +133,10 @@ def test_the_menu_offers_the_trail_to_home_affairs_only_and_admin_to_administrat
 ) -> None:
     officer = _client(make_user("noi_vu", "KH")).get("/huong-dan/").content.decode()
     focal = _client(make_user("dau_moi", "KH.STC")).get("/huong-dan/").content.decode()
-    admin = _client(make_user("admin")).get("/huong-dan/").content.decode()
+    admin = _client(make_user("admin", is_staff=True)).get("/huong-dan/").content.decode()
+    not_staff = _client(make_user("admin")).get("/huong-dan/").content.decode()  # the admin site refuses
     menu = lambda text: text.split('id="main-menu"')[1].split("</ul>")[0]  # noqa: E731
     assert 'href="/nhat-ky/"' in menu(officer) and 'href="/nhat-ky/"' not in menu(focal)
     assert "Quản trị" not in menu(officer) and "Quản trị" not in menu(focal)
-    assert 'href="/quan-tri/"' in menu(admin)
+    assert 'href="/quan-tri/"' in menu(admin) and 'href="/quan-tri/"' not in menu(not_staff)
     assert all('href="/huong-dan/"' in menu(t) for t in (officer, focal, admin))
