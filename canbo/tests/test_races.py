@@ -83,17 +83,18 @@ def submitted(builtin_plan, make_user) -> dict[str, Any]:
     occurrence = Occurrence.objects.filter(task__code="PL.3", unit__code="KH.STC").first() or (
         Occurrence.objects.filter(original_due__isnull=False, unit__code="KH.STC").first()
     )
-    report = report_submit(
-        actor=focal,
-        occurrence=occurrence,
-        data=ReportInput(progress=Progress.DONE, completed_on=D(2026, 11, 1)),
-        on=D(2026, 11, 2),
-    )
+    # Asked for before the report of completion: no extension is asked once the work is reported done.
     extension = extension_request(
         actor=focal,
         occurrence=occurrence,
         requested_due=D(2027, 6, 30),
         reason="Chờ hướng dẫn.",
+        on=D(2026, 11, 1),
+    )
+    report = report_submit(
+        actor=focal,
+        occurrence=occurrence,
+        data=ReportInput(progress=Progress.DONE, completed_on=D(2026, 11, 1)),
         on=D(2026, 11, 2),
     )
     return {
@@ -131,8 +132,12 @@ def test_an_extension_granted_and_refused_at_once_is_decided_once(submitted) -> 
 
     extension, (one, two) = submitted["extension"], submitted["officers"]
     results = _together(
-        lambda: extension_decide(actor=one, extension=extension, grant=True, comment="", on=D(2026, 11, 3)),
-        lambda: extension_decide(actor=two, extension=extension, grant=False, comment="", on=D(2026, 11, 3)),
+        lambda: extension_decide(
+            actor=one, extension=extension, grant=True, comment="Đồng ý.", on=D(2026, 11, 3)
+        ),
+        lambda: extension_decide(
+            actor=two, extension=extension, grant=False, comment="Không đồng ý.", on=D(2026, 11, 3)
+        ),
     )
     assert sum(isinstance(r, Conflict) for r in results) == 1, results
     assert (
