@@ -7,13 +7,10 @@ import importlib
 
 from django.db import migrations, models
 
-_overlap = importlib.import_module("canbo.org.migrations.0002_no_overlapping_versions")
-
-
-def _triggers_again(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for statement in _overlap.SQLITE_DOWN + _overlap.SQLITE_UP:
-            schema_editor.execute(statement)
+# The same step as 0003's: the overlap triggers of 0002 created again after SQLite rebuilt the table.
+_triggers_again = importlib.import_module(
+    "canbo.org.migrations.0003_restructuring_org_restructuring_kind_valid_and_more"
+)._triggers_again
 
 
 class Migration(migrations.Migration):
