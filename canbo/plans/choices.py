@@ -50,3 +50,14 @@ class ExtensionState(models.TextChoices):
 class ReminderKind(models.TextChoices):
     DUE_SOON = "sap_den_han", _("Sắp đến hạn")
     OVERDUE = "qua_han", _("Quá hạn")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification tells its reader (issue 13.5)."""
+
+    RETURNED = "tra_lai", _("Báo cáo bị trả lại")
+    ACCEPTED = "chap_nhan", _("Báo cáo được chấp nhận")
+    EXTENSION_GRANTED = "gia_han_dong_y", _("Đồng ý gia hạn")
+    EXTENSION_REFUSED = "gia_han_tu_choi", _("Không đồng ý gia hạn")
+    OBSTACLE_ANSWERED = "tra_loi", _("Vướng mắc đã được trả lời")
+    REMINDER = "nhac_viec", _("Nhắc việc")

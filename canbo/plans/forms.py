@@ -1,5 +1,8 @@
+from typing import Any
+
 from django import forms
 
+from canbo.core.dates import format_date
 from canbo.core.forms import VnDateField
 from canbo.plans.choices import Progress
 
@@ -71,3 +74,17 @@ class PlanImportForm(forms.Form):
     period_from = forms.IntegerField(label="Từ năm", min_value=2000, max_value=2100)
     period_to = forms.IntegerField(label="Đến năm", min_value=2000, max_value=2100)
     dry_run = forms.BooleanField(label="Chỉ kiểm tra (chạy thử, không ghi)", required=False)
+
+
+REPORT_FIELDS = [name for name in ReportForm.base_fields if name != "document_file"]
+
+
+def report_initial(report: Any) -> dict[str, Any] | None:
+    """A report's fields as the report form shows them (dates dd/mm/yyyy): where resubmitting a
+    returned report starts (issue 13.6)."""
+    if report is None:
+        return None
+    values = {name: getattr(report, name) for name in REPORT_FIELDS}
+    for name in ("completed_on", "document_date"):
+        values[name] = format_date(values[name]) if values[name] else ""
+    return values

@@ -18,7 +18,7 @@ from canbo.org.lineage import Lineage, TreeShape
 from canbo.org.models import Unit, UnitVersion
 from canbo.org.selectors import org_lineage, org_tree_shape, unit_labels
 from canbo.plans.choices import ExtensionState, Review, Status
-from canbo.plans.models import Extension, Obstacle, Occurrence, Reminder, Report, Task
+from canbo.plans.models import Extension, Notification, Obstacle, Occurrence, Reminder, Report, Task
 from canbo.plans.rules import ExtensionFact, ReportFact, due_on, occurrence_status
 
 logger = logging.getLogger(__name__)
@@ -196,6 +196,7 @@ class PendingReview:
 
     report: Report
     agency_name: str  # the agency holding the work on the day asked, under its name then
+    agency_id: int | None = None  # that agency's id (None: no successor)
 
     @property
     def occurrence(self) -> Occurrence:
@@ -387,3 +388,198 @@ def evaluation_results(*, user: Any, year: int, as_of: dt.date | None = None) ->
     for result in results.values():
         result.score = evaluation_score(result)
     return sorted(results.values(), key=lambda r: r.name)
+
+
+# --- notifications, the focal officer's to-do list, the review queue (issue 13.5–13.8) ---------------
+
+
+def notifications_for(*, user: Any, unread_only: bool = False) -> QuerySet[Notification]:
+    """The user's own notifications on work still within their scope, newest first."""
+    queryset = (
+        Notification.objects.restrict(user, "view")  # type: ignore[attr-defined]
+        .filter(recipient_id=getattr(user, "pk", None))
+        .select_related("occurrence__task")
+    )
+    return queryset.filter(read_at__isnull=True) if unread_only else queryset
+
+
+def unread_count(*, user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return notifications_for(user=user, unread_only=True).count()
+
+
+@dataclass
+class Returned:
+    """A report Sở Nội vụ returned, the occurrence's latest: the agency has to complete and resend it."""
+
+    report: Report
+    row: OccurrenceRow
+
+
+@dataclass
+class Todo:
+    """What an agency has to do on as_of (the focal officer's home page)."""
+
+    as_of: dt.date
+    overdue: list[OccurrenceRow]
+    due_soon: list[OccurrenceRow]
+    returned: list[Returned]
+    answered: list[Obstacle]  # obstacles Sở Nội vụ answered in the last 30 days
+    notifications: list[Notification]
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.returned)
+
+
+def latest_reports(occurrences: list[Occurrence]) -> dict[int, Report]:
+    """Each occurrence's latest report (by day sent, then moment), from what occurrence_rows prefetched."""
+    latest: dict[int, Report] = {}
+    for occurrence in occurrences:
+        reports = list(occurrence.reports.all())
+        if reports:
+            latest[occurrence.pk] = max(reports, key=lambda r: (r.submitted_on, r.submitted_at, r.pk))
+    return latest
+
+
+def agency_todo(*, user: Any, as_of: dt.date | None = None, soon_days: int = 30) -> Todo:
+    """The work the user may report on (change scope): overdue, due within soon_days, returned for
+    completion (the latest report returned and the work not done), obstacles answered lately, and the
+    user's unread notifications."""
+    as_of = as_of or today()
+    rows = occurrence_rows(user=user, as_of=as_of, queryset=occurrences_visible(user=user, action="change"))
+    horizon = as_of + dt.timedelta(days=soon_days)
+    latest = latest_reports([r.occurrence for r in rows])
+    returned = [
+        Returned(latest[r.occurrence.pk], r)
+        for r in rows
+        if r.occurrence.pk in latest and latest[r.occurrence.pk].review == Review.RETURNED
+    ]
+    returned.sort(key=lambda x: x.report.reviewed_on or as_of, reverse=True)
+    answered = list(
+        Obstacle.objects.restrict(user, "change")  # type: ignore[attr-defined]
+        .filter(answered_on__isnull=False, answered_on__gte=as_of - dt.timedelta(days=30))
+        .select_related("occurrence__task")
+        .order_by("-answered_on")[:20]
+    )
+    return Todo(
+        as_of=as_of,
+        overdue=sorted((r for r in rows if r.status == Status.OVERDUE), key=lambda r: (r.due, r.task.order)),
+        due_soon=sorted(
+            (r for r in rows if r.status == Status.ON_TIME and r.due and r.due <= horizon),
+            key=lambda r: (r.due, r.task.order),
+        ),
+        returned=returned,
+        answered=answered,
+        notifications=list(notifications_for(user=user, unread_only=True)[:20]),
+    )
+
+
+REVIEW_SORTS = {
+    "ngay": lambda p: (p.report.submitted_on, p.report.pk),
+    "co_quan": lambda p: (p.agency_name, p.report.pk),
+    "ma": lambda p: (p.occurrence.task.order, p.occurrence.year or 0, p.report.pk),
+    "nam": lambda p: (p.occurrence.year or 0, p.occurrence.task.order, p.report.pk),
+}
+
+
+def reports_waiting(
+    *,
+    user: Any,
+    as_of: dt.date | None = None,
+    agency_id: int | None = None,
+    year: int | None = None,
+    period: str = "",
+    sort: str = "ma",
+) -> list[PendingReview]:
+    """Reports waiting for Sở Nội vụ that the user may see, filtered by the agency answering for the
+    work on as_of, the period's year and name; sorted by `sort` (a key of REVIEW_SORTS, "-" first for
+    descending; an unknown key sorts by task)."""
+    as_of = as_of or today()
+    queryset = (
+        Report.objects.restrict(user, "view")  # type: ignore[attr-defined]
+        .filter(review=Review.SUBMITTED, submitted_on__lte=as_of)
+        .select_related("occurrence__task", "occurrence__unit", "submitted_by")
+    )
+    if year:
+        queryset = queryset.filter(occurrence__year=year)
+    if period:
+        queryset = queryset.filter(occurrence__period=period)
+    reports: list[Report] = list(queryset)
+    rows = {
+        r.occurrence.pk: r
+        for r in occurrence_rows(
+            user=user,
+            as_of=as_of,
+            queryset=occurrences_visible(user=user).filter(pk__in={r.occurrence_id for r in reports}),
+        )
+    }
+    found = []
+    for report in reports:
+        row = rows.get(report.occurrence_id)
+        if agency_id and not (row and row.responsible and row.responsible.pk == agency_id):
+            continue
+        name = row.responsible_name if row else report.occurrence.unit.code
+        found.append(PendingReview(report, name, row.responsible.pk if row and row.responsible else None))
+    key = sort.lstrip("-")
+    found.sort(key=REVIEW_SORTS.get(key, REVIEW_SORTS["ma"]), reverse=sort.startswith("-"))
+    return found
+
+
+OCCURRENCE_SORTS = {
+    "ma": lambda r: (r.task.order, r.occurrence.year or 0, r.responsible_name),
+    "ky": lambda r: (r.occurrence.year or 0, r.occurrence.period, r.task.order),
+    "co_quan": lambda r: (r.responsible_name, r.task.order),
+    "han": lambda r: (r.due or dt.date.max, r.task.order),
+    "tinh_trang": lambda r: (str(r.status.label), r.task.order),
+}
+
+
+@dataclass
+class OccurrenceList:
+    """The occurrence list as filtered and sorted, with the values its filters offer (from every
+    occurrence the user may see, so a filter never hides its own alternatives)."""
+
+    rows: list[OccurrenceRow]
+    agencies: list[tuple[int, str]]
+    years: list[int]
+    periods: list[str]
+
+
+def occurrence_list(
+    *,
+    user: Any,
+    as_of: dt.date | None = None,
+    code: str = "",
+    status: str = "",
+    agency_id: int | None = None,
+    year: int | None = None,
+    period: str = "",
+    sort: str = "",
+) -> OccurrenceList:
+    """Occurrences the user may see on as_of, filtered by task code (prefix), status, the agency
+    answering for it on as_of, year and period, sorted by a key of OCCURRENCE_SORTS ("-" first for
+    descending; an unknown key sorts by task)."""
+    as_of = as_of or today()
+    queryset = occurrences_visible(user=user)
+    if code:
+        queryset = queryset.filter(task__code__istartswith=code)
+    every = occurrence_rows(user=user, as_of=as_of, queryset=queryset)
+    agencies = sorted(
+        {(r.responsible.pk, r.responsible_name) for r in every if r.responsible}, key=lambda a: a[1]
+    )
+    years = sorted({r.occurrence.year for r in every if r.occurrence.year})
+    periods = sorted({r.occurrence.period for r in every})
+    rows = [
+        r
+        for r in every
+        if (not status or r.status == status)
+        and (not agency_id or (r.responsible is not None and r.responsible.pk == agency_id))
+        and (not year or r.occurrence.year == year)
+        and (not period or r.occurrence.period == period)
+    ]
+    if sort:  # none: the plan's order (task, deadline, period, agency code)
+        key = sort.lstrip("-")
+        rows.sort(key=OCCURRENCE_SORTS.get(key, OCCURRENCE_SORTS["ma"]), reverse=sort.startswith("-"))
+    return OccurrenceList(rows=rows, agencies=agencies, years=years, periods=periods)

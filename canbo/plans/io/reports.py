@@ -15,6 +15,7 @@ from canbo.plans.models import Obstacle, Plan
 from canbo.plans.selectors import (
     AgencyResult,
     OccurrenceRow,
+    PendingReview,
     evaluation_results,
     occurrence_rows,
     score_basis,
@@ -258,3 +259,65 @@ def results_xlsx(*, results: list[AgencyResult], year: int, as_of: dt.date) -> b
             ("Cách tính", ["Mục", "Nội dung"], basis),
         ]
     )
+
+
+def occurrence_list_xlsx(*, rows: list[OccurrenceRow], as_of: dt.date) -> bytes:
+    """The occurrence list as filtered on the page (issue 13.7): one row per occurrence shown."""
+    headers = [
+        "Mã nhiệm vụ",
+        "Nhiệm vụ",
+        "Kỳ",
+        "Năm",
+        "Cơ quan đang thực hiện",
+        "Cơ quan được giao (khi giao)",
+        "Thời hạn",
+        "Số lần gia hạn",
+        f"Tình trạng ngày {format_date(as_of)}",
+    ]
+    lines = [
+        [
+            r.task.code,
+            r.task.title,
+            r.occurrence.period,
+            r.occurrence.year,
+            r.responsible_label,
+            r.unit_name,
+            r.due,
+            r.extensions,
+            r.status.label,
+        ]
+        for r in rows
+    ]
+    return write_workbook([("Nhiệm vụ", headers, lines)])
+
+
+def reports_waiting_xlsx(*, reports: list[PendingReview]) -> bytes:
+    """The reports waiting for review as filtered on the page (issue 13.7)."""
+    headers = [
+        "Mã nhiệm vụ",
+        "Nhiệm vụ",
+        "Kỳ",
+        "Năm",
+        "Cơ quan",
+        "Ngày báo cáo",
+        "Người gửi",
+        "Tình trạng báo cáo",
+        "Tỷ lệ hoàn thành (%)",
+        "Kết quả thực hiện",
+    ]
+    lines = [
+        [
+            p.occurrence.task.code,
+            p.occurrence.task.title,
+            p.occurrence.period,
+            p.occurrence.year,
+            p.agency_name,
+            p.report.submitted_on,
+            p.report.submitted_by.get_full_name() or p.report.submitted_by.get_username(),
+            p.report.get_progress_display(),
+            p.report.percent,
+            p.report.narrative,
+        ]
+        for p in reports
+    ]
+    return write_workbook([("Báo cáo chờ xem xét", headers, lines)])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from canbo.core.constraints import one_of
 from canbo.core.scoping import ScopedQuerySet
-from canbo.plans.choices import ExtensionState, Progress, ReminderKind, Review
+from canbo.plans.choices import ExtensionState, NotificationKind, Progress, ReminderKind, Review
 from canbo.plans.models.plan import Task
 
 
@@ -176,3 +176,34 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurrence} {self.sent_on:%d/%m/%Y}"
+
+
+class Notification(models.Model):
+    """What one user is told in the application (the bell, the home page's "Việc cần làm") and by
+    e-mail: a report returned or accepted, an extension decided, an obstacle answered, a reminder
+    from Sở Nội vụ (issue 13.5). Written by the service that made the change, in its transaction;
+    the e-mail leaves after commit (`emailed_at` once the mail server took it)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("loại"), max_length=20, choices=NotificationKind.choices)
+    text = models.TextField(_("nội dung"))
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    read_at = models.DateTimeField(_("đã xem lúc"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("đã gửi thư lúc"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "occurrence__unit"
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        constraints = [one_of("kind", NotificationKind, name="plans_notification_kind_valid")]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="plans_notif_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.occurrence}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:occurrence", args=[self.occurrence_id])

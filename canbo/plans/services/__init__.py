@@ -5,7 +5,9 @@
 - reports.py: an agency's report and Sở Nội vụ's review of it;
 - extensions.py: asking for more time, and the decision;
 - obstacles.py: obstacles raised in a report, and their answer;
-- reminders.py: the daily reminders, recorded first and e-mailed after the record commits;
+- reminders.py: the daily reminders, recorded first and e-mailed after the record commits, and
+  Sở Nội vụ's reminder to chosen agencies ("Nhắc việc");
+- notifications.py: who is concerned by a decision is told in the application and by e-mail;
 - common.py: who may act on what, and a model checked (full_clean) before it is saved.
 
 Every write is atomic, checked against the actor's scope and audited. A refusal is one of
@@ -15,6 +17,7 @@ each problem under its column), Conflict (409: decided already). Import from her
 
 from canbo.plans.periods import ONCE, WHOLE_PERIOD, Period, schedule_from_json
 from canbo.plans.services.extensions import extension_decide, extension_request
+from canbo.plans.services.notifications import notifications_mark_read, notify
 from canbo.plans.services.obstacles import obstacle_answer, obstacle_raise
 from canbo.plans.services.plan import (
     PlanImportResult,
@@ -26,12 +29,13 @@ from canbo.plans.services.plan import (
     plans_reschedule,
     task_periods,
 )
-from canbo.plans.services.reminders import ReminderResult, reminders_send
-from canbo.plans.services.reports import ReportInput, report_review, report_submit
+from canbo.plans.services.reminders import ManualReminders, ReminderResult, reminders_request, reminders_send
+from canbo.plans.services.reports import ReportInput, report_review, report_submit, reports_accept
 
 __all__ = [
     "ONCE",
     "WHOLE_PERIOD",
+    "ManualReminders",
     "Period",
     "PlanImportResult",
     "ReminderResult",
@@ -39,6 +43,8 @@ __all__ = [
     "ScheduleResult",
     "extension_decide",
     "extension_request",
+    "notifications_mark_read",
+    "notify",
     "obstacle_answer",
     "obstacle_raise",
     "plan_import",
@@ -46,9 +52,11 @@ __all__ = [
     "plan_validate",
     "plan_wanted",
     "plans_reschedule",
+    "reminders_request",
     "reminders_send",
     "report_review",
     "report_submit",
+    "reports_accept",
     "schedule_from_json",
     "task_periods",
 ]

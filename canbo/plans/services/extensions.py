@@ -9,9 +9,10 @@ from canbo.audit.services import actor_identity, audit_record
 from canbo.core.actors import Actor
 from canbo.core.dates import format_date
 from canbo.core.errors import Conflict, InputRejected, NotAllowed, RowError
-from canbo.plans.choices import ExtensionState, Progress, Review
+from canbo.plans.choices import ExtensionState, NotificationKind, Progress, Review
 from canbo.plans.models import Extension, Occurrence
 from canbo.plans.services.common import clean, labels, require_change, require_home_affairs
+from canbo.plans.services.notifications import notify
 
 EXTENSION_COLUMNS = labels(Extension, decision_comment="Ý kiến")
 
@@ -94,5 +95,18 @@ def extension_decide(
         action="plans.extension.grant" if grant else "plans.extension.refuse",
         obj=extension,
         after={"state": extension.state, "requested_due": extension.requested_due, "comment": comment},
+    )
+    occurrence = extension.occurrence
+    notify(  # issue 13.5
+        actor=actor,
+        occurrence=occurrence,
+        kind=NotificationKind.EXTENSION_GRANTED if grant else NotificationKind.EXTENSION_REFUSED,
+        text=(
+            f"Đề nghị gia hạn nhiệm vụ {occurrence.task.code} ({occurrence.period}) đến ngày "
+            f"{format_date(extension.requested_due)}: Sở Nội vụ "
+            f"{'đồng ý' if grant else 'không đồng ý'}. Ý kiến: {comment.strip()}"
+        ),
+        on=on,
+        also=[extension.requested_by],
     )
     return extension

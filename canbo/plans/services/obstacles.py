@@ -7,8 +7,10 @@ from django.db import transaction
 from canbo.audit.services import actor_identity, audit_record
 from canbo.core.actors import Actor
 from canbo.core.errors import InputRejected
+from canbo.plans.choices import NotificationKind
 from canbo.plans.models import Obstacle, Report
 from canbo.plans.services.common import clean, labels, require_home_affairs
+from canbo.plans.services.notifications import notify
 
 OBSTACLE_COLUMNS = labels(Obstacle)
 
@@ -40,5 +42,17 @@ def obstacle_answer(*, actor: Actor, obstacle: Obstacle, answer: str, on: dt.dat
     obstacle.save()
     audit_record(
         actor=actor, action="plans.obstacle.answer", obj=obstacle, before=before, after={"answer": answer}
+    )
+    occurrence = obstacle.occurrence
+    notify(  # issue 13.5: who raised it (the report's sender) and the agency's focal officers
+        actor=actor,
+        occurrence=occurrence,
+        kind=NotificationKind.OBSTACLE_ANSWERED,
+        text=(
+            f"Sở Nội vụ trả lời vướng mắc về nhiệm vụ {occurrence.task.code} ({occurrence.period}) "
+            f"“{obstacle.text[:120]}”: {answer.strip()}"
+        ),
+        on=on,
+        also=[obstacle.report.submitted_by] if obstacle.report else [],
     )
     return obstacle

@@ -22,14 +22,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from canbo.accounts.system import SYSTEM
-from canbo.audit.services import audit_entry, audit_record_many
+from canbo.audit.services import audit_entry, audit_record, audit_record_many
+from canbo.core.actors import Actor
 from canbo.core.dates import format_date
+from canbo.core.errors import InputRejected
 from canbo.core.locks import held, serialize
 from canbo.org.selectors import unit_names
-from canbo.plans.choices import ReminderKind, Status
-from canbo.plans.models import Reminder
+from canbo.plans.choices import NotificationKind, ReminderKind, Status
+from canbo.plans.models import Occurrence, Reminder
 from canbo.plans.selectors import OccurrenceRow, occurrence_rows, occurrences_visible
-from canbo.plans.services.common import clean
+from canbo.plans.services.common import clean, require_home_affairs
+from canbo.plans.services.notifications import notify
 
 logger = logging.getLogger(__name__)
 
@@ -191,3 +194,80 @@ def _mark_sent(reminders: list[Reminder]) -> None:
             for r in reminders
         ]
     )
+
+
+OPEN = (Status.ON_TIME, Status.OVERDUE, Status.NO_DEADLINE)
+
+
+@dataclass
+class ManualReminders:
+    """What reminders_request did: the reminders recorded (e-mailed after commit) and, by agency, the
+    occurrences left out (already reminded that day, nothing left to do, no focal officer)."""
+
+    recorded: list[Reminder] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def reminders_request(*, actor: Actor, occurrences: list[Occurrence], on: dt.date) -> ManualReminders:
+    """Sở Nội vụ reminds the agencies answering for `occurrences` now ("Nhắc việc" on the task page,
+    or several at once from the list; issue 13.5, 13.7). Recorded like `canbo remind`: one Reminder
+    per occurrence and day, pending until its mail has gone (the day's delivery runs after commit and
+    sends what is pending); the focal officers are also told in the application. An occurrence already
+    reminded that day, finished or waiting for review, or of an agency without a focal officer to
+    write to, is skipped and named. NotAllowed for anyone but Sở Nội vụ; OutOfScope outside its scope."""
+    if not occurrences:
+        raise InputRejected.single("Chưa chọn nhiệm vụ nào để nhắc.")
+    for occurrence in occurrences:
+        require_home_affairs(actor, occurrence)
+    serialize("plans.remind")  # not beside a run of `canbo remind` recording the same day
+    result = ManualReminders()
+    already = set(
+        Reminder.objects.filter(sent_on=on, occurrence__in=occurrences).values_list(
+            "occurrence_id", flat=True
+        )
+    )
+    recipients = _focal_recipients(on)
+    rows = occurrence_rows(
+        user=SYSTEM,
+        as_of=on,
+        queryset=occurrences_visible(user=SYSTEM).filter(pk__in=[o.pk for o in occurrences]),
+    )
+    for row in rows:
+        label = f"{row.task.code} ({row.occurrence.period}) — {row.responsible_name}"
+        if row.occurrence.pk in already:
+            result.skipped.append(f"{label}: đã nhắc hôm nay")
+            continue
+        if row.status not in OPEN or row.responsible is None:
+            result.skipped.append(f"{label}: {row.status.label.lower()}, không cần nhắc")
+            continue
+        emails = recipients.get(row.responsible.pk)
+        if not emails:
+            result.skipped.append(f"{label}: cơ quan chưa có cán bộ đầu mối có địa chỉ thư")
+            continue
+        reminder = Reminder(
+            occurrence=row.occurrence,
+            unit=row.responsible,
+            sent_on=on,
+            kind=ReminderKind.OVERDUE if row.status == Status.OVERDUE else ReminderKind.DUE_SOON,
+            recipients=", ".join(emails),
+        )
+        clean(reminder, exclude=["occurrence", "unit"], validate_unique=False, validate_constraints=False)
+        reminder.save()
+        audit_record(
+            actor=actor, action="plans.reminder.request", obj=reminder, after={"kind": reminder.kind}
+        )
+        due = f" (hạn {format_date(row.due)})" if row.due else ""
+        notify(
+            actor=actor,
+            occurrence=row.occurrence,
+            kind=NotificationKind.REMINDER,
+            text=f"Sở Nội vụ nhắc nhiệm vụ {row.task.code} ({row.occurrence.period}){due}: "
+            f"{row.status.label}.",
+            on=on,
+        )
+        result.recorded.append(reminder)
+    if result.recorded:
+        days = settings.CANBO_REMIND_DAYS
+        transaction.on_commit(lambda: _deliver(as_of=on, days=days, result=ReminderResult()), robust=True)
+    return result

@@ -14,9 +14,10 @@ from canbo.core.actors import Actor
 from canbo.core.dates import format_date
 from canbo.core.errors import Conflict, InputRejected, NotAllowed, RowError
 from canbo.core.files import check_document, stored_name
-from canbo.plans.choices import Progress, Review
+from canbo.plans.choices import NotificationKind, Progress, Review
 from canbo.plans.models import Occurrence, Report
 from canbo.plans.services.common import clean, labels, require_change, require_home_affairs
+from canbo.plans.services.notifications import notify
 from canbo.plans.services.obstacles import obstacle_raise
 
 REPORT_COLUMNS = labels(Report, document_file="Tệp văn bản", review_comment="Ý kiến")
@@ -35,6 +36,7 @@ class ReportInput:
     proposals: str = ""
     file_name: str = ""
     file_content: bytes | None = None
+    keep_file_of: int | None = None  # resubmitting: the returned report whose document is kept (13.6)
 
 
 def _refusals(data: ReportInput, on: dt.date) -> tuple[list[RowError], str]:
@@ -96,7 +98,14 @@ def report_submit(*, actor: Actor, occurrence: Occurrence, data: ReportInput, on
         proposals=data.proposals,
     )
     clean(report, columns=REPORT_COLUMNS)  # before the file is written: a refused report keeps none
-    if data.file_content is not None:
+    kept = (
+        Report.objects.filter(occurrence=occurrence, pk=data.keep_file_of).exclude(document_file="").first()
+        if data.file_content is None and data.keep_file_of
+        else None
+    )
+    if kept is not None:  # the same stored document, named by the new report too (never deleted)
+        report.document_file.name = kept.document_file.name
+    elif data.file_content is not None:
         # Named by the type its content was found to be; readable by the service only.
         report.document_file.save(
             stored_name(data.file_name, kind), ContentFile(data.file_content), save=False
@@ -168,4 +177,38 @@ def report_review(*, actor: Actor, report: Report, accept: bool, comment: str, o
         before=before,
         after=_report_state(report),
     )
+    occurrence = report.occurrence
+    what = (
+        f"Báo cáo ngày {format_date(report.submitted_on)} về nhiệm vụ {occurrence.task.code} "
+        f"({occurrence.period})"
+    )
+    notify(  # issue 13.5: who sent it and the agency's focal officers are told
+        actor=actor,
+        occurrence=occurrence,
+        kind=NotificationKind.ACCEPTED if accept else NotificationKind.RETURNED,
+        text=(
+            f"{what} đã được Sở Nội vụ chấp nhận."
+            if accept
+            else f"{what} bị Sở Nội vụ trả lại để hoàn thiện: {comment.strip()}"
+        )
+        + (f" Ý kiến: {comment.strip()}" if accept and comment.strip() else ""),
+        on=on,
+        also=[report.submitted_by],
+    )
     return report
+
+
+@transaction.atomic
+def reports_accept(*, actor: Actor, reports: list[Report], comment: str, on: dt.date) -> list[Report]:
+    """Accept several reports with one comment (issue 13.7): all or nothing, each as report_review
+    accepts one (its refusals, its audit entry, its notification); the first refusal rolls back the
+    others and names the report."""
+    if not reports:
+        raise InputRejected.single("Chưa chọn báo cáo nào.")
+    done = []
+    for report in sorted(reports, key=lambda r: r.pk):
+        try:
+            done.append(report_review(actor=actor, report=report, accept=True, comment=comment, on=on))
+        except (Conflict, NotAllowed) as exc:
+            raise type(exc)(f"{report.occurrence}: {exc.message}") from None
+    return done
