@@ -15,6 +15,7 @@ class PeopleFilterForm(forms.Form):
     gioi_tinh = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "Tất cả"), *Sex.choices])
     loai = forms.ChoiceField(label="Loại", required=False, choices=[("", "Tất cả"), *StaffCategory.choices])
     dan_toc = forms.ChoiceField(label="Dân tộc", required=False)
+    sap_xep = forms.ChoiceField(required=False)
     trang = forms.IntegerField(required=False, min_value=1)
     so_dong = forms.IntegerField(required=False, min_value=10, max_value=500)
 
@@ -30,6 +31,10 @@ class PeopleFilterForm(forms.Form):
         from canbo.people import catalogues
 
         self.fields["chuc_vu"].choices = [("", "Tất cả"), *catalogues.POSTS.choices()]  # type: ignore[attr-defined]
+        from canbo.people.selectors import SORTS
+
+        orders = [(key, key) for key in SORTS] + [(f"-{key}", f"-{key}") for key in SORTS]
+        self.fields["sap_xep"].choices = [("", ""), *orders]  # type: ignore[attr-defined]
         if ethnicities is None:
             del self.fields["dan_toc"]
         else:

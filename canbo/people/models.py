@@ -189,7 +189,8 @@ class LanguageSkill(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.language} bậc {self.level}" if self.level else self.language
+        name = catalogues.LANGUAGES.label(self.language) or self.language  # "Tiếng Anh", not "en"
+        return f"{name} bậc {self.level}" if self.level else name
 
 
 class Post(models.Model):

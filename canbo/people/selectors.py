@@ -53,6 +53,25 @@ class PeopleFilter:
     sex: str = ""
     ethnicity: str = ""
     category: str = ""
+    order: str = ""  # one of SORTS, "-" before it for the reverse; "" the Vietnamese order of names
+
+
+# The list's sortable columns (the address's `sap_xep`): each a key of its own, then the name's
+# Vietnamese order and the id, so that a page never takes a row of another.
+SORTS: dict[str, tuple[str, ...]] = {
+    "ten": ("sort_key",),
+    "ngay_sinh": ("birth_date",),
+    "gioi_tinh": ("sex",),
+    "don_vi": ("unit__code",),
+    "loai": ("staff_category",),
+}
+
+
+def _ordering(order: str) -> list[str]:
+    key = order.removeprefix("-")
+    columns = SORTS.get(key, SORTS["ten"])
+    sign = "-" if order.startswith("-") and key in SORTS else ""
+    return [f"{sign}{c}" for c in columns] + [f"{sign}sort_key", f"{sign}pk"]
 
 
 def _birth_bounds(as_of: dt.date, age_from: int | None, age_to: int | None) -> Q:
@@ -98,7 +117,7 @@ def people_queryset(*, user: Any, f: PeopleFilter) -> QuerySet[Person]:
         queryset = queryset.filter(ethnicity=f.ethnicity)
     if f.category:
         queryset = queryset.filter(staff_category=f.category)
-    return queryset.order_by("sort_key", "pk")
+    return queryset.order_by(*_ordering(f.order))
 
 
 def people_page(*, user: Any, f: PeopleFilter, page: int = 1, per_page: int = 50) -> Page[Any]:
@@ -151,6 +170,44 @@ def before_first_data(as_of: dt.date) -> str:
     if first is None or as_of >= first:
         return ""
     return f"Chưa có số liệu trước ngày {first:%d/%m/%Y} (ngày của danh sách cán bộ nhập đầu tiên)."
+
+
+def people_unit_names(*, people: list[Person], as_of: dt.date) -> None:
+    """Set `unit_name` on each person: the name on as_of of the unit keeping their file (one query,
+    whatever their number; the people were read within the user's scope)."""
+    from canbo.org.selectors import unit_names
+
+    names = unit_names(units=list({p.unit for p in people}), as_of=as_of) if people else {}
+    for p in people:
+        p.unit_name = names.get(p.unit_id, p.unit.code)  # type: ignore[attr-defined]
+
+
+def person_unit_names(*, person: Person, timeline: list[Assignment], planning: list[Any]) -> str:
+    """Names where a reader expects names (one query): each assignment's and planning entry's unit
+    under its name on the day it began (`unit_name`), and the name today of the unit keeping the
+    file, returned. The person was read within the user's scope."""
+    from canbo.org.models import UnitVersion
+
+    units = {person.unit_id} | {a.unit_id for a in timeline} | {p.unit_id for p in planning}
+    versions: dict[int, list[Any]] = {}
+    for v in (
+        UnitVersion.objects.filter(unit_id__in=units)
+        .order_by("valid_from")
+        .only("unit_id", "name", "valid_from")
+    ):
+        versions.setdefault(v.unit_id, []).append(v)
+
+    def name_on(unit_id: int, day: dt.date) -> str:
+        found = versions.get(unit_id, [])
+        begun = [v for v in found if v.valid_from <= day]
+        chosen = begun[-1] if begun else (found[0] if found else None)
+        return chosen.name if chosen else ""
+
+    for a in timeline:
+        a.unit_name = name_on(a.unit_id, a.valid_from)  # type: ignore[attr-defined]
+    for p in planning:
+        p.unit_name = name_on(p.unit_id, today())
+    return name_on(person.unit_id, today())
 
 
 def person_get(*, user: Any, pk: int) -> Person:

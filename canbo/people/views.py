@@ -27,9 +27,11 @@ from canbo.people.selectors import (
     can_read_access_log,
     can_see_sensitive,
     people_page,
+    people_unit_names,
     person_get,
     person_history,
     person_timeline,
+    person_unit_names,
 )
 from canbo.people.services import (
     ImportSource,
@@ -50,6 +52,14 @@ def _download(content: bytes, name: str) -> HttpResponse:
 
 # Filters on sensitive data: never in an address in the clear (core.private_query).
 PRIVATE = ("dan_toc",)
+PAGE_SIZES = (25, 50, 100, 200)
+SORT_COLUMNS = (
+    ("ten", "Họ và tên"),
+    ("ngay_sinh", "Ngày sinh"),
+    ("gioi_tinh", "Giới tính"),
+    ("don_vi", "Cơ quan quản lý hồ sơ"),
+    ("loai", "Loại"),
+)
 
 
 def _filter(request: HttpRequest, params: QueryDict) -> tuple[PeopleFilterForm, PeopleFilter, int, int]:
@@ -75,6 +85,7 @@ def _filter(request: HttpRequest, params: QueryDict) -> tuple[PeopleFilterForm, 
             sex=data["gioi_tinh"] or "",
             category=data["loai"] or "",
             ethnicity=data.get("dan_toc") or "",
+            order=data["sap_xep"] or "",
         )
         page = data["trang"] or 1
         per_page = data["so_dong"] or 50
@@ -130,11 +141,25 @@ def person_list(request: HttpRequest) -> HttpResponse:
         )
     query = conceal(params, PRIVATE)
     query.pop("trang", None)
+    export_query = query.copy()
+    export_query.pop("so_dong", None)  # the file holds every page
+    unsorted = query.copy()
+    unsorted.pop("sap_xep", None)
+    sized = query.copy()
+    sized.pop("so_dong", None)
+    people_unit_names(people=list(page), as_of=f.as_of or today())  # person.unit_name
     context = {
         "form": form,
         "page": page,
         "as_of": f.as_of,
+        "order": f.order,
+        "per_page": per_page,
+        "page_sizes": PAGE_SIZES,
+        "sort_columns": SORT_COLUMNS,
         "query": query.urlencode(),
+        "unsorted_query": unsorted.urlencode(),
+        "sized_query": sized.urlencode(),
+        "export_query": export_query.urlencode(),
         "can_import": user_can(request.user, "change"),
         "can_read_access_log": can_read_access_log(request.user),
     }
@@ -152,17 +177,20 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sensitive = can_see_sensitive(request.user)
     if sensitive:
         sensitive_access_record(actor=request.user, person=person, where="page")
+    timeline = person_timeline(person=person)
+    planning = list(person.planning.select_related("post", "unit"))
     context = {
         "person": person,
+        "unit_name": person_unit_names(person=person, timeline=timeline, planning=planning),
         "sensitive": sensitive,
         "ethnicity": catalogues.ETHNIC_GROUPS.label(person.ethnicity),
         "religion": catalogues.RELIGIONS.label(person.religion),
         "political": catalogues.POLITICAL_THEORY.label(person.political_theory),
         "qualification": catalogues.QUALIFICATIONS.label(person.qualification),
-        "timeline": person_timeline(person=person),
+        "timeline": timeline,
         "languages": person.languages.all(),
         "evaluations": person.evaluations.all(),
-        "planning": person.planning.select_related("post", "unit"),
+        "planning": planning,
         "trainings": person.trainings.all(),
         "history": person_history(person=person)[:30],
     }
