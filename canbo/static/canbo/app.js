@@ -58,6 +58,124 @@
     });
   }
 
+  // The menu on a small screen: the button <button data-canbo-toggle="ID"> opens and closes the
+  // element ID (Bootstrap's "collapse" class; Bootstrap's own JavaScript is not loaded).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-canbo-toggle]");
+    if (!button) return;
+    var target = document.getElementById(button.getAttribute("data-canbo-toggle"));
+    if (!target) return;
+    var open = target.classList.toggle("show");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
+  // Waiting is visible: an element with data-cho="Đang tạo tệp…" — a link to a file, a form, or a
+  // form's submit button — shows a spinner and that text and is disabled while the server works.
+  //  * a link (<a data-cho>): the file is fetched here; when it comes (Content-Disposition:
+  //    attachment) it is saved under its own name and the link comes back; any other answer (a page
+  //    asking for a reason, an error page) is opened as the link would have been;
+  //  * an htmx form (hx-post/hx-get): until htmx:afterRequest;
+  //  * a plain form: until the next page replaces this one (a page back from the browser's cache
+  //    has its buttons back).
+  var SPINNER = '<span class="spinner-border spinner-border-sm me-1" aria-hidden="true"></span>';
+
+  function busyStart(el, text) {
+    if (el.getAttribute("data-cho-busy")) return false;
+    el.setAttribute("data-cho-busy", "1");
+    el.setAttribute("data-cho-html", el.innerHTML);
+    el.setAttribute("aria-busy", "true");
+    el.classList.add("disabled");
+    if (el.tagName === "BUTTON" || el.tagName === "INPUT") el.disabled = true;
+    else el.setAttribute("aria-disabled", "true");
+    var label = document.createElement("span");
+    label.textContent = text;
+    el.innerHTML = SPINNER;
+    el.appendChild(label);
+    return true;
+  }
+
+  function busyEnd(el) {
+    if (!el.getAttribute("data-cho-busy")) return;
+    el.innerHTML = el.getAttribute("data-cho-html");
+    el.removeAttribute("data-cho-busy");
+    el.removeAttribute("data-cho-html");
+    el.removeAttribute("aria-busy");
+    el.removeAttribute("aria-disabled");
+    el.classList.remove("disabled");
+    if (el.tagName === "BUTTON" || el.tagName === "INPUT") el.disabled = false;
+  }
+
+  function fileName(response) {
+    var header = response.headers.get("Content-Disposition") || "";
+    var star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+    if (star) return decodeURIComponent(star[1]);
+    var plain = /filename="?([^";]+)"?/i.exec(header);
+    return plain ? plain[1] : "tep";
+  }
+
+  function download(link) {
+    var href = link.getAttribute("href");
+    if (!busyStart(link, link.getAttribute("data-cho"))) return;
+    fetch(href, { credentials: "same-origin", headers: { "X-Canbo-Cho": "1" } })
+      .then(function (response) {
+        var disposition = response.headers.get("Content-Disposition") || "";
+        if (!response.ok || disposition.indexOf("attachment") === -1) {
+          window.location.assign(href);  // a page, not a file: show it
+          return null;
+        }
+        return response.blob().then(function (blob) {
+          var url = URL.createObjectURL(blob);
+          var a = document.createElement("a");
+          a.href = url;
+          a.download = fileName(response);
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+          window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        });
+      })
+      .catch(function () {
+        window.alert("Không tải được tệp. Vui lòng thử lại.");
+      })
+      .finally(function () { busyEnd(link); });
+  }
+
+  function submitButton(form, submitter) {
+    if (submitter) return submitter;
+    return form.querySelector("button[type=submit], button:not([type]), input[type=submit]");
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-cho]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    download(link);
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var button = submitButton(form, event.submitter);
+    var text = (button && button.getAttribute("data-cho")) || form.getAttribute("data-cho");
+    var htmx = form.hasAttribute("hx-post") || form.hasAttribute("hx-get") || form.hasAttribute("hx-put");
+    if (!text || !button || (event.defaultPrevented && !htmx)) return;
+    if (button.getAttribute("data-cho-busy")) {  // already running: a second click does nothing
+      event.preventDefault();
+      return;
+    }
+    // After the browser has taken the submission (a disabled button would not be sent).
+    window.setTimeout(function () { busyStart(button, text); }, 0);
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form") : null;
+    if (!form) return;
+    form.querySelectorAll("[data-cho-busy]").forEach(busyEnd);
+  });
+
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) document.querySelectorAll("[data-cho-busy]").forEach(busyEnd);
+  });
+
   document.addEventListener("DOMContentLoaded", function () { initDates(document); initCharts(document); });
   document.addEventListener("htmx:load", function (event) { initDates(event.target); initCharts(event.target); });
   // The upload progress bar of import forms (a <progress id="upload-progress"> in the form).

@@ -1,0 +1,129 @@
+"""The shell every page shares: the menu on a phone, forms that fit, waiting that is visible."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORD = "canbo-demo-2025"
+TIMEOUT_MS = 5_000
+
+
+class PhoneLog:
+    """What the phone's pages said: CSP violations and uncaught JavaScript errors."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def console(self, message: Any) -> None:
+        if "content security policy" in message.text.lower():
+            self.problems.append(message.text)
+
+
+@pytest.fixture
+def phone_log() -> PhoneLog:
+    return PhoneLog()
+
+
+@pytest.fixture
+def phone(browser: Any, demo_data: Any, phone_log: PhoneLog) -> Iterator[Any]:
+    """A page 390×844 (a phone held upright), touch, in Vietnamese."""
+    context = browser.new_context(
+        locale="vi-VN", base_url=demo_data.url, viewport=PHONE, has_touch=True, is_mobile=True
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.on("console", phone_log.console)
+    page.on("pageerror", lambda e: phone_log.problems.append(str(e)))
+    yield page
+    context.close()
+
+
+def _login(page: Any, username: str) -> None:
+    page.goto("/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
+
+
+def _fits(page: Any) -> bool:
+    """Nothing sticks out of the screen: the page does not scroll sideways."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_on_a_phone_the_menu_opens_and_logout_is_reachable(phone: Any, phone_log: PhoneLog) -> None:
+    _login(phone, "noivu")
+    logout = phone.get_by_role("button", name="Đăng xuất")
+    toggle = phone.get_by_role("button", name="Mở menu")
+    expect(toggle).to_be_visible()
+    expect(logout).to_be_hidden()  # folded away with the menu
+    expect(phone.get_by_role("link", name="Kế hoạch", exact=True)).to_be_hidden()
+    assert _fits(phone)
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(logout).to_be_visible()
+    expect(logout).to_be_in_viewport()
+    expect(phone.get_by_role("link", name="Nhật ký", exact=True)).to_be_visible()
+    expect(phone.get_by_role("link", name="Hướng dẫn", exact=True)).to_be_visible()
+    phone.get_by_role("link", name="Hướng dẫn", exact=True).click()
+    expect(phone).to_have_url(re.compile(r"/huong-dan/$"))
+    expect(phone.get_by_role("heading", name="Hướng dẫn sử dụng")).to_be_visible()
+    assert _fits(phone)
+
+    phone.get_by_role("button", name="Mở menu").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Đăng xuất").click()
+    expect(phone).to_have_url(re.compile(r"/dang-nhap/"))
+    assert not phone_log.problems
+
+
+def test_on_a_phone_a_form_fits_and_a_table_scrolls_in_its_box(phone: Any, phone_log: PhoneLog) -> None:
+    _login(phone, "noivu")
+    phone.goto("/tai-khoan/doi-mat-khau/")
+    for name in ("id_old_password", "id_new_password1", "id_new_password2"):
+        box = phone.locator(f"#{name}").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], name
+    expect(phone.get_by_role("button", name=re.compile("Đổi mật khẩu"))).to_be_in_viewport()
+    assert _fits(phone)
+
+    phone.goto("/nhat-ky/")  # six columns: wider than the phone
+    table = phone.locator("#audit-table")
+    expect(table).to_be_visible()
+    wrapper_scrolls = table.evaluate(
+        "t => t.parentElement.classList.contains('table-responsive')"
+        " && t.parentElement.scrollWidth > t.parentElement.clientWidth"
+    )
+    assert wrapper_scrolls  # the table scrolls inside its box …
+    assert _fits(phone)  # … and the page itself does not
+    assert not phone_log.problems
+
+
+def test_a_download_shows_that_it_is_running_and_the_button_waits(
+    page: Any, login: Any, browser_log: Any
+) -> None:
+    login("noivu")
+    page.goto("/to-chuc/")
+    export = page.get_by_role("link", name="Xuất Excel")
+    expect(export).to_have_attribute("data-cho", "Đang tạo tệp Excel…")
+
+    held: list[Any] = []
+    page.route("**/to-chuc/xuat-excel/", lambda route: held.append(route))
+    export.click()
+    busy = page.locator("a[aria-busy=true]")
+    expect(busy).to_have_text("Đang tạo tệp Excel…")
+    expect(busy.locator(".spinner-border")).to_have_count(1)
+    expect(busy).to_have_attribute("aria-disabled", "true")
+    expect(busy).to_have_css("pointer-events", "none")  # a second click does nothing
+    assert len(held) == 1
+
+    with page.expect_download() as download:
+        held[0].continue_()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    expect(page.locator("a[aria-busy]")).to_have_count(0)
+    expect(export).to_have_text("Xuất Excel")
+    assert not browser_log.csp_violations() and not browser_log.page_errors
