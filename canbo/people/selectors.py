@@ -210,6 +210,14 @@ def person_unit_names(*, person: Person, timeline: list[Assignment], planning: l
     return name_on(person.unit_id, today())
 
 
+def template_units(*, user: Any) -> list[tuple[str, str]]:
+    """(code, name) of the units in force today that the user may see, in tree order: the codes the
+    import template offers."""
+    from canbo.org.selectors import org_tree
+
+    return [(n.version.unit.code, n.version.name) for n in org_tree(user=user, as_of=today())]
+
+
 def person_get(*, user: Any, pk: int) -> Person:
     """A person the user may see (OutOfScope otherwise: 404, like a missing one)."""
     try:

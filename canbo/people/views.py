@@ -13,14 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from canbo.accounts.scope import user_can
 from canbo.core.dates import today
 from canbo.core.errors import InputRejected, NotAllowed, RowError, errors_for_session
-from canbo.core.excel import errors_workbook
 from canbo.core.files import read_upload
 from canbo.core.private_query import conceal, exposed, reveal
 from canbo.org.selectors import org_tree
 from canbo.people import catalogues
 from canbo.people.forms import AccessLogForm, PeopleFilterForm, PeopleImportForm
 from canbo.people.io.excel import rows_from_excel
-from canbo.people.io.export import access_lines_xlsx, template_xlsx
+from canbo.people.io.export import access_lines_xlsx, import_errors_xlsx, template_xlsx
 from canbo.people.selectors import (
     PeopleFilter,
     access_incident,
@@ -32,6 +31,7 @@ from canbo.people.selectors import (
     person_history,
     person_timeline,
     person_unit_names,
+    template_units,
 )
 from canbo.people.services import (
     ImportSource,
@@ -218,7 +218,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def template(request: HttpRequest) -> HttpResponse:
-    return _download(template_xlsx(), "mau-danh-sach-can-bo.xlsx")
+    return _download(template_xlsx(units=template_units(user=request.user)), "mau-danh-sach-can-bo.xlsx")
 
 
 @login_required
@@ -228,12 +228,14 @@ def import_view(request: HttpRequest) -> HttpResponse:
         raise NotAllowed("Bạn không có quyền nhập danh sách cán bộ.")
     form = PeopleImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     errors: list[RowError] = []
+    names: dict[int, str] = {}  # the person each refused row names
     if request.method == "POST" and form.is_valid():
         from canbo.org.models import Unit, UnitVersion
 
         as_of = form.cleaned_data["ngay"] or today()
         units = dict(Unit.objects.values_list("code", "id"))
         kinds = dict(UnitVersion.objects.as_of(as_of).values_list("unit__code", "kind"))
+        rows: list[Any] = []
         try:
             upload = form.cleaned_data["tep"]
             data = read_upload(upload)
@@ -247,11 +249,13 @@ def import_view(request: HttpRequest) -> HttpResponse:
             )
         except InputRejected as exc:
             errors = exc.errors
+            names = getattr(exc, "names", None) or {r.row: r.full_name for r in rows}
         else:
             messages.success(request, result.summary())
             if not request.headers.get("HX-Request"):
                 return redirect("people:import")
         request.session["people_import_errors"] = errors_for_session(errors)
+        request.session["people_import_names"] = {str(row): name for row, name in names.items()}
     elif request.method == "POST":  # no file chosen, or a date that is not one
         errors = [
             RowError(str(message), column=str(form.fields[name].label))
@@ -264,7 +268,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
     template_name = (
         "people/_import_result.html" if request.headers.get("HX-Request") else "people/import.html"
     )
-    context = {"form": form, "errors": errors, "today": today()}
+    named = [(e, names.get(e.row, "") if e.row is not None else "") for e in errors[:500]]
+    context = {"form": form, "errors": errors, "named_errors": named, "today": today()}
     return render(request, template_name, context, status=400 if errors else 200)
 
 
@@ -272,7 +277,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_errors(request: HttpRequest) -> HttpResponse:
     errors = [RowError(**e) for e in request.session.get("people_import_errors", [])]
-    return _download(errors_workbook(errors), "loi-nhap-can-bo.xlsx")
+    names = request.session.get("people_import_names", {})
+    return _download(import_errors_xlsx(errors, names), "loi-nhap-can-bo.xlsx")
 
 
 ACCESS_LINES_SHOWN = 1000

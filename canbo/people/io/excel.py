@@ -19,6 +19,7 @@ from canbo.core.text import fold
 from canbo.people import catalogues
 from canbo.people.choices import Sex
 from canbo.people.io import columns as C
+from canbo.people.io.template import EXAMPLE_REFUSED, is_example
 from canbo.people.rules import check_cccd
 
 T = TypeVar("T")
@@ -120,6 +121,56 @@ def cccd_problems(cccd: str, birth: dt.date, sex: str) -> tuple[str, ...]:
     return tuple(check_cccd(cccd, birth, "nam" if sex == Sex.MALE else "nu"))
 
 
+def cccd_own_problems(cccd: str) -> tuple[str, ...]:
+    """What a CCCD number shows wrong without the birth date and sex: its digits, its length, its
+    province code (people.rules.check_cccd's first checks)."""
+    from canbo.people.rules import CCCD_LENGTH, cccd_province_code_valid
+
+    value = cccd.strip()
+    problems: list[str] = []
+    if not all("0" <= c <= "9" for c in value):
+        problems.append(f"Số CCCD “{value}” chỉ được gồm chữ số.")
+    if len(value) != CCCD_LENGTH:
+        problems.append(f"Số CCCD phải có đúng {CCCD_LENGTH} chữ số (số đã nhập có {len(value)} ký tự).")
+    if not problems and not cccd_province_code_valid(value[:3]):
+        problems.append(f"Ba chữ số đầu ({value[:3]}) là mã tỉnh nơi đăng ký khai sinh, phải từ 001 đến 096.")
+    return tuple(problems)
+
+
+MIN_AGE = 18  # issue 13.3: from 18, the age to be recruited as a civil servant ("đủ 18 tuổi trở lên")
+YEARS_PAST_RETIREMENT = 5  # issue 13.3: a row further past the retirement age is a typing error
+
+
+def age_problem(birth: dt.date, sex: str, on: dt.date, *, birth_year_only: bool = False) -> str | None:
+    """A birth date that cannot be of someone working on `on` (the roster's date): under 18, or more
+    than 5 years past their retirement date (people.retirement, Decree 135/2020)."""
+    from canbo.people.retirement import retirement_date
+    from canbo.people.rules import age_on
+
+    if birth > on:
+        return f"Ngày sinh {birth:%d/%m/%Y} sau ngày tính danh sách {on:%d/%m/%Y}."
+    age = age_on(birth, on)
+    if age < MIN_AGE:
+        return (
+            f"Người sinh ngày {birth:%d/%m/%Y} mới {age} tuổi vào ngày {on:%d/%m/%Y}, chưa đủ {MIN_AGE} tuổi."
+        )
+    retires = retirement_date(birth, sex == Sex.MALE, birth_year_only=birth_year_only)
+    limit = _years_after(retires, YEARS_PAST_RETIREMENT)
+    if on > limit:
+        return (
+            f"Người sinh ngày {birth:%d/%m/%Y} đã đến tuổi nghỉ hưu ngày {retires:%d/%m/%Y}, quá "
+            f"{YEARS_PAST_RETIREMENT} năm vào ngày {on:%d/%m/%Y}: kiểm tra lại ngày sinh."
+        )
+    return None
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def _per_value(
     values: Sequence[Any], check: Callable[[Any], tuple[T, str | None]], clean: Callable[[Any], Any] = cell
 ) -> tuple[list[T], list[tuple[int, str]]]:
@@ -160,6 +211,14 @@ def _found_in(
     return check
 
 
+class RowsRejected(InputRejected):
+    """Refused rows, with the name each refused row gives (the error table names the person)."""
+
+    def __init__(self, errors: list[RowError], *, names: dict[int, str]) -> None:
+        super().__init__(errors)
+        self.names = names
+
+
 @gc_paused
 def rows_from_excel(
     data: bytes,
@@ -191,6 +250,8 @@ def rows_from_excel(
 
     def name_of(value: Any) -> tuple[str, str | None]:
         text = " ".join(_text(value).split())
+        if is_example(text):
+            return text, EXAMPLE_REFUSED
         return text, None if text else "Thiếu họ và tên."
 
     def sex_of(value: Any) -> tuple[str | None, str | None]:
@@ -270,6 +331,18 @@ def rows_from_excel(
                 wrong = cccd_problems(cccd, birth, sex)
             if wrong:
                 problems.extend((i, cccd_at, message) for message in wrong)
+        elif cccd:  # a bad birth date or sex does not hide what the number alone shows
+            problems.extend((i, cccd_at, message) for message in cccd_own_problems(cccd))
+    # Ages on the roster's date: from 18 to 5 years past the retirement age (people.retirement).
+    birth_at = order[C.BIRTH.key]
+    ages: dict[tuple[dt.date, bool, str], str | None] = {}  # one answer per birth date and sex
+    for i, ((birth, year_only), sex) in enumerate(zip(births, sexes, strict=True)):
+        if birth is not None and sex:
+            key = (birth, year_only, sex)
+            if key not in ages:
+                ages[key] = age_problem(birth, sex, roster_day, birth_year_only=year_only)
+            if ages[key]:
+                problems.append((i, birth_at, ages[key]))  # type: ignore[arg-type]
     present = [c for c in cccds if c]
     if len(set(present)) < len(present):
         first: dict[str, int] = {}
@@ -281,11 +354,12 @@ def rows_from_excel(
     if problems:
         problems.sort(key=lambda p: (p[0], p[1]))  # stable: a cell's messages keep their order
         columns = C.COLUMNS
-        raise InputRejected(
+        raise RowsRejected(
             [
                 RowError(message, row=numbers[i], column=columns[at].header, sheet=sheet)
                 for i, at, message in problems
-            ]
+            ],
+            names={numbers[i]: names[i] for i, _at, _message in problems},
         )
     return [
         PersonRow(*values)

@@ -1,6 +1,5 @@
 """The registry written back into the template (what agencies exchange), within the user's scope."""
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch
@@ -66,25 +65,22 @@ def people_export_xlsx(*, user: Any, f: PeopleFilter | None = None) -> tuple[byt
     return people_to_excel(rows), ids
 
 
-def template_xlsx() -> bytes:
-    example = [
-        "Nguyễn Thị Hoa",
-        dt.date(1985, 3, 12),
-        "Nữ",
-        "Kinh",
-        "Không",
-        "001185012345",
-        "KH.SNV",
-        "Công chức",
-        "Phó Trưởng phòng",
-        dt.date(2021, 6, 1),
-        "Tiếng Anh",
-        "Bậc 4",
-        "Trung cấp",
-        "Đại học",
-        dt.date(2015, 9, 1),
+def template_xlsx(*, units: list[tuple[str, str]] | None = None) -> bytes:
+    """The import template (people.io.template): help, drop-down lists, the unit codes given."""
+    from canbo.people.io.template import template_workbook
+
+    return template_workbook(units or [])
+
+
+def import_errors_xlsx(errors: list[Any], names: dict[str, str]) -> bytes:
+    """A refused import's errors as Excel, each with the person its row names."""
+    from canbo.core.excel import write_workbook
+
+    rows = [
+        (e.sheet, e.row, names.get(str(e.row), "") if e.row is not None else "", e.column, e.message)
+        for e in errors
     ]
-    return people_to_excel([example])
+    return write_workbook([("Lỗi", ["Trang", "Dòng", "Họ và tên", "Cột", "Lỗi"], rows)])
 
 
 def access_lines_xlsx(lines: list[Any]) -> bytes:

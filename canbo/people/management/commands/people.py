@@ -58,7 +58,9 @@ class Command(BaseCommand):
         )
 
     def handle_template(self, *, file: str, **_: Any) -> None:
-        Path(file).write_bytes(template_xlsx())
+        from canbo.people.selectors import template_units
+
+        Path(file).write_bytes(template_xlsx(units=template_units(user=SYSTEM)))
         self.stdout.write(f"Đã ghi mẫu {file}.")
 
     def handle_import(self, *, file: str, dry_run: bool, as_of: str, **_: Any) -> None:
