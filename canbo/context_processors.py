@@ -1,6 +1,8 @@
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 from canbo.accounts.scope import user_can
+from canbo.plans.selectors import unread_count
 
 
 def canbo(request: HttpRequest) -> dict[str, object]:
@@ -23,4 +25,22 @@ def canbo(request: HttpRequest) -> dict[str, object]:
         }
         for label, url, enabled in menu
     ]
-    return {"main_menu": items}
+    return {"main_menu": items, "bell": _bell(request)}
+
+
+class Bell:
+    """The notification bell (canbo/templates/_bell.html): the user's unread notifications, counted
+    once per request and only when a template reads `bell.count` (issue 13.5)."""
+
+    url = "/ke-hoach/thong-bao/"
+
+    def __init__(self, user: object) -> None:
+        self.user = user
+
+    @cached_property
+    def count(self) -> int:
+        return unread_count(user=self.user)
+
+
+def _bell(request: HttpRequest) -> Bell | None:
+    return Bell(request.user) if getattr(request.user, "is_authenticated", False) else None

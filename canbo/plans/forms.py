@@ -29,9 +29,19 @@ class ReportForm(forms.Form):
         label="Kết quả thực hiện", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     completed_on = _date("Ngày hoàn thành")
-    document_number = forms.CharField(label="Số văn bản (sản phẩm)", max_length=100, required=False)
+    document_number = forms.CharField(
+        label="Số văn bản (sản phẩm)",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     document_date = _date("Ngày văn bản")
-    document_issuer = forms.CharField(label="Cơ quan ban hành văn bản", max_length=255, required=False)
+    document_issuer = forms.CharField(
+        label="Cơ quan ban hành văn bản",
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     document_file = forms.FileField(
         label="Tệp văn bản (PDF, Word, ODT)", required=False, allow_empty_file=True
     )

@@ -6,22 +6,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from canbo.accounts.scope import is_home_affairs, user_can
 from canbo.audit.selectors import audit_entries_for
 from canbo.core.dates import as_of_or_today, today
 from canbo.core.entry import page_year
-from canbo.core.errors import InputRejected, NotAllowed, NotFound, OutOfScope, RowError
+from canbo.core.errors import Conflict, InputRejected, NotAllowed, NotFound, OutOfScope, RowError
 from canbo.core.files import read_upload
 from canbo.core.http import refusals_as_messages
 from canbo.core.scoping import get_scoped_or_404
 from canbo.org.selectors import unit_get, unit_holders
-from canbo.plans.choices import Status
+from canbo.plans.choices import Review, Status
 from canbo.plans.forms import (
     AnswerForm,
     ExtensionDecisionForm,
@@ -29,31 +31,47 @@ from canbo.plans.forms import (
     PlanImportForm,
     ReportForm,
     ReviewForm,
+    report_initial,
 )
 from canbo.plans.io.excel import plan_from_excel, template_xlsx
-from canbo.plans.io.reports import annual_appendix_xlsx, annual_report_docx, results_xlsx
+from canbo.plans.io.reports import (
+    annual_appendix_xlsx,
+    annual_report_docx,
+    occurrence_list_xlsx,
+    reports_waiting_xlsx,
+    results_xlsx,
+)
 from canbo.plans.models import Extension, Obstacle, Occurrence, Plan, Reminder, Report, Task
 from canbo.plans.selectors import (
     dashboard as dashboard_data,
 )
 from canbo.plans.selectors import (
     evaluation_results,
+    latest_reports,
+    notifications_for,
     occurrence_row,
     occurrence_rows,
     occurrences_visible,
     reminders_for,
     report_document,
+    reports_waiting,
     score_basis,
     task_level_note,
+)
+from canbo.plans.selectors import (
+    occurrence_list as occurrence_list_data,
 )
 from canbo.plans.services import (
     ReportInput,
     extension_decide,
     extension_request,
+    notifications_mark_read,
     obstacle_answer,
     plan_import,
+    reminders_request,
     report_review,
     report_submit,
+    reports_accept,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -91,30 +109,165 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/dashboard.html", context)
 
 
+LIST_SIZE = 50  # rows per page of the plan's lists
+
+
+def _int(value: str | None) -> int | None:
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def _query(request: HttpRequest, *drop: str) -> str:
+    """The page's filters as its address carries them, without `drop` (the sort, the page)."""
+    params = request.GET.copy()
+    for name in ("trang", "dinh_dang", *drop):
+        params.pop(name, None)
+    return params.urlencode()
+
+
 @login_required
 @require_GET
 def occurrence_list(request: HttpRequest) -> HttpResponse:
     as_of, error = as_of_or_today(request.GET.get("ngay", ""))
-    queryset = occurrences_visible(user=request.user)
-    code = request.GET.get("ma", "").strip()
-    if code:
-        queryset = queryset.filter(task__code__istartswith=code)
-    rows = occurrence_rows(user=request.user, as_of=as_of, queryset=queryset)
-    status = request.GET.get("trang_thai", "")
-    if status:
-        rows = [r for r in rows if r.status == status]
+    get = request.GET
+    found = occurrence_list_data(
+        user=request.user,
+        as_of=as_of,
+        code=get.get("ma", "").strip(),
+        status=get.get("trang_thai", ""),
+        agency_id=_int(get.get("co_quan")),
+        year=_int(get.get("nam")),
+        period=get.get("ky", ""),
+        sort=get.get("sap_xep", ""),
+    )
+    if get.get("dinh_dang") == "xlsx":
+        return _download(
+            occurrence_list_xlsx(rows=found.rows, as_of=as_of), f"nhiem-vu-{as_of:%Y%m%d}.xlsx", XLSX
+        )
     context = {
-        "rows": rows,
+        "rows": Paginator(found.rows, LIST_SIZE).get_page(get.get("trang")),
+        "total": len(found.rows),
+        "found": found,
         "as_of": as_of,
         "date_error": error,
         "statuses": Status.choices,
-        "status": status,
-        "code": code,
+        "status": get.get("trang_thai", ""),
+        "code": get.get("ma", "").strip(),
+        "agency_id": _int(get.get("co_quan")),
+        "year": _int(get.get("nam")),
+        "period": get.get("ky", ""),
+        "sort": get.get("sap_xep", ""),
+        "query": _query(request),
+        "query_unsorted": _query(request, "sap_xep"),
+        "sortable": True,
+        "can_remind": is_home_affairs(request.user) and user_can(request.user, "change"),
     }
     template = (
         "plans/_occurrence_table.html" if request.headers.get("HX-Request") else "plans/occurrence_list.html"
     )
     return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Reports waiting for Sở Nội vụ: filters in the address, sort, pages, Excel of the filtered list,
+    and several accepted at once with one comment (issue 13.7)."""
+    if request.method == "POST":
+        return _accept_many(request)
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    get = request.GET
+    reports = reports_waiting(
+        user=request.user,
+        as_of=as_of,
+        agency_id=_int(get.get("co_quan")),
+        year=_int(get.get("nam")),
+        period=get.get("ky", ""),
+        sort=get.get("sap_xep", "ma"),
+    )
+    if get.get("dinh_dang") == "xlsx":
+        return _download(
+            reports_waiting_xlsx(reports=reports), f"bao-cao-cho-xem-xet-{as_of:%Y%m%d}.xlsx", XLSX
+        )
+    everything = reports_waiting(user=request.user, as_of=as_of)  # what the filters offer
+    context = {
+        "reports": Paginator(reports, LIST_SIZE).get_page(get.get("trang")),
+        "total": len(reports),
+        "agencies": sorted(
+            {(p.report.occurrence.unit_id, p.agency_name) for p in everything}, key=lambda a: a[1]
+        ),
+        "years": sorted({p.occurrence.year for p in everything if p.occurrence.year}),
+        "periods": sorted({p.occurrence.period for p in everything}),
+        "agency_id": _int(get.get("co_quan")),
+        "year": _int(get.get("nam")),
+        "period": get.get("ky", ""),
+        "sort": get.get("sap_xep", "ma"),
+        "as_of": as_of,
+        "date_error": error,
+        "query": _query(request),
+        "query_unsorted": _query(request, "sap_xep"),
+        "can_review": is_home_affairs(request.user) and user_can(request.user, "change"),
+    }
+    return render(request, "plans/review_queue.html", context)
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    return (
+        target
+        if url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/")
+        else default
+    )
+
+
+def _accept_many(request: HttpRequest) -> HttpResponse:
+    back = _back(request, reverse("plans:review_queue"))
+    ids = [int(v) for v in request.POST.getlist("bao_cao") if v.isdigit()]
+    reports = [get_scoped_or_404(Report, request.user, pk) for pk in ids]
+    try:
+        done = reports_accept(
+            actor=request.user, reports=reports, comment=request.POST.get("comment", ""), on=today()
+        )
+    except (InputRejected, Conflict, NotAllowed) as exc:  # shown above the list; nothing was accepted
+        messages.error(request, f"Chưa chấp nhận báo cáo nào: {exc.message}")
+    else:
+        messages.success(request, f"Đã chấp nhận {len(done)} báo cáo.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest) -> HttpResponse:
+    """ "Nhắc việc": Sở Nội vụ reminds the agencies of the chosen occurrences now (issue 13.5, 13.7)."""
+    back = _back(request, reverse("plans:occurrences"))
+    ids = [int(v) for v in request.POST.getlist("luot") if v.isdigit()]
+    occurrences = [get_scoped_or_404(Occurrence, request.user, pk) for pk in ids]
+    try:
+        result = reminders_request(actor=request.user, occurrences=occurrences, on=today())
+    except (InputRejected, NotAllowed) as exc:
+        messages.error(request, exc.message)
+    else:
+        if result.recorded:
+            agencies = sorted({r.unit_id for r in result.recorded})
+            messages.success(
+                request,
+                f"Đã nhắc {len(result.recorded)} nhiệm vụ của {len(agencies)} cơ quan (thư gửi ngay).",
+            )
+        for line in result.skipped:
+            messages.warning(request, f"Không nhắc {line}.")
+    return redirect(back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications; POST marks them read (all, or the one named)."""
+    if request.method == "POST":
+        one = _int(request.POST.get("thong_bao"))
+        notifications_mark_read(actor=request.user, ids=[one] if one else None)
+        return redirect(_back(request, reverse("plans:notifications")))
+    page = Paginator(notifications_for(user=request.user), LIST_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "plans/notifications.html", {"page": page})
 
 
 @login_required
@@ -130,6 +283,8 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "task": task,
         "rows": rows,
+        "total": len(rows),
+        "can_remind": is_home_affairs(request.user) and user_can(request.user, "change"),
         "as_of": as_of,
         "date_error": error,
         "lead_over_time": unit_holders(unit=task.lead_unit) if task.lead_unit else [],
@@ -147,6 +302,8 @@ def _occurrence_context(request: HttpRequest, occurrence: Occurrence, **extra: A
     can_change = occurrences_visible(user=request.user, action="change").filter(pk=occurrence.pk).exists()
     begun = occurrence.starts_on <= today()  # no report on a period that has not begun (issue 12.7)
     finished = row.status in (Status.DONE_ON_TIME, Status.DONE_LATE, Status.SUBMITTED)
+    latest = latest_reports([occurrence]).get(occurrence.pk)
+    returned = latest if latest is not None and latest.review == Review.RETURNED else None
     return {
         "row": row,
         "occurrence": occurrence,
@@ -163,7 +320,10 @@ def _occurrence_context(request: HttpRequest, occurrence: Occurrence, **extra: A
         "not_begun": can_change and not begun,
         "can_extend": can_change and begun and occurrence.original_due is not None and not finished,
         "is_home_affairs": is_home_affairs(request.user),
-        "report_form": extra.pop("report_form", None) or ReportForm(),
+        "remindable": [Status.ON_TIME, Status.OVERDUE, Status.NO_DEADLINE],
+        # Resubmitting starts from the returned report, its reviewer's comment above the form (13.6).
+        "returned": returned if can_change and begun else None,
+        "report_form": extra.pop("report_form", None) or ReportForm(initial=report_initial(returned)),
         "extension_form": extra.pop("extension_form", None) or ExtensionRequestForm(),
         "errors": extra.pop("errors", []),
         "history": audit_entries_for(obj=occurrence)[:20],
@@ -185,6 +345,7 @@ def _back_to_occurrence(model: type[models.Model]) -> Any:
 @require_GET
 def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = get_scoped_or_404(Occurrence, request.user, pk)
+    notifications_mark_read(actor=request.user, occurrence=occurrence)  # what they were told, now seen
     return render(request, "plans/occurrence.html", _occurrence_context(request, occurrence))
 
 
@@ -195,7 +356,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST, request.FILES)
     errors: list[RowError] = []
     if form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
         upload = data.pop("document_file")
         try:
             report_submit(
@@ -205,6 +366,7 @@ def report_create(request: HttpRequest, pk: int) -> HttpResponse:
                     **data,
                     file_name=upload.name if upload else "",
                     file_content=read_upload(upload, column="Tệp văn bản") if upload else None,
+                    keep_file_of=_int(request.POST.get("giu_tep")) if not upload else None,
                 ),
                 on=today(),
             )

@@ -23,3 +23,16 @@ def status_class(status: str) -> str:
 @register.filter
 def status_label(status: str) -> str:
     return str(Status(status).label) if status in Status.values else status
+
+
+@register.filter
+def thay_doi(value: object, places: int = 0) -> str:
+    """A change with its sign, the Vietnamese way: +3, −1, +0,4; "không đổi" for 0; "—" without one."""
+    from canbo.core.text import vn_number
+
+    if value is None or value == "":
+        return "—"
+    number = float(value)  # type: ignore[arg-type]
+    if round(number, int(places)) == 0:
+        return "không đổi"
+    return ("+" if number > 0 else "−") + vn_number(abs(number), int(places))

@@ -187,3 +187,25 @@ def test_home_affairs_reminds_one_agency_once_a_day_and_the_mail_goes_after_comm
     assert Reminder.objects.count() == 1
     with pytest.raises(NotAllowed):
         reminders_request(actor=people["focal"], occurrences=[occurrence], on=ON + dt.timedelta(days=1))
+
+
+def test_the_bell_counts_the_unread_and_the_list_marks_them_read(people: dict[str, Any], client: Any) -> None:
+    from django.template.loader import render_to_string
+
+    focal = people["focal"]
+    report = done_report(focal, pl3())
+    report_review(actor=people["officer"], report=report, accept=False, comment=COMMENT, on=ON)
+    client.force_login(focal)
+    response = client.get("/ke-hoach/thong-bao/")
+    assert response.status_code == 200
+    bell = response.context["bell"]
+    assert (bell.count, bell.url) == (1, "/ke-hoach/thong-bao/")
+    html = render_to_string("_bell.html", {"bell": bell, "user": focal})
+    assert 'id="bell-count">1</span>' in html and 'aria-label="Thông báo: 1 chưa xem"' in html
+    assert COMMENT in response.content.decode()
+    client.post("/ke-hoach/thong-bao/")  # "Đánh dấu tất cả đã xem"
+    assert unread_count(user=focal) == 0
+    html = render_to_string(
+        "_bell.html", {"bell": client.get("/ke-hoach/thong-bao/").context["bell"], "user": focal}
+    )
+    assert "bell-count" not in html
