@@ -31,9 +31,7 @@ def phone_log() -> PhoneLog:
 @pytest.fixture
 def phone(browser: Any, demo_data: Any, phone_log: PhoneLog) -> Iterator[Any]:
     """A page 390×844 (a phone held upright), touch, in Vietnamese."""
-    context = browser.new_context(
-        locale="vi-VN", base_url=demo_data.url, viewport=PHONE, has_touch=True, is_mobile=True
-    )
+    context = browser.new_context(locale="vi-VN", base_url=demo_data.url, viewport=PHONE, has_touch=True)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.on("console", phone_log.console)
@@ -52,6 +50,7 @@ def _login(page: Any, username: str) -> None:
 
 def _fits(page: Any) -> bool:
     """Nothing sticks out of the screen: the page does not scroll sideways."""
+    assert page.evaluate("window.innerWidth") == PHONE["width"]
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
@@ -100,6 +99,28 @@ def test_on_a_phone_a_form_fits_and_a_table_scrolls_in_its_box(phone: Any, phone
     )
     assert wrapper_scrolls  # the table scrolls inside its box …
     assert _fits(phone)  # … and the page itself does not
+    assert not phone_log.problems
+
+
+def test_on_a_phone_no_main_page_scrolls_sideways(phone: Any, phone_log: PhoneLog) -> None:
+    """Every table, wrapped by its page or not, scrolls inside its own box (app.js wraps it)."""
+    _login(phone, "noivu")
+    wide = {}
+    for path in (
+        "/",
+        "/ke-hoach/",
+        "/ke-hoach/nhiem-vu/",
+        "/can-bo/",
+        "/chi-tieu/",
+        "/to-chuc/",
+        "/nhat-ky/",
+    ):
+        phone.goto(path)
+        phone.wait_for_load_state("networkidle")
+        expect(phone.locator("main table.table:not(.table-responsive > table)")).to_have_count(0)
+        if not _fits(phone):
+            wide[path] = phone.evaluate("document.documentElement.scrollWidth")
+    assert wide == {}
     assert not phone_log.problems
 
 

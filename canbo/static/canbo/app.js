@@ -176,8 +176,21 @@
     if (event.persisted) document.querySelectorAll("[data-cho-busy]").forEach(busyEnd);
   });
 
-  document.addEventListener("DOMContentLoaded", function () { initDates(document); initCharts(document); });
-  document.addEventListener("htmx:load", function (event) { initDates(event.target); initCharts(event.target); });
+  // Tables scroll inside their box on a small screen: every table.table not already in a
+  // .table-responsive gets one, so no page scrolls sideways (pages need not remember it).
+  function wrapTables(root) {
+    var tables = root.tagName === "TABLE" ? [root] : root.querySelectorAll("table.table");
+    Array.prototype.forEach.call(tables, function (table) {
+      if (!table.classList.contains("table") || table.closest(".table-responsive")) return;
+      var box = document.createElement("div");
+      box.className = "table-responsive";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { wrapTables(document); initDates(document); initCharts(document); });
+  document.addEventListener("htmx:load", function (event) { wrapTables(event.target); initDates(event.target); initCharts(event.target); });
   // The upload progress bar of import forms (a <progress id="upload-progress"> in the form).
   document.addEventListener("htmx:xhr:progress", function (event) {
     var bar = event.target.querySelector && event.target.querySelector("#upload-progress");
