@@ -3,6 +3,7 @@
 
 from typing import Any
 
+from canbo.core.text import vn_number
 from canbo.indicators.engine.measure import percent
 
 BLUE, GREEN, ORANGE, RED, PURPLE, GREY = "#0d6efd", "#198754", "#fd7e14", "#dc3545", "#6f42c1", "#6c757d"
@@ -15,7 +16,7 @@ def _flat(value: float | None, count: int, label: str, colour: str) -> dict[str,
 
 def under_40_chart(departments: list[dict[str, Any]], targets: dict[str, float]) -> dict[str, Any]:
     """The share of leaders under 40 per department, with the target lines."""
-    labels = [d["unit_code"] for d in departments]
+    labels = [d["unit_name"] for d in departments]  # names on the axis, not codes
     series: list[dict[str, Any]] = [
         {
             "label": "Lãnh đạo dưới 40 tuổi (%)",
@@ -24,7 +25,7 @@ def under_40_chart(departments: list[dict[str, Any]], targets: dict[str, float])
         }
     ]
     series += [
-        _flat(value, len(labels), f"Chỉ tiêu {year} ({value:g} %)", TARGET_COLOURS.get(year, GREY))
+        _flat(value, len(labels), f"Chỉ tiêu {year} ({vn_number(value)} %)", TARGET_COLOURS.get(year, GREY))
         for year, value in targets.items()
     ]
     return {"type": "bar", "labels": labels, "series": series, "y_title": "%"}
@@ -36,7 +37,7 @@ def minority_international_chart(
     """Per department: the share of ethnic-minority leaders and of cán bộ, công chức able to work
     internationally, with the 25–30 % band and — for comparison, not as a target — the
     ethnic-minority share of the population of the province on the date."""
-    labels = [d["unit_code"] for d in departments]
+    labels = [d["unit_name"] for d in departments]  # names on the axis, not codes
     series: list[dict[str, Any]] = [
         {"label": "Lãnh đạo người DTTS (%)", "color": PURPLE,
          "data": [percent(d["ethnic_minority_leaders"], d["leaders"]) for d in departments]},
@@ -46,9 +47,11 @@ def minority_international_chart(
     ]  # fmt: skip
     if population:
         share = population["share"]
-        label = f"Người DTTS trong dân số tỉnh {population['province']} ({share:g} %, để so sánh)"
+        label = f"Người DTTS trong dân số tỉnh {population['province']} ({vn_number(share, 2)} %, để so sánh)"
         series.append(_flat(share, len(labels), label, PURPLE))
-    series += [_flat(v, len(labels), f"Chỉ tiêu quốc tế 2030 ({v:g} %)", GREEN) for v in international[:1]]
+    series += [
+        _flat(v, len(labels), f"Chỉ tiêu quốc tế 2030 ({vn_number(v)} %)", GREEN) for v in international[:1]
+    ]
     return {"type": "bar", "labels": labels, "series": series, "y_title": "%"}
 
 
@@ -71,7 +74,7 @@ def forecast_chart(
     for year, value in targets.items():
         points = [value if str(y) == year else None for y in years]
         series.append(
-            {"label": f"Chỉ tiêu {year} ({value:g} %)", "kind": "line", "points_only": True,
+            {"label": f"Chỉ tiêu {year} ({vn_number(value, 1)} %)", "kind": "line", "points_only": True,
              "color": TARGET_COLOURS.get(year, GREY), "data": points}
         )  # fmt: skip
     return {"type": "line", "labels": years, "series": series, "y_title": "%"}

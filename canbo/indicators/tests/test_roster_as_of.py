@@ -222,3 +222,29 @@ def test_the_pages_say_there_is_no_data_before_the_roster_and_the_upload_takes_i
         refused = client.post("/can-bo/nhap-excel/", {"tep": upload, "ngay": "01/01/2100"})
     assert refused.status_code == 400 and "chưa đến" in refused.content.decode()
     assert PeopleImport.objects.count() == 1
+
+
+def test_the_targets_page_writes_numbers_the_vietnamese_way_and_names_on_the_axes(
+    builtin_org: None, tmp_path: Path, make_user: Any
+) -> None:
+    """Issue 13.11, with the figures worked out above: 20,0 % under 40 (1/5), 22,2 % international
+    (2/9), Sở Tài chính 33,3; the charts' axes name the agencies."""
+    import json
+    import re
+
+    from django.test import Client
+
+    load(roster_file(tmp_path, with_start=False), "--as-of", "01/03/2026")
+    client = Client()
+    client.force_login(make_user("noi_vu", "KH"))
+    html = client.get("/chi-tieu/", {"ngay": "01/03/2026"}).content.decode()
+    cards = html[html.index('id="province"') : html.index('id="departments"')]
+    assert "20,0\u00a0%" in cards and "22,2\u00a0%" in cards and "40,0\u00a0%" in cards
+    assert "20.0" not in cards and "22.2" not in cards
+    departments = html[html.index('id="departments"') :]
+    departments = departments[: departments.index("</table>")]  # the charts' data follow, as JSON
+    assert '<td class="text-end">33,3</td>' in departments and "33.3" not in departments
+    chart = json.loads(
+        re.search(r'<script id="under40-data" type="application/json">(.*?)</script>', html)[1]
+    )
+    assert "Sở Tài chính" in chart["labels"] and "KH.STC" not in chart["labels"]
