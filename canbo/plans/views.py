@@ -321,8 +321,9 @@ def _occurrence_context(request: HttpRequest, occurrence: Occurrence, **extra: A
         "can_extend": can_change and begun and occurrence.original_due is not None and not finished,
         "is_home_affairs": is_home_affairs(request.user),
         "remindable": [Status.ON_TIME, Status.OVERDUE, Status.NO_DEADLINE],
-        # Resubmitting starts from the returned report, its reviewer's comment above the form (13.6).
-        "returned": returned if can_change and begun else None,
+        # The agency resubmits from the returned report, its reviewer's comment above the form (13.6);
+        # Sở Nội vụ, who returned it, is not asked to.
+        "returned": returned if can_change and begun and not is_home_affairs(request.user) else None,
         "report_form": extra.pop("report_form", None) or ReportForm(initial=report_initial(returned)),
         "extension_form": extra.pop("extension_form", None) or ExtensionRequestForm(),
         "errors": extra.pop("errors", []),
