@@ -248,3 +248,18 @@ def test_the_targets_page_writes_numbers_the_vietnamese_way_and_names_on_the_axe
         re.search(r'<script id="under40-data" type="application/json">(.*?)</script>', html)[1]
     )
     assert "Sở Tài chính" in chart["labels"] and "KH.STC" not in chart["labels"]
+
+
+def test_the_commands_say_there_is_no_data_before_the_roster(builtin_org: None, tmp_path: Path) -> None:
+    load(roster_file(tmp_path, with_start=False), "--as-of", "01/03/2026")
+    message = "Chưa có số liệu trước ngày 01/03/2026"
+    for arguments in (("indicators", "--as-of", "28/02/2026"), ("forecast", "--from", "28/02/2026"),
+                      ("snapshot", "save", "--as-of", "31/12/2025")):  # fmt: skip
+        with pytest.raises(CommandError, match=message):
+            call_command(*arguments, stdout=StringIO(), stderr=StringIO())
+    out = StringIO()
+    call_command("snapshot", "yearly", stdout=out, stderr=StringIO())
+    assert f"Không lưu ngày 31/12/2025: {message}" in out.getvalue()
+    from canbo.indicators.models import Snapshot
+
+    assert not Snapshot.objects.exists()

@@ -5,12 +5,13 @@ import json
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from canbo.accounts.system import SYSTEM
 from canbo.core.entry import command_date
 from canbo.indicators.selectors import engine_settings, forecast_from
 from canbo.indicators.tables import assumptions, outlook_explained, outlook_line
+from canbo.people.selectors import before_first_data
 
 
 class Command(BaseCommand):
@@ -26,6 +27,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, start: str | None, to_year: int, format: str, **options: Any) -> None:
         day = command_date(start)
+        no_data = before_first_data(day)
+        if no_data:
+            raise CommandError(no_data)
         result = forecast_from(user=SYSTEM, start=day, to_year=to_year)
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))

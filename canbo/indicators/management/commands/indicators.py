@@ -8,7 +8,7 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from canbo.accounts.system import SYSTEM
 from canbo.core.dates import format_date
@@ -23,6 +23,7 @@ from canbo.indicators.tables import (
     outlook_line,
     with_outlook,
 )
+from canbo.people.selectors import before_first_data
 
 
 class Command(BaseCommand):
@@ -54,6 +55,9 @@ class Command(BaseCommand):
         **options: Any,
     ) -> None:
         date = command_date(as_of)
+        no_data = before_first_data(date)
+        if no_data:
+            raise CommandError(no_data)
         if units:
             self._units(date, format, output, publish)
             return

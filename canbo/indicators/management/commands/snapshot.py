@@ -13,6 +13,7 @@ from canbo.core.dates import today
 from canbo.core.entry import command_date
 from canbo.indicators.history import FIRST_YEAR, snapshot_take, year_ends
 from canbo.indicators.models import Snapshot
+from canbo.people.selectors import before_first_data
 
 
 class Command(BaseCommand):
@@ -40,6 +41,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Ngày {day:%d/%m/%Y} chưa đến: chỉ lưu số liệu của một ngày đã qua hoặc hôm nay."
                 )
+            if before_first_data(day):
+                raise CommandError(before_first_data(day))
             saved = snapshot_take(actor=SYSTEM, as_of=day)
             self.stdout.write(f"Đã lưu số liệu chỉ tiêu ngày {saved.as_of:%d/%m/%Y}.")
         elif action == "yearly":
@@ -49,6 +52,9 @@ class Command(BaseCommand):
             for day in year_ends(options["first"]):
                 if day in kept and not options["replace"]:
                     self.stdout.write(f"Giữ nguyên số liệu đã lưu ngày {day:%d/%m/%Y}.")
+                    continue
+                if before_first_data(day):
+                    self.stdout.write(f"Không lưu ngày {day:%d/%m/%Y}: {before_first_data(day)}")
                     continue
                 snapshot_take(actor=SYSTEM, as_of=day)
                 self.stdout.write(f"Đã lưu số liệu chỉ tiêu ngày {day:%d/%m/%Y}.")
