@@ -193,8 +193,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     context = {
         "reports": Paginator(reports, LIST_SIZE).get_page(get.get("trang")),
         "total": len(reports),
-        "agencies": sorted(
-            {(p.report.occurrence.unit_id, p.agency_name) for p in everything}, key=lambda a: a[1]
+        "agencies": sorted(  # the agencies answering for the work on as_of, as the filter compares
+            {(p.agency_id, p.agency_name) for p in everything if p.agency_id}, key=lambda a: a[1]
         ),
         "years": sorted({p.occurrence.year for p in everything if p.occurrence.year}),
         "periods": sorted({p.occurrence.period for p in everything}),

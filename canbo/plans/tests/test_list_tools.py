@@ -69,3 +69,37 @@ def test_only_home_affairs_reminds_and_accepts(builtin_plan, make_user) -> None:
     officer = _client(make_user("noi_vu", "KH"))
     listing = officer.get("/ke-hoach/nhiem-vu/", {"ma": "PL.3"}).content.decode()
     assert f'name="luot" value="{pl3.pk}"' in listing  # overdue: offered to remind
+
+
+def test_the_review_queue_filters_by_agency_and_exports_what_it_shows(builtin_plan, make_user) -> None:
+    from canbo.plans.choices import Progress
+    from canbo.plans.services import ReportInput, report_submit
+
+    on = dt.date(2026, 11, 30)
+    finance, health = make_user("dau_moi", "KH.STC"), make_user("dau_moi", "KH.SYT")
+    for user, code in ((finance, "NT.STC"), (health, "NT.SYT")):
+        for occurrence in Occurrence.objects.filter(
+            unit__code=code, task__code="IV.1.b", year__in=[2023, 2024]
+        ):
+            report_submit(
+                actor=user, occurrence=occurrence, data=ReportInput(progress=Progress.IN_PROGRESS), on=on
+            )
+    client = _client(make_user("noi_vu", "KH"))
+    everything = client.get("/ke-hoach/bao-cao/cho-xem-xet/", {"ngay": "30/11/2026"}).context
+    assert everything["total"] == 4  # two years, two agencies
+    finance_id = next(pk for pk, name in everything["agencies"] if name == "Sở Tài chính")
+    query = {"ngay": "30/11/2026", "co_quan": finance_id, "sap_xep": "-nam"}
+    response = client.get("/ke-hoach/bao-cao/cho-xem-xet/", query)
+    shown = response.context["reports"]
+    assert [(p.agency_name, p.occurrence.year) for p in shown] == [
+        ("Sở Tài chính", 2024),
+        ("Sở Tài chính", 2023),
+    ]
+    sheet = read_workbook(
+        client.get("/ke-hoach/bao-cao/cho-xem-xet/", {**query, "dinh_dang": "xlsx"}).content
+    )
+    body = [row for row in sheet["Báo cáo chờ xem xét"][1:] if any(row)]
+    assert [(row[0], row[3], row[4]) for row in body] == [
+        ("IV.1.b", 2024, "Sở Tài chính"),
+        ("IV.1.b", 2023, "Sở Tài chính"),
+    ]
