@@ -107,8 +107,22 @@ def date_or_today(value: object) -> dt.date:
 
 
 def as_of_or_today(raw: object) -> tuple[dt.date, str]:
-    """For pages: the date asked for, or today with the Vietnamese reason the date was not read."""
+    """For pages: the date asked for, or today with the Vietnamese reason the date was not read
+    ("Ngày không hợp lệ (dd/mm/yyyy): …"). The page shows the reason and keeps what was typed in
+    the field (`{{ as_of|ngay_nhap:request.GET }}`), so the user sees the mistake and mends it."""
     try:
         return date_or_today(raw), ""
     except ValidationError as exc:
-        return today(), exc.messages[0]
+        return today(), date_problem(raw, exc)
+
+
+def date_problem(raw: object, exc: ValidationError) -> str:
+    """The message of a mistyped date field: what is wrong with what was typed."""
+    text = str(raw).strip()
+    if exc.error_list[0].code == "date_out_of_range":
+        reason = exc.messages[0][0].lower() + exc.messages[0][1:]
+    elif _DMY.match(text) or _ISO.match(text):
+        reason = _("“%(value)s” không phải ngày có thật.") % {"value": text}
+    else:
+        reason = _("“%(value)s” không viết theo dạng ngày/tháng/năm.") % {"value": text}
+    return _("Ngày không hợp lệ (dd/mm/yyyy): %(reason)s") % {"reason": reason}

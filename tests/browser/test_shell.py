@@ -148,3 +148,38 @@ def test_a_download_shows_that_it_is_running_and_the_button_waits(
     expect(page.locator("a[aria-busy]")).to_have_count(0)
     expect(export).to_have_text("Xuất Excel")
     assert not browser_log.csp_violations() and not browser_log.page_errors
+
+
+def test_a_mistyped_date_is_reported_and_kept_and_the_calendar_still_writes_dd_mm_yyyy(
+    page: Any, login: Any, browser_log: Any
+) -> None:
+    login("noivu")
+    page.goto("/to-chuc/")
+    field = page.locator("#ngay")
+    for typed, reason in (
+        ("31/02/2025", "“31/02/2025” không phải ngày có thật"),  # the datepicker made it 03/03/2025
+        ("abc", "“abc” không viết theo dạng ngày/tháng/năm"),  # the datepicker made it today
+    ):
+        field.fill("")
+        field.press_sequentially(typed)
+        with page.expect_response(lambda r: "/to-chuc/?ngay=" in r.url) as answer:
+            field.press("Enter")
+        assert answer.value.url.endswith("ngay=" + typed.replace("/", "%2F"))  # sent as typed
+        expect(page.locator("#org-tree .alert-warning")).to_contain_text(
+            "Ngày không hợp lệ (dd/mm/yyyy): " + reason
+        )
+        expect(field).to_have_value(typed)  # kept to be mended
+    page.goto("/to-chuc/?ngay=31%2F02%2F2025")  # the same address opened again: still kept
+    expect(field).to_have_value("31/02/2025")
+    expect(page.locator(".alert-warning")).to_contain_text("Ngày không hợp lệ (dd/mm/yyyy)")
+
+    field.fill("")
+    field.press_sequentially("15/06/2024")
+    field.press("Enter")
+    expect(page.locator("#tree-caption")).to_contain_text("Cây tổ chức ngày 15/06/2024")
+    expect(page.locator(".alert-warning")).to_have_count(0)
+    field.click()  # the calendar opens on June 2024; pick the 20th
+    page.locator(".datepicker.active .datepicker-cell.day:not(.prev):not(.next)", has_text="20").first.click()
+    expect(field).to_have_value("20/06/2024")
+    expect(page.locator("#tree-caption")).to_contain_text("Cây tổ chức ngày 20/06/2024")
+    assert not browser_log.csp_violations() and not browser_log.page_errors

@@ -37,3 +37,23 @@ def phan_tram(value: object, places: int = 1) -> str:
     from canbo.core.text import vn_percent
 
     return vn_percent(value, int(places))
+
+
+@register.filter
+def ngay_nhap(value: dt.date | None, typed: object = "") -> str:
+    """{{ as_of|ngay_nhap:request.GET }} (the field named "ngay"; or the typed text itself): the value
+    of a date field — what the user typed when it is not a date (the page says why:
+    core.dates.as_of_or_today), so a mistake is kept to be mended rather than silently replaced by
+    today; otherwise the date, dd/mm/yyyy."""
+    from django.core.exceptions import ValidationError
+
+    from canbo.core.dates import format_date, parse_date
+
+    raw = typed.get("ngay", "") if hasattr(typed, "get") else typed
+    text = str(raw or "").strip()
+    if text:
+        try:
+            parse_date(text)
+        except ValidationError:
+            return text
+    return format_date(value)

@@ -2,19 +2,45 @@
 (function () {
   "use strict";
 
+  // The datepicker's own reading is lenient: "31/02/2025" became 03/03/2025 and "abc" today, silently.
+  // This one reads only a real day written d/m/yyyy (or yyyy-mm-dd); anything else is left as typed,
+  // sent as typed, and the page says "Ngày không hợp lệ (dd/mm/yyyy): …" (core.dates.as_of_or_today).
+  var DMY = /^\s*(\d{1,2})\s*[\/.\-]\s*(\d{1,2})\s*[\/.\-]\s*(\d{4})\s*$/;
+  var ISO = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/;
+
+  function readDate(text) {
+    if (text instanceof Date) return text;
+    var m = DMY.exec(text), day, month, year;
+    if (m) { day = +m[1]; month = +m[2]; year = +m[3]; }
+    else if ((m = ISO.exec(text))) { year = +m[1]; month = +m[2]; day = +m[3]; }
+    else return NaN;
+    var date = new Date(year, month - 1, day);
+    if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return NaN;
+    return date;
+  }
+
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  var VN_DATE = {
+    toValue: function (text) { return readDate(text); },
+    toDisplay: function (date) { return two(date.getDate()) + "/" + two(date.getMonth() + 1) + "/" + date.getFullYear(); },
+  };
+
   // Every date field is written dd/mm/yyyy whatever the browser's language (class "date-vn").
   function initDates(root) {
     if (typeof Datepicker === "undefined") return;
     root.querySelectorAll("input.date-vn:not([data-datepicker-ready])").forEach(function (input) {
       input.setAttribute("data-datepicker-ready", "1");
-      new Datepicker(input, {
-        format: "dd/mm/yyyy",
+      var typed = input.value;  // the datepicker empties a field it cannot read: a mistake stays shown
+      var picker = new Datepicker(input, {
+        format: VN_DATE,
         language: "vi",
         autohide: true,
         todayButton: true,
         todayButtonMode: 1,
         weekStart: 1,
       });
+      if (typed && !picker.getDate()) input.value = typed;
       input.addEventListener("changeDate", function () {
         input.dispatchEvent(new Event("change", { bubbles: true }));
       });
