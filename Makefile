@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := canbo/static/vendor
 HOST ?= 127.0.0.1
-PORT ?= 8000  # make demo PORT=8080 (HOST=0.0.0.0 with CANBO_ALLOWED_HOSTS=… for the network)
+# make demo PORT=8080; for the network: make demo HOST=0.0.0.0 CANBO_ALLOWED_HOSTS=<the machine's address>
+PORT ?= 8000
 
 .PHONY: install assets demo test lint typecheck checks pytest chromium clean
 
