@@ -1,5 +1,6 @@
 """The registry written back into the template (what agencies exchange), within the user's scope."""
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch
@@ -27,6 +28,13 @@ def export_rows(*, user: Any, f: PeopleFilter | None = None) -> tuple[list[list[
                 to_attr="current_assignments",
             ),
             Prefetch("languages", queryset=LanguageSkill.objects.order_by("pk"), to_attr="language_list"),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(concurrent=False, valid_from__lte=as_of)
+                .order_by("valid_from", "pk")
+                .only("person_id", "unit_id", "valid_from", "valid_to"),
+                to_attr="main_history",
+            ),
         )
     )
     sex = dict(Sex.choices)
@@ -52,11 +60,23 @@ def export_rows(*, user: Any, f: PeopleFilter | None = None) -> tuple[list[list[
                 f"Bậc {language.level}" if language and language.level else None,
                 catalogues.POLITICAL_THEORY.label(person.political_theory) if person.political_theory else "",
                 catalogues.QUALIFICATIONS.label(person.qualification) if person.qualification else "",
-                None,  # Ngày vào đơn vị: matters only to a new person; the history is on their page
+                unit_start(person.main_history, current) if current else None,
             ]
         )
         seen.append(person.pk)
     return rows, seen
+
+
+def unit_start(history: list[Assignment], current: Assignment) -> dt.date:
+    """ "Ngày vào đơn vị": the first day of the unbroken stay in the current assignment's unit (its main
+    assignments there back to back, by date), so that a file loaded into an empty registry starts
+    each person in their unit when they came, not on the roster's date."""
+    start = current.valid_from
+    for a in reversed([a for a in history if a.valid_from < current.valid_from]):
+        if a.unit_id != current.unit_id or a.valid_to != start:
+            break
+        start = a.valid_from
+    return start
 
 
 def people_export_xlsx(*, user: Any, f: PeopleFilter | None = None) -> tuple[bytes, list[int]]:

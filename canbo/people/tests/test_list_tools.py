@@ -129,3 +129,50 @@ def test_names_not_codes(people, home_affairs) -> None:
         "Bậc 4",
         "Giám đốc Sở",
     )
+
+
+def test_the_export_gives_the_start_in_the_unit_and_a_reload_keeps_it(builtin_org, home_affairs) -> None:
+    """In KH.STC 2010–2015, then in KH.SYT from 01/01/2015, its deputy director from 01/06/2020:
+    the file says "Ngày vào đơn vị" 01/01/2015 (the unbroken stay in KH.SYT), and loaded into an
+    empty registry today it starts her there then, not today."""
+    from canbo.accounts.system import SYSTEM
+    from canbo.people.io.excel import rows_from_excel
+    from canbo.people.services import people_import
+
+    posts_ensure()
+    p = person("Võ Thị Lan", "KH.SYT", born=dt.date(1980, 2, 2))
+    first = p.assignments.get()
+    syt, stc = Unit.objects.get(code="KH.SYT"), Unit.objects.get(code="KH.STC")
+    first.valid_from, first.valid_to, first.unit = dt.date(2010, 1, 1), dt.date(2015, 1, 1), stc
+    first.save()
+    Assignment.objects.create(
+        person=p,
+        unit=syt,
+        valid_from=dt.date(2015, 1, 1),
+        valid_to=dt.date(2020, 6, 1),
+        start_reason="dieu_dong",
+    )
+    Assignment.objects.create(
+        person=p, unit=syt, post=Post.objects.get(code="pho_giam_doc_so"), valid_from=dt.date(2020, 6, 1),
+        start_reason="bo_nhiem",
+    )  # fmt: skip
+    content = home_affairs.get("/can-bo/xuat-excel/").content
+    header, line = read_workbook(content)[C.SHEET][:2]
+    cells = dict(zip(header, line, strict=True))
+    assert (cells[C.UNIT_FROM.header], cells[C.POST_FROM.header]) == (
+        dt.date(2015, 1, 1),
+        dt.date(2020, 6, 1),
+    )
+    Person.objects.all().delete()
+    units = dict(Unit.objects.values_list("code", "id"))
+    people_import(actor=SYSTEM, rows=rows_from_excel(content, units=units, today=dt.date(2026, 11, 25)),
+                  on=dt.date(2026, 11, 25))  # fmt: skip
+    periods = list(
+        Assignment.objects.order_by("valid_from").values_list(
+            "unit__code", "post__code", "valid_from", "valid_to"
+        )
+    )
+    assert periods == [
+        ("KH.SYT", None, dt.date(2015, 1, 1), dt.date(2020, 6, 1)),
+        ("KH.SYT", "pho_giam_doc_so", dt.date(2020, 6, 1), None),
+    ]
