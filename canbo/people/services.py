@@ -547,8 +547,11 @@ def _assignments_from_rows(
             continue
         if current is None and post_id is None:
             continue  # no post, nothing open (e.g. their unit was dissolved): the file alone says nothing new
+        # A move to another unit starts on the row's "Ngày vào đơn vị" when it is a new date (an
+        # exported file carries the start of the stay in the old unit: not a transfer date).
         moved = current is None or current[1] != unit_id
-        start = (row.unit_from if moved else None) or row.post_from or on
+        fresh = row.unit_from is not None and (current is None or row.unit_from > current[3])
+        start = (row.unit_from if moved and fresh else None) or row.post_from or on
         if current is not None:
             start = max(start, current[3] + ONE_DAY)
             reason = AssignmentReason.TRANSFER if current[1] != unit_id else AssignmentReason.APPOINTMENT

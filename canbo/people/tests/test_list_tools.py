@@ -176,3 +176,40 @@ def test_the_export_gives_the_start_in_the_unit_and_a_reload_keeps_it(builtin_or
         ("KH.SYT", None, dt.date(2015, 1, 1), dt.date(2020, 6, 1)),
         ("KH.SYT", "pho_giam_doc_so", dt.date(2020, 6, 1), None),
     ]
+
+
+def test_a_move_starts_on_a_new_start_in_the_unit_not_on_an_old_one(builtin_org) -> None:
+    """Lan and Mai are registered in KH.STC since 01/01/2020 (matched by their CCCD). A file moves
+    both to KH.SYT: Lan's row carries "Ngày vào đơn vị" 01/01/2015 (an old date, as an edited export
+    would), so she moves on the roster's date; Mai's 01/10/2026, so she moves that day."""
+    from canbo.accounts.system import SYSTEM
+    from canbo.core.excel import write_workbook
+    from canbo.people.io.excel import rows_from_excel
+    from canbo.people.services import people_import
+
+    posts_ensure()
+    for name, cccd in (("Võ Thị Lan", "058180012345"), ("Võ Thị Mai", "058180012346")):
+        p = person(name, "KH.STC", born=dt.date(1980, 2, 2))
+        p.cccd = cccd
+        p.save()
+    units = dict(Unit.objects.values_list("code", "id"))
+    on = dt.date(2026, 11, 25)
+    rows = [
+        [{C.NAME: name, C.BIRTH: "02/02/1980", C.SEX: "Nữ", C.ETHNICITY: "Kinh", C.CCCD: cccd,
+          C.UNIT: "KH.SYT", C.CATEGORY: "Công chức", C.UNIT_FROM: since}.get(c) for c in C.COLUMNS]
+        for name, cccd, since in (("Võ Thị Lan", "058180012345", dt.date(2015, 1, 1)),
+                                  ("Võ Thị Mai", "058180012346", dt.date(2026, 10, 1)))
+    ]  # fmt: skip
+    data = write_workbook([(C.SHEET, [c.header for c in C.COLUMNS], rows)])
+    people_import(actor=SYSTEM, rows=rows_from_excel(data, units=units, today=on, as_of=on), on=on)
+    periods = list(
+        Assignment.objects.order_by("person__full_name", "valid_from").values_list(
+            "person__full_name", "unit__code", "valid_from", "valid_to"
+        )
+    )
+    assert periods == [
+        ("Võ Thị Lan", "KH.STC", dt.date(2020, 1, 1), on),
+        ("Võ Thị Lan", "KH.SYT", on, None),
+        ("Võ Thị Mai", "KH.STC", dt.date(2020, 1, 1), dt.date(2026, 10, 1)),
+        ("Võ Thị Mai", "KH.SYT", dt.date(2026, 10, 1), None),
+    ]
