@@ -183,3 +183,37 @@ def test_a_mistyped_date_is_reported_and_kept_and_the_calendar_still_writes_dd_m
     expect(field).to_have_value("20/06/2024")
     expect(page.locator("#tree-caption")).to_contain_text("Cây tổ chức ngày 20/06/2024")
     assert not browser_log.csp_violations() and not browser_log.page_errors
+
+
+def test_an_import_shows_that_it_is_running_and_its_button_waits(
+    page: Any, login: Any, browser_log: Any
+) -> None:
+    login("noivu")
+    page.goto("/to-chuc/nhap-excel/")
+    page.set_input_files(
+        "input[name=tep]",
+        files=[{"name": "to-chuc.xlsx", "mimeType": "application/octet-stream", "buffer": b"PK"}],
+    )
+    # What the button looks like while the upload runs, kept across the page change (sessionStorage
+    # survives it): a held navigation would stop Playwright's own look at the page.
+    page.evaluate(
+        """() => {
+            const button = document.querySelector("button[data-cho]");
+            new MutationObserver(() => {
+                if (button.getAttribute("aria-busy") === "true") {
+                    sessionStorage.setItem("cho", JSON.stringify({
+                        text: button.textContent, disabled: button.disabled,
+                        spinner: !!button.querySelector(".spinner-border"),
+                    }));
+                }
+            }).observe(button, {attributes: true, childList: true});
+        }"""
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Nhập").click()
+    seen = page.evaluate("JSON.parse(sessionStorage.getItem('cho'))")
+    assert seen == {"text": "Đang nhập tệp…", "disabled": True, "spinner": True}
+    # the file was sent all the same (a disabled button is not, its form is): here it is refused
+    expect(page.locator("#import-errors")).to_contain_text("Tệp không phải bảng tính Excel")
+    expect(page.get_by_role("button", name="Nhập")).to_be_enabled()  # a new page, a new button
+    assert not browser_log.csp_violations() and not browser_log.page_errors
