@@ -128,6 +128,15 @@ def make_reminder(unit: Any) -> Any:
     )
 
 
+def make_notification(unit: Any) -> Any:
+    return apps.get_model("plans", "Notification").objects.create(
+        recipient=_user(),
+        occurrence=make_occurrence(unit),
+        kind="tra_lai",  # plans.choices.NotificationKind.RETURNED
+        text="Báo cáo bị trả lại để bổ sung.",
+    )
+
+
 # A new scoped model needs its factory here: test_every_scoped_model_has_a_factory fails until it has.
 FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "org.Unit": make_unit,
@@ -138,6 +147,7 @@ FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "plans.Obstacle": make_obstacle,
     "plans.Extension": make_extension,
     "plans.Reminder": make_reminder,
+    "plans.Notification": make_notification,
 }
 
 
