@@ -32,7 +32,7 @@ def template_rows(count: int, units: list[str], seed: int = 1) -> list[list[Any]
     rows = []
     for i in range(count):
         woman = rng.random() < 0.5
-        year = rng.randint(1965, 2002)
+        year = rng.randint(1968, 2002)  # all of working age on the roster date (18 to retirement + 5 years)
         name = f"{rng.choice(family)} {rng.choice(women_middle if woman else men_middle)} {rng.choice(given)}"
         digit = (0 if year < 2000 else 2) + (1 if woman else 0)
         rows.append(
