@@ -230,6 +230,8 @@ def person_timeline(*, person: Person) -> list[Assignment]:
     return list(person.assignments.select_related("unit", "post").order_by("valid_from", "pk"))
 
 
+# The person page's own words for the actions on a person; any other action in the project's words
+# (audit.actions), never its code.
 ACTION_LABELS = {
     "people.person.create": "Thêm mới",
     "people.person.import": "Thêm mới khi nhập tệp",
@@ -253,7 +255,7 @@ def person_history(*, person: Person) -> list[HistoryItem]:
     from canbo.people.models import PeopleImport
 
     items = [
-        HistoryItem(e.at, e.actor_name, ACTION_LABELS.get(e.action, e.action), e.note)
+        HistoryItem(e.at, e.actor_name, ACTION_LABELS.get(e.action) or e.action_label, e.note)
         for e in audit_entries_for(obj=person)
     ]
     batch = None

@@ -15,6 +15,7 @@ from canbo.demo.registry import generate
 from canbo.indicators.models import Snapshot
 from canbo.org.models import Unit
 from canbo.people.models import Person
+from canbo.plans.services import notifications_mark_read
 
 DEMO_PASSWORD = "canbo-demo-2025"
 # A focal officer for each of Khánh Hòa's departments (their e-mail goes to the console in the demo).
@@ -81,6 +82,9 @@ class Command(BaseCommand):
         written = demo_plan_activity(officer=users["noivu"], clerk=users["nhaplieu"], focal_for=focal_for)
         if written:
             self.stdout.write(f"Đã ghi {written} báo cáo trình diễn.")
+            # The demo's reviews tell of 2022–2025: its users start with nothing unread.
+            for user in {*users.values(), *focal_for.values()}:
+                notifications_mark_read(actor=user)
         if not Person.objects.exists():
             counts = generate(options["persons"], 2022, SYSTEM)
             self.stdout.write(f"Đã tạo {counts['people']} hồ sơ cán bộ của tỉnh trình diễn.")
