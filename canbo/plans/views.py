@@ -433,6 +433,8 @@ def extension_update(request: HttpRequest, pk: int) -> HttpResponse:
             on=today(),
         )
         messages.success(request, "Đã ghi quyết định gia hạn.")
+    else:
+        messages.error(request, "Thiếu quyết định gia hạn (đồng ý hoặc không đồng ý).")
     return redirect("plans:occurrence", pk=extension.occurrence_id)
 
 

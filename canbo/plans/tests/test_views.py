@@ -1,5 +1,6 @@
 """Plan pages and API: focal officers see and report only their agency's tasks (404 otherwise)."""
 
+import datetime as dt
 import io
 
 import docx
@@ -218,3 +219,21 @@ def test_names_as_they_were_with_their_province_beside_each_other(builtin_plan, 
     share = Occurrence.objects.get(task__code="IV.1.b", year=2022, unit__code="NT.STC")
     page = _client(make_user("noi_vu", "KH")).get(f"/ke-hoach/luot/{share.pk}/").content.decode()
     assert "Sở Tài chính tỉnh Ninh Thuận" in page and "Sở Tài chính tỉnh Khánh Hòa" in page
+
+
+def test_an_extension_decision_without_a_decision_says_so(builtin_plan, make_user) -> None:
+    from canbo.plans.models import Extension
+    from canbo.plans.services import extension_request
+
+    focal = make_user("dau_moi", "KH.STC")
+    extension = extension_request(
+        actor=focal,
+        occurrence=_pl3(),
+        requested_due=dt.date(2027, 6, 30),
+        reason="Chờ hướng dẫn.",
+        on=dt.date(2026, 1, 5),
+    )
+    client = _client(make_user("noi_vu", "KH"))
+    page = client.post(f"/ke-hoach/gia-han/{extension.pk}/", {"comment": "x"}, follow=True).content.decode()
+    assert "Thiếu quyết định gia hạn" in page
+    assert Extension.objects.get(pk=extension.pk).state == "cho"
