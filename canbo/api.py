@@ -16,6 +16,7 @@ from ninja.security import django_auth
 
 from canbo.core.errors import BUSY_MESSAGE, ApplicationError, InputRejected
 from canbo.core.sqlite import is_busy
+from canbo.decisions.api import router as decisions_router
 from canbo.indicators.api import router as indicators_router
 from canbo.org.api import router as org_router
 from canbo.people.api import router as people_router
@@ -66,6 +67,7 @@ api.add_router("/org/", org_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/people/", people_router)
 api.add_router("/indicators/", indicators_router)
+api.add_router("/decisions/", decisions_router)
 
 
 @api.exception_handler(InputRejected)

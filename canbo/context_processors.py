@@ -13,6 +13,7 @@ def canbo(request: HttpRequest) -> dict[str, object]:
         ("Kế hoạch", "/ke-hoach/", True),
         ("Cán bộ", "/can-bo/", True),
         ("Chỉ tiêu", "/chi-tieu/", True),
+        ("Quy hoạch, bổ nhiệm", "/quyet-dinh/", True),
         ("Tổ chức", "/to-chuc/", True),
         ("Quản trị", "/quan-tri/", user_can(request.user, "administer")),
     ]

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "canbo.plans",
     "canbo.people",
     "canbo.indicators",
+    "canbo.decisions",
     "canbo.demo",  # the demo province and the benchmarks: above every app, imported by none
 ]
 
@@ -147,6 +148,7 @@ CANBO_PLAN_TARGETS_SAVED = ["canbo.indicators.services.plan_targets_sync"]
 # Called after the organisation changed (an import, the built-in load), inside the same transaction
 # and with its actor: the plans' shares follow the tree as recorded (org sits below plans).
 CANBO_ORG_CHANGED = ["canbo.plans.services.plans_reschedule"]
+CANBO_APPOINTMENT_CHECKS: list[str] = []
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

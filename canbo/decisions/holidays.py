@@ -1,0 +1,1 @@
+"""Vietnamese public holidays and working days (pure: no Django)."""

@@ -1,0 +1,1 @@
+"""The decisions app's tables."""
