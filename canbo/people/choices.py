@@ -25,6 +25,7 @@ class AssignmentReason(models.TextChoices):
     RETIREMENT = "nghi_huu", _("Nghỉ hưu")
     RESIGNATION = "thoi_viec", _("Thôi việc")
     RELIEVED = "mien_nhiem", _("Miễn nhiệm")  # relieved of a post (not "buộc thôi việc", a discipline)
+    STEP_DOWN = "thoi_giu_chuc_vu", _("Thôi giữ chức vụ")  # leaves a post at their own wish or by age
     REORGANISATION = "sap_xep", _("Sắp xếp tổ chức")
     IMPORT = "nhap", _("Nhập từ tệp")
 

@@ -245,6 +245,12 @@ class Assignment(models.Model):
         default="",
         db_default="",
     )
+    # What the authority wrote with the decision (its reasons, an exception it allows), and the soft
+    # reasons the appointment checks returned (settings.CANBO_APPOINTMENT_CHECKS): [{rule, text, source}].
+    note = models.TextField(_("ghi chú / lý do của cấp có thẩm quyền"), blank=True, default="", db_default="")
+    check_reasons = models.JSONField(
+        _("các lưu ý khi thẩm định"), default=list, blank=True, db_default=Value([], models.JSONField())
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_field = "unit"

@@ -256,7 +256,7 @@ def people_import_rows(
         )
     # A dry run never sets indexes aside: it takes no lock a real load would not need.
     opened, closed, result.as_of_starts = _assignments_from_rows(
-        rows, person_ids, units, posts, on, existing_ids, large=not dry_run
+        rows, person_ids, units, posts, on, existing_ids, large=not dry_run, actor=actor
     )
     result.assignments_opened, result.assignments_closed = opened, closed
     result.languages_changed = _languages_from_rows(rows, person_ids, existing_ids, actor, large=not dry_run)
@@ -504,6 +504,7 @@ def _assignments_from_rows(
     existing: set[int],
     *,
     large: bool = True,
+    actor: Actor = SYSTEM,
 ) -> tuple[int, int, int]:
     """Open the assignment each row describes unless it is the person's open one; close the one it
     replaces the day the new one starts. Only people who existed before can have an open one.
@@ -525,6 +526,9 @@ def _assignments_from_rows(
     before_post: list[tuple[Any, ...]] = []  # a new person's time in the unit before their post
     from_roster = 0
     to_close: list[Assignment] = []
+    # New posts with the row's own start date, for the appointment checks: (index in to_create, row,
+    # the person's post before, whether the unit changed).
+    dated: list[tuple[int, PersonRow, int | None, bool]] = []
     for row, person_id in zip(rows, person_ids, strict=True):
         unit_id = units[row.unit_code]
         post_id = post_ids[row.post_code] if row.post_code else None
@@ -536,7 +540,10 @@ def _assignments_from_rows(
                 from_roster += 1
             if post_id is None:
                 to_create.append((person_id, unit_id, None, since, imported))
-            elif row.post_from is not None and row.post_from > since:
+                continue
+            if row.post_from or row.unit_from:
+                dated.append((len(to_create), row, None, False))
+            if row.post_from is not None and row.post_from > since:
                 before_post.append((person_id, unit_id, None, since, row.post_from, imported, appointed))
                 to_create.append((person_id, unit_id, post_id, row.post_from, appointed))
             else:
@@ -556,20 +563,66 @@ def _assignments_from_rows(
             start = max(start, current[3] + ONE_DAY)
             reason = AssignmentReason.TRANSFER if current[1] != unit_id else AssignmentReason.APPOINTMENT
             to_close.append(Assignment(id=current[0], valid_to=start, end_reason=reason))
+        if post_id and ((moved and fresh) or row.post_from):  # a start the row gives, not the roster's
+            held = current[2] if current else None
+            dated.append((len(to_create), row, held, moved and current is not None))
         to_create.append((person_id, unit_id, post_id, start, appointed if post_id else imported))
+    checked = _import_appointment_checks(actor, to_create, dated) if dated else {}
     Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
     with large_load(Assignment, len(to_create) if large else 0):
         insert_many(
             Assignment,
             ("person", "unit", "post", "valid_from", "start_reason"),
-            to_create,  # the other columns take their database defaults (no end, no decision)
+            # the other columns take their database defaults (no end, no decision)
+            (item for i, item in enumerate(to_create) if i not in checked),
         )
+    insert_many(
+        Assignment,
+        ("person", "unit", "post", "valid_from", "start_reason", "check_reasons"),
+        (to_create[i] + (reasons,) for i, reasons in checked.items()),
+    )
     insert_many(
         Assignment,
         ("person", "unit", "post", "valid_from", "valid_to", "start_reason", "end_reason"),
         before_post,
     )
     return len(to_create) + len(before_post), len(to_close), from_roster
+
+
+def _import_appointment_checks(
+    actor: Actor, to_create: list[tuple[Any, ...]], dated: list[tuple[int, PersonRow, int | None, bool]]
+) -> dict[int, list[dict[str, str]]]:
+    """Ask the appointment checks (settings.CANBO_APPOINTMENT_CHECKS) about each new post a row opens
+    with its own date: a refusal is the row's error (the whole file is refused, nothing written); the
+    soft reasons are kept with the assignment (index in to_create → reasons)."""
+    from canbo.people.appointment_checks import (
+        TRANSFER,
+        appointment_checks_enabled,
+        appointment_checks_run,
+        appointment_kind,
+    )
+
+    if not appointment_checks_enabled():
+        return {}
+    people = Person.objects.in_bulk({to_create[i][0] for i, *_rest in dated})
+    posts = Post.objects.in_bulk()
+    units = Unit.objects.in_bulk({to_create[i][1] for i, *_rest in dated})
+    errors: list[RowError] = []
+    kept: dict[int, list[dict[str, str]]] = {}
+    for i, row, held_post, moved in dated:
+        person_id, unit_id, post_id, start, _reason = to_create[i]
+        post = posts[post_id]
+        held = [posts[held_post].level] if held_post in posts else []
+        kind = TRANSFER if moved else appointment_kind(held_levels=held, new_level=post.level)
+        try:
+            kept[i] = appointment_checks_run(
+                actor=actor, person=people[person_id], post=post, unit=units[unit_id], kind=kind, on=start
+            )
+        except InputRejected as exc:
+            errors += [_row_error(row, C.POST, e.message) for e in exc.errors]
+    if errors:
+        raise InputRejected(errors)
+    return kept
 
 
 def _languages_from_rows(
@@ -620,7 +673,12 @@ def _languages_from_rows(
 
 
 class StaleVersion(Conflict):
-    """The record changed since the user read it (optimistic locking): nothing was written."""
+    """The record changed since the user read it (optimistic locking): nothing was written. `changes`:
+    who changed what since (people.dossier.changes_since)."""
+
+    def __init__(self, message: str = "", *, changes: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.changes = list(changes or [])
 
 
 EDITABLE = (
@@ -733,8 +791,10 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any], version
             protected=SENSITIVE_FIELDS,
             prepare=prepare,
         )
-    except Conflict as exc:
-        raise StaleVersion(exc.message) from None
+    except Conflict:
+        from canbo.people.dossier import stale_version
+
+        raise stale_version(Person.objects.get(pk=person.pk), version) from None
 
 
 def ensure_in_scope_unit(actor: Actor, unit_id: int | None) -> None:
