@@ -217,3 +217,38 @@ def test_an_import_shows_that_it_is_running_and_its_button_waits(
     expect(page.locator("#import-errors")).to_contain_text("Tệp không phải bảng tính Excel")
     expect(page.get_by_role("button", name="Nhập")).to_be_enabled()  # a new page, a new button
     assert not browser_log.csp_violations() and not browser_log.page_errors
+
+
+def test_a_report_asked_by_a_form_shows_that_it_is_running_and_its_button_comes_back(
+    page: Any, login: Any, browser_log: Any
+) -> None:
+    """The annual report's buttons send a GET form whose answer is a file: no page replaces this one,
+    so the file is fetched by the page and the button comes back when it is saved."""
+    login("noivu")
+    page.goto("/ke-hoach/")
+    word = page.get_by_role("button", name="Báo cáo năm (Word)")
+    expect(word).to_have_attribute("data-cho", "Đang tạo báo cáo…")
+
+    held: list[Any] = []
+    page.route("**/ke-hoach/bao-cao-nam/**", lambda route: held.append(route))
+    word.click()
+    busy = page.locator("button[aria-busy=true]")
+    expect(busy).to_have_text("Đang tạo báo cáo…")
+    expect(busy).to_be_disabled()
+    assert len(held) == 1 and "dinh_dang=docx" in held[0].request.url and "nam=" in held[0].request.url
+
+    with page.expect_download() as download:
+        held[0].continue_()
+    assert download.value.suggested_filename.endswith(".docx")
+    expect(page.locator("button[aria-busy]")).to_have_count(0)
+    expect(word).to_be_enabled()
+    expect(word).to_have_text("Báo cáo năm (Word)")
+    assert not browser_log.csp_violations() and not browser_log.page_errors
+
+
+def test_a_mistyped_date_is_kept_on_the_plan_and_indicator_pages(page: Any, login: Any) -> None:
+    login("noivu")
+    for path in ("/ke-hoach/", "/chi-tieu/", "/chi-tieu/don-vi/"):
+        page.goto(path + "?ngay=31%2F02%2F2025")
+        expect(page.locator("#ngay")).to_have_value("31/02/2025")
+        expect(page.locator(".alert-warning").first).to_contain_text("31/02/2025")

@@ -139,9 +139,8 @@
     return plain ? plain[1] : "tep";
   }
 
-  function download(link) {
-    var href = link.getAttribute("href");
-    if (!busyStart(link, link.getAttribute("data-cho"))) return;
+  function download(link, href, text) {
+    if (!busyStart(link, text)) return;
     fetch(href, { credentials: "same-origin", headers: { "X-Canbo-Cho": "1" } })
       .then(function (response) {
         var disposition = response.headers.get("Content-Disposition") || "";
@@ -175,7 +174,7 @@
     var link = event.target.closest && event.target.closest("a[data-cho]");
     if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
-    download(link);
+    download(link, link.getAttribute("href"), link.getAttribute("data-cho"));
   });
 
   document.addEventListener("submit", function (event) {
@@ -186,6 +185,15 @@
     if (!text || !button || (event.defaultPrevented && !htmx)) return;
     if (button.getAttribute("data-cho-busy")) {  // already running: a second click does nothing
       event.preventDefault();
+      return;
+    }
+    // A plain GET form whose answer is a file (an annual report, an Excel appendix): no page replaces
+    // this one, so the file is fetched here as for a link, and the button comes back when it is saved.
+    if (!htmx && (form.getAttribute("method") || "get").toLowerCase() === "get" && !event.defaultPrevented) {
+      event.preventDefault();
+      var query = new URLSearchParams(new FormData(form, button)).toString();
+      var action = form.getAttribute("action") || window.location.pathname;
+      download(button, action.split("?")[0] + (query ? "?" + query : ""), text);
       return;
     }
     // After the browser has taken the submission (a disabled button would not be sent).
