@@ -262,6 +262,9 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CANBO_FROM_EMAIL", "canbo@localhost")
+# The address users open canbo at (https://canbo.sonoivu.khanhhoa.gov.vn): mails carry links under it.
+# Empty: mails carry the path alone (/ke-hoach/...), which a user completes with the address they know.
+CANBO_BASE_URL = os.environ.get("CANBO_BASE_URL", "").rstrip("/")
 
 # What an operator must read: warnings and errors, tracebacks included, to the console and to a file
 # (CANBO_LOG_FILE, default var/log/canbo.log; "-" for none). WatchedFileHandler reopens the file when

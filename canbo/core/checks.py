@@ -64,4 +64,12 @@ def check_settings(app_configs: Any, **kwargs: Any) -> list[Error]:
         crypto.keyed_hash("kiểm tra", purpose="check")
     except Exception as exc:  # ImproperlyConfigured with the key's own message
         errors.append(Error(f"CANBO_DATA_KEY: {exc}", id="core.E004"))
+    base = getattr(settings, "CANBO_BASE_URL", "")
+    if base and not base.startswith(("http://", "https://")):
+        errors.append(
+            Error(
+                f"CANBO_BASE_URL = {base!r}: phải là địa chỉ đầy đủ, ví dụ https://canbo.sonoivu.gov.vn",
+                id="core.E005",
+            )
+        )
     return errors

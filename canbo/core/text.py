@@ -33,3 +33,11 @@ def vn_percent(value: object, places: int = 1) -> str:
     if value is None or value == "":
         return "—"
     return f"{vn_number(value, places)}\u00a0%"
+
+
+def site_link(path: str) -> str:
+    """A link for a mail: the site's address (setting CANBO_BASE_URL) followed by `path`; the path alone
+    when the address is not set."""
+    from django.conf import settings
+
+    return f"{getattr(settings, 'CANBO_BASE_URL', '')}{path}"

@@ -17,7 +17,7 @@ each problem under its column), Conflict (409: decided already). Import from her
 
 from canbo.plans.periods import ONCE, WHOLE_PERIOD, Period, schedule_from_json
 from canbo.plans.services.extensions import extension_decide, extension_request
-from canbo.plans.services.notifications import notifications_mark_read, notify
+from canbo.plans.services.notifications import notifications_email_pending, notifications_mark_read, notify
 from canbo.plans.services.obstacles import obstacle_answer, obstacle_raise
 from canbo.plans.services.plan import (
     PlanImportResult,
@@ -43,6 +43,7 @@ __all__ = [
     "ScheduleResult",
     "extension_decide",
     "extension_request",
+    "notifications_email_pending",
     "notifications_mark_read",
     "notify",
     "obstacle_answer",

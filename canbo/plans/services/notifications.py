@@ -20,6 +20,7 @@ from django.utils import timezone
 from canbo.accounts.system import SYSTEM
 from canbo.audit.services import audit_entry, audit_record_many
 from canbo.core.actors import Actor
+from canbo.core.text import site_link
 from canbo.plans.models import Notification, Occurrence
 from canbo.plans.selectors import occurrence_row
 
@@ -91,23 +92,39 @@ def notify(
     return created
 
 
-def _email(ids: list[int]) -> None:
-    """One message per notification whose recipient has an address; marked once the server took it."""
+def notifications_email_pending(*, within_days: int = 7, now: dt.datetime | None = None) -> int:
+    """Mail again the notifications of the last `within_days` days whose mail failed (the server did
+    not take it): `canbo remind` runs this every day. How many went out."""
+    since = (now or timezone.now()) - dt.timedelta(days=within_days)
+    ids = list(
+        Notification.objects.filter(emailed_at__isnull=True, created_at__gte=since)
+        .exclude(recipient__email="")
+        .values_list("pk", flat=True)
+    )
+    return _email(ids)
+
+
+def _email(ids: list[int]) -> int:
+    """One message per notification whose recipient has an address; marked once the server took it.
+    How many the server took."""
     notes = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
         "recipient", "occurrence__task"
     )
+    sent = 0
     for note in notes:
         address = note.recipient.email
         if not address:
             continue
         subject = f"[canbo] {note.get_kind_display()}: {note.occurrence.task.code} ({note.occurrence.period})"
-        body = f"{note.text}\n\nXem chi tiết trên hệ thống canbo: {note.get_absolute_url()}"
+        body = f"{note.text}\n\nXem chi tiết trên hệ thống canbo: {site_link(note.get_absolute_url())}"
         try:
             send_mail(subject, body, from_email=None, recipient_list=[address])
         except Exception as exc:  # any failure of the mail: the notification stays in the application
             logger.warning("notification %s: the mail failed (%s)", note.pk, type(exc).__name__)
             continue
         Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
 
 
 @transaction.atomic

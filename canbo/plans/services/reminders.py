@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from canbo.accounts.system import SYSTEM
@@ -27,6 +28,7 @@ from canbo.core.actors import Actor
 from canbo.core.dates import format_date
 from canbo.core.errors import InputRejected
 from canbo.core.locks import held, serialize
+from canbo.core.text import site_link
 from canbo.org.selectors import unit_names
 from canbo.plans.choices import NotificationKind, ReminderKind, Status
 from canbo.plans.models import Occurrence, Reminder
@@ -162,7 +164,10 @@ def _deliver_pending(*, as_of: dt.date, days: int, result: ReminderResult) -> No
         subject = f"[canbo] Nhắc việc ngày {format_date(as_of)}: {len(reminders)} nhiệm vụ của {agency}"
         body = (
             f"Kính gửi {agency},\n\nSở Nội vụ nhắc các nhiệm vụ sắp đến hạn (trong {days} ngày) "
-            "hoặc đã quá hạn:\n\n" + "\n".join(lines) + "\n\nĐề nghị cập nhật tiến độ trên hệ thống canbo."
+            "hoặc đã quá hạn:\n\n"
+            + "\n".join(lines)
+            + "\n\nĐề nghị cập nhật tiến độ trên hệ thống canbo: "
+            + site_link(reverse("plans:agency", args=[unit_id]))
         )
         try:
             send_mail(subject, body, from_email=None, recipient_list=recipients.split(", "))

@@ -209,3 +209,51 @@ def test_the_bell_counts_the_unread_and_the_list_marks_them_read(people: dict[st
         "_bell.html", {"bell": client.get("/ke-hoach/thong-bao/").context["bell"], "user": focal}
     )
     assert "bell-count" not in html
+
+
+class _FailingBackend:
+    """A mail server that takes nothing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def send_messages(self, messages: Any) -> int:
+        raise ConnectionRefusedError("the mail server is down")
+
+
+def test_a_mail_that_failed_goes_out_with_the_next_remind_and_links_to_the_site(
+    people: dict[str, Any], django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    report = done_report(people["focal"], pl3())
+    settings.EMAIL_BACKEND = f"{__name__}._FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        report_review(actor=people["officer"], report=report, accept=False, comment=COMMENT, on=ON)
+    waiting = Notification.objects.filter(kind=NotificationKind.RETURNED, recipient=people["focal"])
+    assert waiting.get().emailed_at is None  # the server refused it: it stays to be sent
+    assert mail.outbox == []
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CANBO_BASE_URL = "https://canbo.sonoivu.khanhhoa.gov.vn"
+    out = StringIO()
+    call_command("remind", "--as-of", "30/11/2026", stdout=out)
+    assert "Đã gửi lại 1 thông báo" in out.getvalue()
+    sent = [m for m in mail.outbox if m.to == ["taichinh@example.vn"] and "trả lại" in m.subject]
+    assert len(sent) == 1
+    assert f"https://canbo.sonoivu.khanhhoa.gov.vn/ke-hoach/luot/{pl3().pk}/" in sent[0].body
+    assert waiting.get().emailed_at is not None
+    out = StringIO()
+    call_command("remind", "--as-of", "30/11/2026", stdout=out)  # once only
+    assert "Đã gửi lại" not in out.getvalue()
+
+
+def test_a_base_url_that_is_not_an_address_stops_the_start(settings: Any) -> None:
+    from canbo.core.checks import check_settings
+
+    settings.CANBO_BASE_URL = "canbo.sonoivu.gov.vn"
+    assert [e.id for e in check_settings(None)] == ["core.E005"]
+    settings.CANBO_BASE_URL = "https://canbo.sonoivu.gov.vn"
+    assert check_settings(None) == []

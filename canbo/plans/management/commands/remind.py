@@ -1,7 +1,8 @@
 """canbo remind [--as-of DATE] — e-mail the focal officers about tasks due soon or overdue.
 
 Schedule it once a day (README: cron or a systemd timer). Running it again on the same day sends
-only what is still pending (a mail that failed) or new, never a reminder twice. When a mail fails,
+only what is still pending (a mail that failed) or new, never a reminder twice; it also mails again the
+notifications of the last 7 days whose mail failed. When a mail fails,
 the command says which agencies wait and exits with status 1, so that cron or the timer reports it;
 run it again (the same day, or with --as-of that day) to send what waits."""
 
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from canbo.core.dates import format_date
 from canbo.core.entry import command_date
-from canbo.plans.services import reminders_send
+from canbo.plans.services import notifications_email_pending, reminders_send
 
 
 class Command(BaseCommand):
@@ -29,6 +30,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Ngày {format_date(date)}: đã gửi nhắc {len(result.sent)} nhiệm vụ cho {agencies} cơ quan."
         )
+        again = notifications_email_pending()
+        if again:
+            self.stdout.write(f"Đã gửi lại {again} thông báo mà lần trước chưa gửi được thư.")
         for name in result.agencies_without_recipient:
             self.stdout.write(f"Không có cán bộ đầu mối có địa chỉ thư: {name}")
         if result.failed:
