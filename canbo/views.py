@@ -4,8 +4,8 @@
   targets at a glance;
 - a focal officer: the agency's to-do list (overdue, due soon, returned for completion, answered,
   the notifications);
-- a leader: a one-page briefing — the key figures with their change since last month, the
-  agencies late, what changed in the plan's work since last month — printable
+- a leader: a one-page briefing — the key figures with their change since last month and since the
+  same day a year ago, the agencies late, what changed in the plan's work since last month — printable
   through the browser (print CSS in the template); and, on asking (`?xem=lanh-dao-duoi-40`), the names
   and posts of the leaders under 40 behind the figure: names and posts only, no CCCD, ethnicity,
   religion or political data (people.selectors.holders_on reads no sensitive field).
@@ -64,14 +64,32 @@ def _province(user: Any, as_of: dt.date) -> dict[str, Any]:
     return figures
 
 
-def _key_figures(now: dict[str, Any], before: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each key figure today and a month ago, with the change between them."""
-    figures = []
-    for key, label, share in KEY_FIGURES:
-        value, was = now.get(key), before.get(key)
-        change = None if value is None or was is None else round(value - was, 1)
-        figures.append({"key": key, "label": label, "share": share, "now": value, "since_month": change})
-    return figures
+def _year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier ("cùng kỳ năm trước"; 28/02 for a 29/02)."""
+    return (
+        day.replace(year=day.year - 1, day=28)
+        if (day.month, day.day) == (2, 29)
+        else day.replace(year=day.year - 1)
+    )
+
+
+def _change(value: Any, was: Any) -> float | None:
+    return None if value is None or was is None else round(value - was, 1)
+
+
+def _key_figures(now: dict[str, Any], month: dict[str, Any], year: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each key figure today, with its change since a month ago and since the same day a year ago."""
+    return [
+        {
+            "key": key,
+            "label": label,
+            "share": share,
+            "now": now.get(key),
+            "since_month": _change(now.get(key), month.get(key)),
+            "since_year": _change(now.get(key), year.get(key)),
+        }
+        for key, label, share in KEY_FIGURES
+    ]
 
 
 def _plan_changes(user: Any, as_of: dt.date) -> dict[str, Any]:
@@ -131,7 +149,10 @@ def home(request: HttpRequest) -> HttpResponse:
     elif user_has_role(user, Role.LEADER):
         now = _province(user, as_of)
         context["briefing"] = {
-            "figures": _key_figures(now, _province(user, _month_before(as_of))),
+            "figures": _key_figures(
+                now, _province(user, _month_before(as_of)), _province(user, _year_before(as_of))
+            ),
+            "year_before": _year_before(as_of),
             "plan": _plan_changes(user, as_of),
             "targets": now["targets"],
         }
