@@ -76,6 +76,10 @@ ACTION_LABELS = {
     "indicators.target.delete": _("Xóa chỉ tiêu"),
     "indicators.snapshot.create": _("Lưu số liệu cuối năm"),
     "indicators.snapshot.update": _("Cập nhật số liệu cuối năm"),
+    # decisions: rule settings
+    "decisions.rule.create": _("Thêm phiên bản quy tắc theo văn bản"),
+    "decisions.rule.update": _("Sửa phiên bản quy tắc theo văn bản"),
+    "decisions.rule.change": _("Sở Nội vụ thêm phiên bản quy tắc"),
 }
 
 
