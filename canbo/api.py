@@ -20,6 +20,7 @@ from canbo.decisions.api import router as decisions_router
 from canbo.indicators.api import router as indicators_router
 from canbo.org.api import router as org_router
 from canbo.people.api import router as people_router
+from canbo.planning.api import router as planning_router
 from canbo.plans.api import router as plans_router
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ api.add_router("/plans/", plans_router)
 api.add_router("/people/", people_router)
 api.add_router("/indicators/", indicators_router)
 api.add_router("/decisions/", decisions_router)
+api.add_router("/planning/", planning_router)
 
 
 @api.exception_handler(InputRejected)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "canbo.people",
     "canbo.indicators",
     "canbo.decisions",
+    "canbo.planning",
     "canbo.demo",  # the demo province and the benchmarks: above every app, imported by none
 ]
 

@@ -1,0 +1,1 @@
+"""The planning pool's pages."""
