@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from canbo.core.fields import EncryptedTextField
+from canbo.core.scoping import ScopedQuerySet
 
 
 class RuleOrigin(models.TextChoices):
@@ -51,3 +54,44 @@ class RuleSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} từ {self.effective_from:%d/%m/%Y}"
+
+
+class InformationReport(models.Model):
+    """Information received about a cadre (thông tin phản ánh, plan II.5): who sent it, when, what it
+    says, who verifies it, and the conclusion. Visible only to personnel-work roles, each read logged
+    (as the sensitive fields of the registry); an open one is a soft reason of the appointment checker.
+    The content and the conclusion are encrypted at rest."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="information_reports")
+    source = models.CharField(_("nguồn phản ánh"), max_length=255)
+    received_on = models.DateField(_("ngày nhận"))
+    content = EncryptedTextField(_("nội dung"))
+    verifier = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xác minh"),
+    )
+    conclusion = EncryptedTextField(_("kết luận"), blank=True, default="")
+    concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "person__unit"
+
+    class Meta:
+        verbose_name = _("thông tin phản ánh")
+        verbose_name_plural = _("thông tin phản ánh")
+        ordering = ["person_id", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(concluded_on__isnull=True) | Q(concluded_on__gte=F("received_on")),
+                name="decisions_information_concluded_after_received",
+                violation_error_message=_("Ngày kết luận không được trước ngày nhận."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Thông tin phản ánh ngày {self.received_on:%d/%m/%Y}"
