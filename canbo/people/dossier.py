@@ -80,7 +80,7 @@ def stale_version(current: Person, version: int) -> Exception:
 
     changes = changes_since(current, version)
     head = (
-        f"Hồ sơ của {current.full_name} đã được người khác thay đổi sau khi bạn mở biểu mẫu (phiên bản "
+        f"Hồ sơ của {current.full_name} đã được người khác sửa sau khi bạn mở biểu mẫu (phiên bản "
         f"{current.version}, bạn đang sửa phiên bản {version}); chưa ghi gì. Hãy xem lại rồi ghi lần nữa."
     )
     lines = "; ".join(str(c) for c in changes)

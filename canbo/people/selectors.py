@@ -226,6 +226,55 @@ def person_get(*, user: Any, pk: int) -> Person:
         raise OutOfScope("Hồ sơ không thuộc phạm vi của bạn.") from None
 
 
+def person_can_change(*, user: Any, person: Person) -> bool:
+    """Whether the user may edit this person's dossier: a role that changes (Sở Nội vụ, a focal officer,
+    the administrator — as for the Excel import) over the unit keeping the file. Leaders only read."""
+    from canbo.accounts.scope import user_can
+
+    return user_can(user, "change") and Person.objects.restrict(user, "change").filter(pk=person.pk).exists()  # type: ignore[attr-defined,no-any-return]
+
+
+def change_units(*, user: Any, as_of: dt.date | None = None) -> list[tuple[int, str]]:
+    """(id, name indented by depth) of the units in force the user may change, in tree order: where a
+    form may place a person."""
+    from canbo.org.scope import visible_unit_ids
+    from canbo.org.selectors import org_tree
+
+    allowed = visible_unit_ids(user, "change")
+    return [
+        (n.version.unit_id, "\u00a0\u00a0" * n.depth + n.version.name)
+        for n in org_tree(user=user, as_of=as_of or today())
+        if allowed is None or n.version.unit_id in allowed
+    ]
+
+
+def post_choices() -> list[tuple[int, str]]:
+    """The posts of the catalogue, leaders first."""
+    from canbo.people.models import Post
+
+    return list(Post.objects.order_by("order", "name").values_list("pk", "name"))
+
+
+def open_posts(*, person: Person) -> list[tuple[int, str]]:
+    """The person's open assignments with a post, named: "Giám đốc Sở — Sở Tài chính (từ 01/01/2020)"."""
+    from canbo.org.selectors import unit_names
+
+    held = list(
+        person.assignments.filter(valid_to__isnull=True, post__isnull=False)
+        .select_related("post", "unit")
+        .order_by("valid_from", "pk")
+    )
+    names = unit_names(units=[a.unit for a in held], as_of=today()) if held else {}
+    return [
+        (
+            a.pk,
+            f"{a.post.name if a.post else ''} — {names.get(a.unit_id, a.unit.code)}"
+            f"{' (kiêm nhiệm)' if a.concurrent else ''} (từ {a.valid_from:%d/%m/%Y})",
+        )
+        for a in held
+    ]
+
+
 def person_timeline(*, person: Person) -> list[Assignment]:
     return list(person.assignments.select_related("unit", "post").order_by("valid_from", "pk"))
 
@@ -291,6 +340,7 @@ class AccessLine:
 
 WHERE_LABELS = {
     "page": "Xem hồ sơ",
+    "form": "Mở biểu mẫu sửa hồ sơ",
     "api": "API: xem hồ sơ",
     "export": "Xuất Excel",
     "filter": "Danh sách lọc theo dữ liệu nhạy cảm",
