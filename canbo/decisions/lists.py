@@ -61,6 +61,7 @@ ROTATION_COVERED_SECTORS = ("SNV", "STC", "SKHDT", "TTR")
 # (reelect.reference_date is keyed by level); any other unit is of the provincial level.
 LEVEL_OF_KIND = {"xa": "xa", "huyen": "huyen"}
 PROVINCIAL = "tinh"
+RETIREMENT_KEY = "retirement.age"  # the Labour Code's roadmap (people.retirement), cited like a rule
 
 
 def _covered_sectors() -> tuple[str, ...]:
@@ -218,12 +219,46 @@ class DueList:
         return None if self.months is None else add_months(self.as_of, self.months)
 
     @property
+    def rule_lines(self) -> list[str]:
+        """Each rule applied, by its name, with its value and where it comes from."""
+        return [rule_line(rule) for rule in self.rules]
+
+    @property
     def heading(self) -> str:
         """ "Hết thời hạn giữ chức vụ — ngày 01/01/2026, trong 6 tháng" (the file's and the command's)."""
         text = f"{self.spec.title} — ngày {format_date(self.as_of)}"
         if self.months:
             text += f", trong {self.months} tháng tới (đến trước {format_date(self.window_end)})"
         return text
+
+
+def rule_line(rule: RuleValue) -> str:
+    """ "Thời hạn giữ chức vụ lãnh đạo, quản lý: 60 tháng — theo Điều 28 Nghị định 170/2025/NĐ-CP, áp
+    dụng từ 01/07/2025" (decisions.rulesets' name and unit of the key)."""
+    from canbo.decisions.rulesets import rule_definitions
+
+    if rule.key == RETIREMENT_KEY:
+        return f"Tuổi nghỉ hưu theo lộ trình — {rule.cite()}"
+    definition = rule_definitions().get(rule.key, {})
+    unit = definition.get("unit", "")
+    value = rule.value
+    if isinstance(value, dict):
+        shown = "; ".join(f"{LEVEL_NAMES.get(str(k), k)}: {_value(v, unit)}" for k, v in value.items())
+    else:
+        shown = _value(value, unit)
+    return f"{definition.get('label', rule.key)}: {shown} — {rule.cite()}"
+
+
+LEVEL_NAMES = {"tinh": "cấp tỉnh", "huyen": "cấp huyện", "xa": "cấp xã", "default": "mặc định"}
+
+
+def _value(value: Any, unit: str) -> str:
+    if unit == "ngày" and isinstance(value, str):
+        try:
+            return format_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return f"{value} {unit}".strip()
 
 
 # --- small pieces -----------------------------------------------------------------------------------
@@ -391,7 +426,7 @@ def retiring(*, user: Any, as_of: dt.date, months: int | None, filters: DueFilte
 def _retirement_rule(as_of: dt.date) -> RuleValue:
     """The retirement age is the Labour Code's, in people.retirement (not a rule set): cited as one."""
     return RuleValue(
-        key="retirement.age",
+        key=RETIREMENT_KEY,
         value=None,
         effective_from=dt.date(2021, 1, 1),
         text="Bộ luật Lao động 2019, Nghị định 135/2020/NĐ-CP",
@@ -807,7 +842,7 @@ def due_list_json(result: DueList) -> dict[str, Any]:
         "title": result.spec.title,
         "as_of": result.as_of.isoformat(),
         "months": result.months,
-        "rules": [rule.cite() for rule in result.rules],
+        "rules": result.rule_lines,
         "count": len(rows),
         "rows": rows,
     }
@@ -826,8 +861,8 @@ def due_list_xlsx(result: DueList) -> bytes:
     sheet.write_string(0, 0, result.heading, title)
     sheet.write_string(1, 0, result.spec.description)
     line = 2
-    for rule in result.rules:
-        sheet.write_string(line, 0, f"Quy tắc: {rule.cite()}")
+    for text in result.rule_lines:
+        sheet.write_string(line, 0, f"Quy tắc: {text}")
         line += 1
     sheet.write_string(line, 0, f"Số dòng: {len(result.rows)}")
     header = line + 2
@@ -866,7 +901,7 @@ def due_list_table(result: DueList) -> str:
     widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
     text = [
         result.heading,
-        *(f"Quy tắc: {rule.cite()}" for rule in result.rules),
+        *(f"Quy tắc: {text}" for text in result.rule_lines),
         f"Số dòng: {len(result.rows)}",
         "",
     ]

@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from canbo.decisions.views import lists
+
+urlpatterns: list[URLPattern] = [
+    path("", lists.index, name="index"),
+    path("danh-sach/<slug:name>/", lists.due, name="list"),
+]
