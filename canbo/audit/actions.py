@@ -80,6 +80,18 @@ ACTION_LABELS = {
     "decisions.rule.create": _("Thêm phiên bản quy tắc theo văn bản"),
     "decisions.rule.update": _("Sửa phiên bản quy tắc theo văn bản"),
     "decisions.rule.change": _("Sở Nội vụ thêm phiên bản quy tắc"),
+    # planning: the planning pool
+    "planning.proposal.create": _("Đề xuất đưa vào quy hoạch"),
+    "planning.proposal.appointment": _("Ghi đề xuất bổ nhiệm, giới thiệu ứng cử"),
+    "planning.proposal.approve": _("Ghi phê duyệt đề xuất (quy hoạch, bổ nhiệm)"),
+    "planning.proposal.reject": _("Ghi không phê duyệt đề xuất"),
+    "planning.proposal.withdraw": _("Rút đề xuất"),
+    "planning.decision.create": _("Ghi quyết định phê duyệt quy hoạch"),
+    "planning.entry.create": _("Đưa vào quy hoạch theo quyết định"),
+    "planning.review.record": _("Ghi rà soát quy hoạch hằng năm"),
+    "planning.exit.propose": _("Đề xuất đưa ra khỏi quy hoạch"),
+    "planning.exit.confirm": _("Đưa ra khỏi quy hoạch"),
+    "planning.exit.dismiss": _("Giữ lại trong quy hoạch (không đưa ra)"),
 }
 
 

@@ -137,6 +137,46 @@ def make_notification(unit: Any) -> Any:
     )
 
 
+def _post() -> Any:
+    post, _ = apps.get_model("people", "Post").objects.get_or_create(
+        code="pho_giam_doc_so", defaults={"name": "Phó Giám đốc Sở", "level": "agency_deputy"}
+    )
+    return post
+
+
+def make_pool_decision(unit: Any) -> Any:
+    return apps.get_model("planning", "PoolDecision").objects.create(
+        unit=unit, term_from=2025, term_to=2030, number=f"QĐ-{next(_serial)}", decided_on=D(2025, 11, 1)
+    )
+
+
+def make_proposal(unit: Any) -> Any:
+    return apps.get_model("planning", "Proposal").objects.create(
+        kind="dua_vao",  # planning.choices.ProposalKind.ENTRY
+        person=make_person(unit),
+        post=_post(),
+        unit=unit,
+        term_from=2025,
+        term_to=2030,
+        proposed_on=D(2025, 11, 1),
+    )
+
+
+def make_pool_review(unit: Any) -> Any:
+    return apps.get_model("planning", "PoolReview").objects.create(
+        unit=unit, term_from=2025, term_to=2030, reviewed_on=D(2026, 8, 1)
+    )
+
+
+def make_pool_exit(unit: Any) -> Any:
+    membership = apps.get_model("people", "PlanningMembership").objects.create(
+        person=make_person(unit), post=_post(), unit=unit, term_from=2025, term_to=2030
+    )
+    return apps.get_model("planning", "PoolExit").objects.create(
+        membership=membership, reason="nguyen_vong", status="de_xuat", proposed_on=D(2026, 1, 5)
+    )
+
+
 # A new scoped model needs its factory here: test_every_scoped_model_has_a_factory fails until it has.
 FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "org.Unit": make_unit,
@@ -148,6 +188,10 @@ FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "plans.Extension": make_extension,
     "plans.Reminder": make_reminder,
     "plans.Notification": make_notification,
+    "planning.PoolDecision": make_pool_decision,
+    "planning.Proposal": make_proposal,
+    "planning.PoolReview": make_pool_review,
+    "planning.PoolExit": make_pool_exit,
 }
 
 
