@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from canbo.decisions.views import checker, rules
+
+urlpatterns: list[URLPattern] = [
+    path("quy-tac/", rules.rules, name="rules"),
+    path("quy-tac/<str:key>/", rules.rule, name="rule"),
+    path("tham-dinh/", checker.checker, name="checker"),
+]
