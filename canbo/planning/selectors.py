@@ -535,6 +535,7 @@ def pool_detail(
         PoolReview.objects.restrict(user, "view")  # type: ignore[attr-defined]
         .filter(unit_id=unit_id, term_from=term_from, term_to=term_to)
         .filter(Q(post_id=post_id) | Q(post__isnull=True))
+        .prefetch_related("exits__membership__person")
     )
     membership_ids = [m.membership.pk for m in pool.members] + [m.pk for m in pool.left]
     exits = list(
