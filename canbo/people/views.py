@@ -403,7 +403,7 @@ def _fill_choices(form: Any, request: HttpRequest, person: Person) -> Any:
     if "unit" in fields:
         fields["unit"].choices = change_units(user=request.user)
     if "post" in fields:
-        blank = [("", "— Không giữ chức vụ —")] if not fields["post"].required else []
+        blank = [("", "— Chọn chức vụ —" if fields["post"].required else "— Không giữ chức vụ —")]
         fields["post"].choices = blank + post_choices()
     if "assignment" in fields:
         fields["assignment"].choices = open_posts(person=person)
