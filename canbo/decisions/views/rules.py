@@ -66,8 +66,24 @@ def rule(request: HttpRequest, key: str) -> HttpResponse:
         "form": form,
         "errors": errors,
         "retroactive": request.POST.get("retroactive") == "1",
+        "hint": _hint(latest.value if latest else None),
     }
     return render(request, "decisions/rule.html", context, status=422 if errors else 200)
+
+
+def _hint(like: Any) -> str:
+    """How to write a value of this kind in the form."""
+    if isinstance(like, bool):
+        return "Ghi “có” hoặc “không”."
+    if isinstance(like, float):
+        return "Một số thập phân, ví dụ 0,15 cho 15 %."
+    if isinstance(like, dict):
+        return "Một bảng JSON, cùng các mã như phiên bản đang áp dụng: " + value_text(
+            {key: key for key in like}
+        ).replace(": ", " = ")
+    if isinstance(like, str):
+        return "Một ngày dd/mm/yyyy."
+    return "Một số nguyên."
 
 
 def _change(request: HttpRequest, key: str, form: dict[str, str], like: Any) -> Any:
