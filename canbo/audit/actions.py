@@ -80,6 +80,8 @@ ACTION_LABELS = {
     "decisions.rule.create": _("Thêm phiên bản quy tắc theo văn bản"),
     "decisions.rule.update": _("Sửa phiên bản quy tắc theo văn bản"),
     "decisions.rule.change": _("Sở Nội vụ thêm phiên bản quy tắc"),
+    "decisions.information.create": _("Ghi thông tin phản ánh về cán bộ"),
+    "decisions.information.conclude": _("Kết luận thông tin phản ánh về cán bộ"),
     # planning: the planning pool
     "planning.proposal.create": _("Đề xuất đưa vào quy hoạch"),
     "planning.proposal.appointment": _("Ghi đề xuất bổ nhiệm, giới thiệu ứng cử"),

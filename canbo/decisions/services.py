@@ -210,3 +210,97 @@ def rule_setting_change(
         note=(reason.strip() + (" " + note if note else "")),
     )
     return row
+
+
+# --- Information received about a cadre (thông tin phản ánh, plan II.5) -----------------------------
+
+INFORMATION_FIELDS = ["person", "source", "received_on", "verifier", "concluded_on"]  # never the content
+PERSONNEL_ONLY = "Chỉ cán bộ làm công tác tổ chức cán bộ được xem, ghi thông tin phản ánh."
+
+
+def _require_personnel(actor: Actor, person: Any) -> None:
+    from canbo.core.scoping import ensure_in_scope
+    from canbo.people.selectors import can_see_sensitive
+
+    if not can_see_sensitive(actor):
+        raise NotAllowed(PERSONNEL_ONLY)
+    ensure_in_scope(actor, person, "change")
+
+
+def _saved(report: Any) -> None:
+    try:
+        report.full_clean()
+    except ValidationError as error:
+        raise InputRejected.from_validation(error, model=type(report)) from None
+    report.save()
+
+
+@transaction.atomic
+def information_report_create(
+    *, actor: Actor, person: Any, source: str, received_on: dt.date, content: str, verifier: Any = None
+) -> Any:
+    """Record information received about a cadre: its source, date, content and who verifies it. The
+    audit entry names the source and the dates, never the content (encrypted, read only on its page)."""
+    from canbo.decisions.models import InformationReport
+
+    _require_personnel(actor, person)
+    report = InformationReport(
+        person=person,
+        source=source.strip(),
+        received_on=received_on,
+        content=content.strip(),
+        verifier=verifier,
+    )
+    _saved(report)
+    audit_record(
+        actor=actor,
+        action="decisions.information.create",
+        obj=report,
+        after=snapshot(report, INFORMATION_FIELDS),
+    )
+    return report
+
+
+@transaction.atomic
+def information_report_conclude(*, actor: Actor, report: Any, conclusion: str, concluded_on: dt.date) -> Any:
+    """The verifier's conclusion closes the report: it no longer weighs on the appointment checker
+    from `concluded_on` on."""
+    from canbo.decisions.models import InformationReport
+
+    report = InformationReport.objects.select_for_update().select_related("person").get(pk=report.pk)
+    _require_personnel(actor, report.person)
+    if report.concluded_on is not None:
+        raise InputRejected.single(
+            f"Thông tin phản ánh này đã có kết luận ngày {report.concluded_on:%d/%m/%Y}.", field="conclusion"
+        )
+    if not conclusion.strip():
+        raise InputRejected.single("Phải ghi kết luận.", field="conclusion", column="Kết luận")
+    before = snapshot(report, INFORMATION_FIELDS)
+    report.conclusion, report.concluded_on = conclusion.strip(), concluded_on
+    _saved(report)
+    audit_record(
+        actor=actor,
+        action="decisions.information.conclude",
+        obj=report,
+        before=before,
+        after=snapshot(report, INFORMATION_FIELDS),
+    )
+    return report
+
+
+def information_reports_read(*, actor: Actor, person: Any) -> list[Any]:
+    """The reports about a person, for the personnel-work roles only; each read recorded in the access
+    log of protected personal data (people.services.sensitive_access_record), as the sensitive fields."""
+    from canbo.decisions.models import InformationReport
+    from canbo.people.selectors import can_see_sensitive
+    from canbo.people.services import sensitive_access_record
+
+    if not can_see_sensitive(actor):
+        raise NotAllowed(PERSONNEL_ONLY)
+    reports = list(
+        InformationReport.objects.filter(person=person)
+        .select_related("verifier")
+        .order_by("-received_on", "-pk")
+    )
+    sensitive_access_record(actor=actor, where="page", person=person, detail="Thông tin phản ánh")
+    return reports
