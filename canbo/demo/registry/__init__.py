@@ -9,7 +9,9 @@ people.
 
 Leaders have a career up to DEMO_TODAY (careers.py, generator.py; docs/people.md): re-appointed or
 extended at the end of each term by the age rule (RULES.md §2, people.retirement), retired the day
-after their retirement date (§1), their posts filled from the level below.
+after their retirement date (§1), their posts filled from the level below. Then due.py gives the lists
+of decisions.lists something to show (changes of job, two years "không hoàn thành", pool reviews),
+with a random generator of its own.
 
 What the people are drawn from is data (demo/data/): names follow the patterns of DATA.md ("Names, for
 the demo province"), drawn at random — never the full name of a real person; the headcounts and the
@@ -27,6 +29,7 @@ from canbo.audit.models import AuditEntry
 from canbo.audit.services import audit_record
 from canbo.core.actors import Actor
 from canbo.demo.registry.agencies import DEMO_TODAY, REFERENCE_DATE, province_unit
+from canbo.demo.registry.due import shape_due_lists
 from canbo.demo.registry.generator import Generator
 from canbo.people.models import Person
 from canbo.people.services import people_follow_restructurings
@@ -65,6 +68,16 @@ def generate(
     counts["assignments_moved"] = people_follow_restructurings(actor=actor)
     followed = time.monotonic()
     counts["assignments"] += generator.finish()
+    shaped = shape_due_lists(
+        seed=seed,
+        first_id=generator.first_id,
+        last_id=generator.last_id,
+        agencies=generator.all_agencies,
+        persons=persons,
+    )
+    counts["assignments"] += shaped["job_changes"]  # a change of job splits a row in two
+    counts["planning"] += shaped["pool_reviews"]  # a review adds someone to the pool
+    counts |= shaped
     counts["generate_ms"] = round((generated - started + time.monotonic() - followed) * 1000)
     counts["follow_ms"] = round((followed - generated) * 1000)
     audit_record(
