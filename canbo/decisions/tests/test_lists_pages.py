@@ -51,6 +51,7 @@ def test_a_list_page_with_its_filters_in_the_address_and_its_export(leaders: Non
     for name in ("Người A", "Người B", "Người C", "Người D"):
         assert name in page
     assert "Quy định 377-QĐ/TW" in page  # the rule, cited
+    assert "đã qua" in page  # notices due in 2025 for terms ending in 2026: the deadline has passed
     syt = Unit.objects.get(code="KH.SYT").pk
     query = {"ngay": "01/01/2026", "so_thang": "6", "don_vi": str(syt), "gioi_tinh": "nu"}
     filtered = c.get(url, query).content.decode()
