@@ -304,11 +304,12 @@ def _names(pairs: set[tuple[int, dt.date]]) -> dict[tuple[int, dt.date], str]:
     return unit_labels(pairs) if pairs else {}
 
 
-def _chain_starts(rows: list[Assignment], as_of: dt.date) -> dict[int, dt.date]:
+def _chain_starts(rows: list[Assignment], as_of: dt.date) -> dict[int, tuple[dt.date, str]]:
     """The first day of each row's unbroken holding of the same post (or, with no post, of the same
     job): a row opened by a restructuring ("Sắp xếp tổ chức", people_follow_restructurings) goes on
-    the row it replaced, so a term or a stay is counted from its real start. One query."""
-    starts = {a.pk: a.valid_from for a in rows}
+    the row it replaced, so a term or a stay is counted from its real start — and how that began
+    (an appointment, an extension …). One query."""
+    starts = {a.pk: (a.valid_from, a.start_reason) for a in rows}
     carried = [a for a in rows if a.start_reason == AssignmentReason.REORGANISATION]
     if not carried:
         return starts
@@ -325,7 +326,7 @@ def _chain_starts(rows: list[Assignment], as_of: dt.date) -> dict[int, dt.date]:
             if reason != AssignmentReason.REORGANISATION or before.valid_to != start:
                 continue
             start, reason = before.valid_from, before.start_reason
-        starts[a.pk] = start
+        starts[a.pk] = (start, reason)
     return starts
 
 
@@ -476,7 +477,9 @@ def term_ending(*, user: Any, as_of: dt.date, months: int | None, filters: DueFi
     for a in held:
         p = a.person
         male = p.sex == Sex.MALE
-        begun = starts[a.pk]
+        begun, how = starts[a.pk]
+        if how == AssignmentReason.EXTENSION:
+            continue  # extended until retirement (carried by a restructuring): no term to end
         ends = add_months(begun, int(term.value))
         if not as_of <= ends < end:
             continue
@@ -567,7 +570,7 @@ def _unit_kinds(unit_ids: set[int], as_of: dt.date) -> dict[int, str]:
     return dict(UnitVersion.objects.as_of(as_of).filter(unit_id__in=unit_ids).values_list("unit_id", "kind"))
 
 
-def _covered_units(as_of: dt.date) -> set[int]:
+def covered_units(as_of: dt.date) -> set[int]:
     """The units whose non-leaders' jobs the periodic change of post covers (ROTATION_COVERED_SECTORS)
     and everything under them, on as_of."""
     from canbo.org.models import UnitVersion
@@ -594,7 +597,7 @@ def rotation_due(*, user: Any, as_of: dt.date, months: int | None, filters: DueF
     end = add_months(as_of, months or 0)
     period = rule_value("rotation_change.period_months", as_of)
     periods: dict[str, int] = {str(k): int(v) for k, v in dict(period.value).items()}
-    covered = _covered_units(as_of)
+    covered = covered_units(as_of)
     held_all = list(
         _assignments_in_force(user, as_of, filters)
         .filter(unit_id__in=covered)
@@ -628,7 +631,8 @@ def rotation_due(*, user: Any, as_of: dt.date, months: int | None, filters: DueF
         p = a.person
         post_code = a.post.code if a.post else ""
         period_months = periods.get(post_code, periods.get("default", ROTATION_DEFAULT_PERIOD))
-        due = add_months(starts[a.pk], period_months)
+        since = starts[a.pk][0]
+        due = add_months(since, period_months)
         if due > end:
             continue
         left = months_of_service_left(
@@ -643,7 +647,7 @@ def rotation_due(*, user: Any, as_of: dt.date, months: int | None, filters: DueF
         else:
             status = "Đến hạn chuyển đổi" if due <= as_of else "Sắp đến hạn"
         found.append(
-            (p, a, {"start": starts[a.pk], "due": due, "months_left": left, "action": status,
+            (p, a, {"start": since, "due": due, "months_left": left, "action": status,
                     "cite": f"Thời hạn {period_months} tháng {period.cite()}"})
         )  # fmt: skip
     names = _names({(a.unit_id, as_of) for _p, a, _v in found})

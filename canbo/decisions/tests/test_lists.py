@@ -182,6 +182,11 @@ def terms(posts: None) -> dict[str, Person]:
             reason="bo_nhiem",
         ),
     }
+    # extended until retirement from 20/01/2021 (born 6/1965: retires 31/12/2026), carried by the
+    # mergers: the restructurings' rows do not make it a term ending on 20/01/2026
+    people["ext"] = make_person(
+        "Hồ Văn Kéo Dài", "NT.SYT", D(1965, 6, 1), post="truong_phong", since=D(2021, 1, 20), reason="keo_dai"
+    )
     people_follow_restructurings(actor=SYSTEM)
     return people
 
