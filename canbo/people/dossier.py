@@ -124,11 +124,11 @@ def changes_since(person: Person, version: int) -> list[ChangeLine]:
 def _line(entry: AuditEntry) -> ChangeLine:
     detail = entry.note
     if not detail and entry.action == "people.person.update":
-        detail = _fields_changed(entry.changes or {})
+        detail = fields_changed(entry.changes or {})
     return ChangeLine(entry.at, entry.actor_name, entry.action_label, detail)
 
 
-def _fields_changed(changes: dict[str, Any]) -> str:
+def fields_changed(changes: dict[str, Any]) -> str:
     """ "Họ và tên: “A” → “B”; Số CCCD (đã đổi)": each field by its label; a sensitive one by its name
     only (the trail holds its keyed hash, and the reader may not be allowed to see it)."""
     before, after = changes.get("before") or {}, changes.get("after") or {}
@@ -151,7 +151,8 @@ def _label(name: str) -> str:
     if name == "level":
         return "Bậc ngoại ngữ"
     try:
-        return str(getattr(Person._meta.get_field(field_name), "verbose_name", name)).capitalize()
+        label = str(getattr(Person._meta.get_field(field_name), "verbose_name", name))
+        return label[:1].upper() + label[1:]  # "Số CCCD", not "Số cccd"
     except FieldDoesNotExist:
         return name
 

@@ -301,10 +301,16 @@ def person_history(*, person: Person) -> list[HistoryItem]:
     (listed against the import, with the file and the row — see services.people_import). The
     caller has already checked the person's scope."""
     from canbo.audit.selectors import audit_entries_for
+    from canbo.people.dossier import fields_changed
     from canbo.people.models import PeopleImport
 
     items = [
-        HistoryItem(e.at, e.actor_name, ACTION_LABELS.get(e.action) or e.action_label, e.note)
+        HistoryItem(
+            e.at,
+            e.actor_name,
+            ACTION_LABELS.get(e.action) or e.action_label,
+            e.note or (fields_changed(e.changes or {}) if e.action == "people.person.update" else ""),
+        )
         for e in audit_entries_for(obj=person)
     ]
     batch = None

@@ -670,6 +670,8 @@ def record_delete(request: HttpRequest, pk: int, kind: str, rid: int) -> HttpRes
     except StaleVersion as stale:
         current = person_get(user=request.user, pk=pk)
         context = _dossier_context(request, current) | {"oob": True, "stale": stale}
+        if context["sensitive"]:
+            sensitive_access_record(actor=request.user, person=current, where="page")
         return render(request, "people/_dossier_stale.html", context, status=400)
     return _written(request, pk, f"Đã xóa: {spec.describe(record)}.")
 

@@ -41,9 +41,7 @@ def test_an_officer_records_an_appointment_and_an_evaluation(page, login, browse
     form.locator("#bo-nhiem-note").fill("Theo kết quả lấy phiếu tín nhiệm")
     form.locator("#bo-nhiem-decision_number").click()  # the calendar closes
     form.get_by_role("button", name="Lưu").click()
-    expect(page.locator("#dossier-message")).to_contain_text(
-        "Đã ghi bổ nhiệm Phó Trưởng phòng từ 01/12/2026."
-    )
+    expect(page.locator("#slot-career")).to_contain_text("Đã ghi bổ nhiệm Phó Trưởng phòng từ 01/12/2026.")
     expect(page.locator("#slot-career form")).to_have_count(0)
     expect(page.locator("#timeline")).to_contain_text("Phó Trưởng phòng")
     expect(page.locator("#timeline")).to_contain_text("QĐ số 45/QĐ-STC")

@@ -187,6 +187,7 @@ def test_personal_data_form_reads_sensitive_data_on_record(people, officer) -> N
     }  # fmt: skip
     response = officer.post(form_url(an, "ly-lich"), data, **HX)
     assert response.status_code == 200 and "Trần Văn Ân" in response.content.decode()
+    assert "Họ và tên: “Trần Văn An” → “Trần Văn Ân”" in response.content.decode()  # the history says what
     an.refresh_from_db()
     assert (an.full_name, an.version, an.cccd) == ("Trần Văn Ân", 2, None)
 

@@ -310,7 +310,7 @@ def test_a_stale_version_changes_nothing_and_says_who_changed_what(people, offic
     assert len(lines) == 2
     assert "nhaplieu" in lines[0] and "Thêm đánh giá, xếp loại" in lines[0] and "Năm 2024" in lines[0]
     assert "Họ và tên: “Trần Văn An” → “Trần Văn Ân”" in lines[1]
-    assert "Số cccd (đã đổi)" in lines[1] and "058090000123" not in stale.value.message  # named, not shown
+    assert "Số CCCD (đã đổi)" in lines[1] and "058090000123" not in stale.value.message  # named, not shown
     assert "phiên bản 3" in stale.value.message and "Trần Văn Ân" in stale.value.message
     an.refresh_from_db()
     assert an.version == 3 and len(timeline(an)) == 1
