@@ -8,6 +8,7 @@ values: nothing here decides an age or a period twice. docs/decisions-lists.md s
 means and what it does not model."""
 
 import datetime as dt
+import functools
 import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -281,6 +282,17 @@ def _unit_ids(as_of: dt.date, unit_id: int | None) -> set[int] | None:
     return org_tree_shape(as_of=as_of).subtree([unit_id]) | {unit_id}
 
 
+@functools.lru_cache(maxsize=8192)
+def _retirement_of_month(year: int, month: int, male: bool, year_only: bool) -> dt.date:
+    # people.retirement counts in months: the day of birth never changes the date
+    return retirement_date(dt.date(year, month, 1), male, birth_year_only=year_only)
+
+
+def _retires(p: Person) -> dt.date:
+    """people.retirement.retirement_date, worked out once per birth month (thousands of people)."""
+    return _retirement_of_month(p.birth_date.year, p.birth_date.month, p.sex == Sex.MALE, p.birth_year_only)
+
+
 def _is_leader(assignment: Assignment) -> bool:
     return assignment.post is not None and assignment.post.level != PostLevel.NONE
 
@@ -403,11 +415,19 @@ def retiring(*, user: Any, as_of: dt.date, months: int | None, filters: DueFilte
     end = add_months(as_of, months or 0)
     # Retirement comes at 55 to 62 years of age: no one born outside these bounds can retire in the window.
     born = Q(birth_date__gt=dt.date(as_of.year - 63, 1, 1), birth_date__lte=dt.date(end.year - 55, 12, 31))
-    people = _with_assignments(_people_in_service(user, as_of, filters).filter(born), as_of)
+    # Their retirement dates first, on four columns; then the rows of those retiring only.
+    retiring_ids = [
+        pk
+        for pk, birth, sex, year_only in _people_in_service(user, as_of, filters)
+        .filter(born)
+        .values_list("pk", "birth_date", "sex", "birth_year_only")
+        if as_of <= _retirement_of_month(birth.year, birth.month, sex == Sex.MALE, year_only) < end
+    ]
+    people = _with_assignments(Person.objects.filter(pk__in=retiring_ids).order_by("sort_key", "pk"), as_of)
     cited = _retirement_rule(as_of)
     rows = []
     for p, a in people:
-        retires = retirement_date(p.birth_date, p.sex == Sex.MALE, birth_year_only=p.birth_year_only)
+        retires = _retires(p)
         if as_of <= retires < end:
             left = months_of_service_left(
                 p.birth_date, p.sex == Sex.MALE, as_of, birth_year_only=p.birth_year_only
@@ -483,7 +503,7 @@ def term_ending(*, user: Any, as_of: dt.date, months: int | None, filters: DueFi
         ends = add_months(begun, int(term.value))
         if not as_of <= ends < end:
             continue
-        if retirement_date(p.birth_date, male, birth_year_only=p.birth_year_only) < ends:
+        if _retires(p) < ends:
             continue  # the term runs until retirement: on the retiring list
         outcome = reappointment_outcome(
             p.birth_date,
