@@ -437,3 +437,15 @@ def test_a_refusal_from_the_checker_refuses_the_import_row(builtin_org, officer)
 
 def refuse_all(**kwargs: Any) -> list[dict[str, str]]:
     raise InputRejected([RowError("Không được bổ nhiệm.")])
+
+
+def test_the_system_check_names_a_checker_that_cannot_be_imported() -> None:
+    from canbo.people.checks import check_appointment_checks
+
+    with override_settings(CANBO_APPOINTMENT_CHECKS=[CHECKER]):
+        assert check_appointment_checks(None) == []
+    with override_settings(CANBO_APPOINTMENT_CHECKS=["canbo.people.khong_co.ham"]):
+        [error] = check_appointment_checks(None)
+        assert error.id == "people.E002" and "canbo.people.khong_co.ham" in error.msg
+    with override_settings(CANBO_APPOINTMENT_CHECKS="canbo.people.tests.test_records.fake_check"):
+        assert check_appointment_checks(None)[0].id == "people.E001"
