@@ -727,8 +727,8 @@ def pool_review(*, user: Any, as_of: dt.date, months: int | None, filters: DueFi
     """Planning pools in force on as_of (a post, a unit, a term that includes as_of's year, people in it
     then) within the user's scope, whose last decision or review (the latest decision date of a member,
     or removal from it, up to as_of) plus planning.review_months falls on or before as_of + `months`
-    (default 0: already due). No review date of its own is recorded: the decisions stand for it.
-    The sex filter does not apply to a pool."""
+    (default 0: already due), or the latest review recorded for it (_recorded_reviews). The sex
+    filter does not apply to a pool."""
     spec = LISTS["pool-review"]
     months = spec.default_months if months is None else months
     end = add_months(as_of, months or 0)
@@ -759,9 +759,14 @@ def pool_review(*, user: Any, as_of: dt.date, months: int | None, filters: DueFi
         .filter(members__gt=0)
         .order_by("unit_id", "post_id", "term_from")
     )
+    reviewed = _recorded_reviews(visible if units is None else units, as_of)
     found = []
     for pool in grouped:
-        last = max(d for d in (pool["last_decision"], pool["last_removal"]) if d is not None)
+        key = (pool["unit_id"], pool["term_from"], pool["term_to"])
+        recorded = [
+            day for post_id, day in reviewed.get(key, ()) if post_id is None or post_id == pool["post_id"]
+        ]
+        last = max(d for d in (pool["last_decision"], pool["last_removal"], *recorded) if d is not None)
         due = add_months(last, int(review.value))
         if due > end:
             continue
@@ -783,6 +788,26 @@ def pool_review(*, user: Any, as_of: dt.date, months: int | None, filters: DueFi
     ]
     rows.sort(key=lambda r: (r.due, r.unit_name, r.name))
     return DueList(spec, as_of, months, rows, [review])
+
+
+def _recorded_reviews(
+    unit_ids: set[int] | None, as_of: dt.date
+) -> dict[tuple[int, int, int], list[tuple[int | None, dt.date]]]:
+    """The reviews of pools recorded elsewhere, up to as_of, by (unit, term from, term to): (post or
+    None for every post of the unit, day). The planning app (issue 14.3) records them and sits above
+    this one: it hands them down through the setting CANBO_POOL_REVIEWS, the dotted path of a
+    function (*, unit_ids, as_of) -> iterable of (unit_id, post_id | None, term_from, term_to,
+    reviewed_on). Without the setting, none: the decisions stand for the reviews."""
+    path = getattr(settings, "CANBO_POOL_REVIEWS", "")
+    if not path:
+        return {}
+    from django.utils.module_loading import import_string
+
+    found: dict[tuple[int, int, int], list[tuple[int | None, dt.date]]] = defaultdict(list)
+    for unit_id, post_id, term_from, term_to, day in import_string(path)(unit_ids=unit_ids, as_of=as_of):
+        if day <= as_of:
+            found[(unit_id, term_from, term_to)].append((post_id, day))
+    return found
 
 
 SELECTORS: dict[str, Callable[..., DueList]] = {

@@ -365,3 +365,31 @@ def test_an_unknown_list_or_window_is_refused(posts: None) -> None:
         due_list(user=SYSTEM, name="nobody", as_of=D(2026, 1, 1))
     with pytest.raises(InputRejected, match="Số tháng"):
         due_list(user=SYSTEM, name="retiring", as_of=D(2026, 1, 1), months=-1)
+
+
+RECORDED: list[tuple[int, int | None, int, int, dt.date]] = []
+
+
+def recorded_reviews(
+    *, unit_ids: set[int] | None, as_of: dt.date
+) -> list[tuple[int, int | None, int, int, dt.date]]:
+    """A stand-in for the planning app's reviews (setting CANBO_POOL_REVIEWS)."""
+    return RECORDED
+
+
+def test_a_review_recorded_elsewhere_resets_the_pools_clock(posts: None, settings: Any) -> None:
+    person = make_person("Người Một", "KH.SNV", D(1985, 1, 1), since=D(2025, 7, 1))
+    snv = Unit.objects.get(code="KH.SNV")
+    PlanningMembership.objects.create(
+        person=person, post=Post.objects.get(code="giam_doc_so"), unit=snv, term_from=2025, term_to=2030,
+        decision_date=D(2025, 3, 1),
+    )  # fmt: skip
+    assert set(rows("pool-review", D(2026, 4, 1))) == {"Giám đốc Sở"}
+    settings.CANBO_POOL_REVIEWS = "canbo.decisions.tests.test_lists.recorded_reviews"
+    RECORDED[:] = [(snv.pk, None, 2025, 2030, D(2026, 2, 1))]  # every post of the unit, 01/02/2026
+    try:
+        assert rows("pool-review", D(2026, 4, 1)) == {}
+        assert rows("pool-review", D(2026, 1, 15), months=6)["Giám đốc Sở"].start == D(2025, 3, 1)  # not yet
+        assert rows("pool-review", D(2027, 2, 1))["Giám đốc Sở"].due == D(2027, 2, 1)
+    finally:
+        RECORDED.clear()
