@@ -611,13 +611,14 @@ def appointment_check(*, person: Person, post: Post, unit: Any, kind: str, on: d
         reasons.append(_time_in_post(person, on, values))
         reasons.append(_discipline(person, on, values))
     elif kind == "equal_or_lower":
+        exempt = values.get("appoint.min_remaining_months")
         reasons.append(
             Reason(
                 "age",
                 "Thời gian công tác còn lại",
                 NOT_APPLICABLE,
                 "Bổ nhiệm chức vụ tương đương hoặc thấp hơn: không xét điều kiện tuổi.",
-                source=(values.get("appoint.min_remaining_months") or _none()).cite(),
+                source=exempt.cite() if exempt else "",
             )
         )
     elif kind in ("reappointment", "extension"):
@@ -629,10 +630,6 @@ def appointment_check(*, person: Person, post: Post, unit: Any, kind: str, on: d
     if info is not None:
         reasons.append(info)
     return Verdict(person=person, post=post, unit=unit, kind=kind, on=on, reasons=tuple(reasons))
-
-
-def _none() -> RuleValue:
-    return RuleValue("", None, dt.date.min, "", "", True)
 
 
 def appointment_gate(

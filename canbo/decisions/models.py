@@ -6,7 +6,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from canbo.core.fields import EncryptedTextField
-from canbo.core.scoping import ScopedQuerySet
 
 
 class RuleOrigin(models.TextChoices):
@@ -60,7 +59,8 @@ class InformationReport(models.Model):
     """Information received about a cadre (thông tin phản ánh, plan II.5): who sent it, when, what it
     says, who verifies it, and the conclusion. Visible only to personnel-work roles, each read logged
     (as the sensitive fields of the registry); an open one is a soft reason of the appointment checker.
-    The content and the conclusion are encrypted at rest."""
+    The content and the conclusion are encrypted at rest. Its scope is its person's: every read and
+    write goes through the person, fetched within the user's scope (decisions.services)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="information_reports")
     source = models.CharField(_("nguồn phản ánh"), max_length=255)
@@ -77,9 +77,6 @@ class InformationReport(models.Model):
     conclusion = EncryptedTextField(_("kết luận"), blank=True, default="")
     concluded_on = models.DateField(_("ngày kết luận"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
-    scope_field = "person__unit"
 
     class Meta:
         verbose_name = _("thông tin phản ánh")

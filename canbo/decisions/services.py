@@ -47,9 +47,11 @@ def _version_values(version: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def rule_settings_sync(*, actor: Actor = SYSTEM) -> int:
     """Every version of the data file in the table: created if missing, corrected if the file changed
-    (both audited). A version Sở Nội vụ added is never touched, even on a date the file also names
-    (theirs stands). Returns how many versions were created or corrected."""
+    (both audited — except the first load into an empty table, the installation itself, as a
+    migration's rows are not). A version Sở Nội vụ added is never touched, even on a date the file
+    also names (theirs stands). Returns how many versions were created or corrected."""
     existing = {(row.key, row.effective_from): row for row in RuleSetting.objects.all()}
+    installing = not existing
     changed = 0
     for key, definition in rule_definitions().items():
         for version in definition["versions"]:
@@ -61,9 +63,10 @@ def rule_settings_sync(*, actor: Actor = SYSTEM) -> int:
                 )
                 row.full_clean()
                 row.save()
-                audit_record(
-                    actor=actor, action="decisions.rule.create", obj=row, after=snapshot(row, RULE_FIELDS)
-                )
+                if not installing:
+                    audit_record(
+                        actor=actor, action="decisions.rule.create", obj=row, after=snapshot(row, RULE_FIELDS)
+                    )
                 changed += 1
                 continue
             if row.origin != RuleOrigin.DATA:
