@@ -127,3 +127,11 @@ def test_the_rule_pages(officer: Client, make_user: Any) -> None:
     )
     assert not RuleSetting.objects.filter(effective_from=D(2032, 1, 1)).exists()
     assert officer.get("/quyet-dinh/quy-tac/khong.co/").status_code == 404
+
+
+def test_an_office_suite_opens_the_word_file(data: dict[str, Any], officer: Client, docx_to_pdf: Any) -> None:
+    url = (
+        f"/quyet-dinh/tham-dinh/?nguoi={data['stc'].pk}&chuc_vu={data['post'].pk}&hinh_thuc=higher"
+        "&ngay=15/09/2026&dinh_dang=docx"
+    )
+    assert docx_to_pdf(officer.get(url).content).startswith(b"%PDF")
