@@ -143,6 +143,11 @@ class Pool:
         return self.max_members is not None and len(self.members) >= self.max_members
 
     @property
+    def over(self) -> bool:
+        """More members than the rule allows (entries from before the rule, or recorded elsewhere)."""
+        return self.max_members is not None and len(self.members) > self.max_members
+
+    @property
     def missing_training(self) -> int:
         return sum(1 for m in self.members if m.missing)
 
@@ -547,23 +552,28 @@ def pool_detail(
     return PoolDetail(pool=pool, proposals=proposals, reviews=reviews, exits=exits, cases=cases)
 
 
-def pool_candidates(*, user: Any, unit_id: int, as_of: dt.date, limit: int = 500) -> list[tuple[int, str]]:
-    """People the user may see who work in the unit or under it on as_of (the usual source of a pool),
-    for the form that proposes one."""
+def pool_candidates(
+    *, user: Any, unit_id: int, as_of: dt.date, query: str = "", limit: int = 50
+) -> list[tuple[int, str]]:
+    """People the user may see, for the form that proposes one: with `query`, those whose name contains
+    it (without diacritics), anywhere in the user's scope; without, those holding a leadership post in the
+    unit or under it on as_of (the usual source of a pool)."""
     from canbo.org.selectors import org_tree_shape
+    from canbo.people.vnsort import fold
 
-    units = org_tree_shape(as_of=as_of).subtree([unit_id]) | {unit_id}
-    people = (
-        Person.objects.restrict(user, "view", as_of=as_of)  # type: ignore[attr-defined]
-        .filter(
-            pk__in=Assignment.objects.filter(unit_id__in=units, valid_from__lte=as_of)
+    people = Person.objects.restrict(user, "view", as_of=as_of)  # type: ignore[attr-defined]
+    if query.strip():
+        people = people.filter(name_fold__contains=fold(query))
+    else:
+        units = org_tree_shape(as_of=as_of).subtree([unit_id]) | {unit_id}
+        people = people.filter(
+            pk__in=Assignment.objects.filter(unit_id__in=units, valid_from__lte=as_of, post__isnull=False)
+            .exclude(post__level="none")
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=as_of))
             .values("person_id")
         )
-        .order_by("sort_key", "pk")
-        .values_list("pk", "full_name", "birth_date")[:limit]
-    )
-    return [(pk, f"{name} ({born:%d/%m/%Y})") for pk, name, born in people]
+    found = people.order_by("sort_key", "pk").values_list("pk", "full_name", "birth_date")[:limit]
+    return [(pk, f"{name} ({born:%d/%m/%Y})") for pk, name, born in found]
 
 
 def membership_get(*, user: Any, pk: int, action: str = "view") -> PlanningMembership:

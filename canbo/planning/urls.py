@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.pool_list, name="list"),
     path(POOL, views.pool_page, name="pool"),
     path(f"{POOL}de-xuat/", views.propose, name="propose"),
+    path(f"{POOL}ung-vien/", views.candidates, name="candidates"),
     path(f"{POOL}ra-soat/", views.review, name="review"),
     path("de-xuat/<int:pk>/phe-duyet/", views.proposal_decide, {"action": "phe-duyet"}, name="approve"),
     path(

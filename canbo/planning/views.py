@@ -118,7 +118,7 @@ def _pool_context(
         "sensitive": sensitive,
         "can_change": can_change,
         "records_decisions": can_change and is_home_affairs(request.user),
-        "propose_form": ProposeForm(people=people, initial={"ngay": format_date(today())}),
+        "candidates": people,
         "exit_reasons": ExitReason.choices,
         "today": format_date(today()),
         "pool_url": _pool_url(unit_id, post_id, term_from, term_to),
@@ -139,6 +139,18 @@ def _sensitive(request: HttpRequest, pool: Any) -> bool:
         detail=f"Quy hoạch {pool.post.name}, {pool.unit_name}, nhiệm kỳ {pool.term_from}–{pool.term_to}",
     )
     return True
+
+
+@login_required
+@require_GET
+def candidates(
+    request: HttpRequest, unit_id: int, post_id: int, term_from: int, term_to: int
+) -> HttpResponse:
+    """The options of the person field, for what was typed (htmx)."""
+    people = pool_candidates(
+        user=request.user, unit_id=unit_id, as_of=today(), query=request.GET.get("tim", "")[:100]
+    )
+    return render(request, "planning/_candidates.html", {"people": people})
 
 
 @login_required
@@ -204,9 +216,8 @@ def propose(request: HttpRequest, unit_id: int, post_id: int, term_from: int, te
         post = Post.objects.filter(pk=post_id).first()
         if post is None:
             raise OutOfScope()
-        people = pool_candidates(user=request.user, unit_id=unit_id, as_of=today())
-        extra = [(int(request.POST["nguoi"]), "")] if request.POST.get("nguoi", "").isdigit() else []
-        form = ProposeForm(request.POST, people=people + extra)
+        chosen = [(int(request.POST["nguoi"]), "")] if request.POST.get("nguoi", "").isdigit() else []
+        form = ProposeForm(request.POST, people=chosen)
         if not form.is_valid():
             raise _form_refusal(form)
         person = _person(request, form.cleaned_data["nguoi"])

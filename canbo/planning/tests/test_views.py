@@ -133,3 +133,13 @@ def test_another_agencys_pool_is_missing_for_a_focal_officer(filled, focal) -> N
     assert client.get(pool_url("KH.STC")).status_code == 200
     html = client.get("/quy-hoach/?ngay=03/11/2025").content.decode()
     assert "Sở Y tế" not in html
+
+
+def test_the_person_field_is_searched_by_name_within_scope(filled, focal, make_person) -> None:
+    make_person("Đặng Thị Mới", post_code="truong_phong")
+    make_person("Đặng Văn Khác", "KH.SYT", post_code="truong_phong")
+    client = client_for(focal)
+    leaders = client.get(pool_url() + "ung-vien/").content.decode()
+    assert "Người Số 0" in leaders and "Đặng Thị Mới" in leaders  # the agency's leaders, without a search
+    found = client.get(pool_url() + "ung-vien/?tim=dang").content.decode()
+    assert "Đặng Thị Mới" in found and "Đặng Văn Khác" not in found  # another agency's person is not shown
