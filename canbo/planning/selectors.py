@@ -173,6 +173,7 @@ class PoolsView:
     sensitive: bool
     review_months: int | None
     notes: list[str]
+    cases: list["ExitCase"] = field(default_factory=list)  # exits the rules call for, in these pools
 
 
 @dataclass
@@ -486,6 +487,7 @@ def pools_list(
     memberships = _memberships(user=user, as_of=as_of, unit_id=unit_id, term=term, post_id=post_id)
     pools = _build(user=user, memberships=memberships, as_of=as_of, targets=targets)
     by_agency, by_term = _rollups(pools, targets)
+    cases = planning_exit_proposals(as_of=as_of, memberships=[m.membership for p in pools for m in p.members])
     notes = []
     if targets.max_per_post is None:
         notes.append(f"Chưa có quy tắc số người tối đa cho một chức danh áp dụng ngày {format_date(as_of)}.")
@@ -497,6 +499,7 @@ def pools_list(
         sensitive=can_see_sensitive(user),
         review_months=int(targets.review_months.value) if targets.review_months else None,
         notes=notes,
+        cases=cases,
     )
 
 

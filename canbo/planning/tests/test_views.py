@@ -65,6 +65,15 @@ def test_the_list_with_filters_and_excel(filled, officer) -> None:
     assert client.get("/quy-hoach/?ngay=31/02/2025").status_code == 200  # a mistyped date is said, not a 500
 
 
+def test_the_list_names_the_exits_the_rules_call_for(filled, officer) -> None:
+    from canbo.people.models import Discipline
+
+    Discipline.objects.create(person=filled[0], decided_on=D(2026, 2, 1), form="khien_trach")
+    html = client_for(officer).get("/quy-hoach/?ngay=01/03/2026").content.decode()
+    assert "Đề nghị đưa ra khỏi quy hoạch: 1 trường hợp" in html
+    assert "Kỷ luật khiển trách ngày 01/02/2026" in html
+
+
 def test_the_list_costs_the_same_queries_at_two_sizes(make_person, enter, officer) -> None:
     client = client_for(officer)
 
