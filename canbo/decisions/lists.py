@@ -22,6 +22,7 @@ from canbo.core.dates import format_date
 from canbo.core.errors import InputRejected, RowError
 from canbo.core.scoping import visible_unit_ids
 from canbo.decisions import holidays
+from canbo.decisions.rules import add_months
 from canbo.decisions.rulesets import RuleValue, rule_value
 from canbo.org.selectors import org_tree_shape, unit_labels
 from canbo.people.choices import AssignmentReason, EvaluationLevel, PostLevel, Sex, StaffCategory
@@ -263,17 +264,6 @@ def _value(value: Any, unit: str) -> str:
 
 
 # --- small pieces -----------------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (or earlier); the 1st of the next month when that month is too
-    short — the way a term of office is counted (31/08 + 6 months → 01/03)."""
-    index = 12 * day.year + day.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    try:
-        return dt.date(year, month, day.day)
-    except ValueError:
-        return dt.date(year + month // 12, month % 12 + 1, 1)
 
 
 def _unit_ids(as_of: dt.date, unit_id: int | None) -> set[int] | None:

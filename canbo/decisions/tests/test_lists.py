@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from canbo.accounts.system import SYSTEM
-from canbo.decisions.lists import LISTS, DueFilter, add_months, due_list
+from canbo.decisions.lists import LISTS, DueFilter, due_list
+from canbo.decisions.rules import add_months
 from canbo.org.models import Unit
 from canbo.people.models import Assignment, Evaluation, Person, PlanningMembership, Post, Training
 from canbo.people.services import people_follow_restructurings, person_names, posts_ensure
@@ -68,7 +69,8 @@ def posts(builtin_org: None) -> None:
 
 def test_months_are_added_as_a_term_is_counted() -> None:
     assert add_months(D(2021, 3, 15), 60) == D(2026, 3, 15)
-    assert add_months(D(2025, 8, 31), 6) == D(2026, 3, 1)  # no 31/02: the 1st of the next month
+    # no 31/02: the month's last day (Civil Code 2015 art. 148), as the checker counts a term
+    assert add_months(D(2025, 8, 31), 6) == D(2026, 2, 28)
     assert add_months(D(2026, 1, 1), -1) == D(2025, 12, 1)
 
 

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from canbo.accounts.system import SYSTEM
-from canbo.decisions.lists import LISTS, add_months, due_list
+from canbo.decisions.lists import LISTS, due_list
+from canbo.decisions.rules import add_months
 from canbo.demo.registry import DEMO_TODAY, generate
 from canbo.people.models import Assignment, Evaluation, PlanningMembership
 from canbo.people.selectors import in_force
