@@ -684,3 +684,15 @@ def exits_proposed(*, user: Any) -> list[PoolExit]:
         .filter(status=ExitStatus.PROPOSED)
         .select_related("membership__person", "membership__post")
     )
+
+
+def pool_reviews_done(
+    *, unit_ids: Iterable[int] | None, as_of: dt.date
+) -> list[tuple[int, int | None, int, int, dt.date]]:
+    """The yearly reviews recorded up to as_of, for decisions.lists' pool-review list (the setting
+    CANBO_POOL_REVIEWS names this function; decisions sits below this app): (unit, post or None for every
+    post of the unit, term from, term to, day). Unscoped: the caller passes the units its user may see."""
+    found = PoolReview.objects.filter(reviewed_on__lte=as_of)
+    if unit_ids is not None:
+        found = found.filter(unit_id__in=list(unit_ids))
+    return list(found.values_list("unit_id", "post_id", "term_from", "term_to", "reviewed_on"))

@@ -148,3 +148,24 @@ def test_automatic_exit_proposals_are_proposals_not_removals(pools, officer, mak
         note="Xem lại.",
     )
     assert [c.reason for c in planning_exit_proposals(as_of=as_of)] == []
+
+
+def test_the_reviews_handed_to_the_lists(pools, officer) -> None:
+    from canbo.planning.selectors import pool_reviews_done
+
+    pool_review_record(
+        actor=officer, unit=unit("KH.STC"), term_from=2025, term_to=2030, reviewed_on=D(2026, 7, 20)
+    )
+    pool_review_record(
+        actor=officer,
+        unit=unit("KH.SYT"),
+        post=post("pho_giam_doc_so"),
+        term_from=2025,
+        term_to=2030,
+        reviewed_on=D(2026, 9, 1),
+    )
+    stc, syt = unit("KH.STC").pk, unit("KH.SYT").pk
+    assert pool_reviews_done(unit_ids=None, as_of=D(2026, 8, 1)) == [(stc, None, 2025, 2030, D(2026, 7, 20))]
+    assert pool_reviews_done(unit_ids={syt}, as_of=D(2026, 9, 1)) == [
+        (syt, post("pho_giam_doc_so").pk, 2025, 2030, D(2026, 9, 1))
+    ]
