@@ -35,7 +35,15 @@ from canbo.people import catalogues
 from canbo.people.choices import AssignmentReason, Sex
 from canbo.people.io import columns as C
 from canbo.people.io.excel import PersonRow
-from canbo.people.models import Assignment, LanguageSkill, PeopleImport, Person, Post, SensitiveAccess
+from canbo.people.models import (
+    Assignment,
+    LanguageSkill,
+    PeopleImport,
+    Person,
+    PoliticalConclusion,
+    Post,
+    SensitiveAccess,
+)
 from canbo.people.vnsort import fold, sort_key
 
 logger = logging.getLogger(__name__)
@@ -91,6 +99,7 @@ class PeopleImportResult:
     assignments_opened: int = 0
     assignments_closed: int = 0
     languages_changed: int = 0
+    conclusions_added: int = 0  # political-standard conclusions the file's "Ngày kết luận TCCT" gave
     as_of_starts: int = 0  # new people in their unit from the roster's date (their row gave no start)
     dry_run: bool = False
     errors: list[RowError] = field(default_factory=list)
@@ -100,7 +109,12 @@ class PeopleImportResult:
         return (
             f"{head}: {self.created} người mới, {self.updated} người cập nhật, {self.unchanged} người giữ "
             f"nguyên; {self.assignments_opened} quá trình công tác mới, {self.assignments_closed} kết thúc; "
-            f"{self.languages_changed} trình độ ngoại ngữ ghi mới hoặc thay đổi."
+            f"{self.languages_changed} trình độ ngoại ngữ ghi mới hoặc thay đổi"
+            + (
+                f"; {self.conclusions_added} kết luận tiêu chuẩn chính trị ghi mới."
+                if self.conclusions_added
+                else "."
+            )
         )
 
 
@@ -254,13 +268,17 @@ def people_import_rows(
                 (p.pk, p.full_name, _audit_form(before), _audit_form(after)) for p, before, after in changed
             ),
         )
+    # The conclusions first: the appointment checks of the rows' new posts read them.
+    result.conclusions_added = _conclusions_from_rows(rows, person_ids, existing_ids, actor)
     # A dry run never sets indexes aside: it takes no lock a real load would not need.
     opened, closed, result.as_of_starts = _assignments_from_rows(
         rows, person_ids, units, posts, on, existing_ids, large=not dry_run, actor=actor
     )
     result.assignments_opened, result.assignments_closed = opened, closed
     result.languages_changed = _languages_from_rows(rows, person_ids, existing_ids, actor, large=not dry_run)
-    if batch is None and (changed or opened or closed or result.languages_changed):
+    if batch is None and (
+        changed or opened or closed or result.languages_changed or result.conclusions_added
+    ):
         batch = _import_record(actor, source, len(rows), result, on)
     if batch is not None:
         _import_record_save(actor, batch, result)
@@ -403,6 +421,7 @@ def _import_record_save(actor: Actor, batch: PeopleImport, result: PeopleImportR
             "assignments_opened": result.assignments_opened,
             "assignments_closed": result.assignments_closed,
             "languages_changed": result.languages_changed,
+            "conclusions_added": result.conclusions_added,
         },
     )
 
@@ -529,6 +548,7 @@ def _assignments_from_rows(
     # New posts with the row's own start date, for the appointment checks: (index in to_create, row,
     # the person's post before, whether the unit changed).
     dated: list[tuple[int, PersonRow, int | None, bool]] = []
+    numbered: dict[int, str] = {}  # new posts with the row's "Số quyết định bổ nhiệm" (index in to_create)
     for row, person_id in zip(rows, person_ids, strict=True):
         unit_id = units[row.unit_code]
         post_id = post_ids[row.post_code] if row.post_code else None
@@ -543,6 +563,8 @@ def _assignments_from_rows(
                 continue
             if row.post_from or row.unit_from:
                 dated.append((len(to_create), row, None, False))
+            if row.decision_number:
+                numbered[len(to_create)] = row.decision_number
             if row.post_from is not None and row.post_from > since:
                 before_post.append((person_id, unit_id, None, since, row.post_from, imported, appointed))
                 to_create.append((person_id, unit_id, post_id, row.post_from, appointed))
@@ -566,20 +588,30 @@ def _assignments_from_rows(
         if post_id and ((moved and fresh) or row.post_from):  # a start the row gives, not the roster's
             held = current[2] if current else None
             dated.append((len(to_create), row, held, moved and current is not None))
+        if post_id and row.decision_number:
+            numbered[len(to_create)] = row.decision_number
         to_create.append((person_id, unit_id, post_id, start, appointed if post_id else imported))
     checked = _import_appointment_checks(actor, to_create, dated) if dated else {}
+    # The new posts with a decision number or the checks' reasons: (index in to_create → number, note,
+    # reasons); the others take the database defaults (no decision, no note, no reasons).
+    decided: dict[int, tuple[str, str, list[dict[str, str]]]] = {}
+    for i, number in numbered.items():
+        decided[i] = (number, "", [])
+    for i, reasons in checked.items():
+        number = decided.get(i, ("", "", []))[0]
+        decided[i] = (number, IMPORTED_DECISION_NOTE if number else "", reasons)
     Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
     with large_load(Assignment, len(to_create) if large else 0):
         insert_many(
             Assignment,
             ("person", "unit", "post", "valid_from", "start_reason"),
             # the other columns take their database defaults (no end, no decision)
-            (item for i, item in enumerate(to_create) if i not in checked),
+            (item for i, item in enumerate(to_create) if i not in decided),
         )
     insert_many(
         Assignment,
-        ("person", "unit", "post", "valid_from", "start_reason", "check_reasons"),
-        (to_create[i] + (reasons,) for i, reasons in checked.items()),
+        ("person", "unit", "post", "valid_from", "start_reason", "decision_number", "note", "check_reasons"),
+        (to_create[i] + extra for i, extra in decided.items()),
     )
     insert_many(
         Assignment,
@@ -614,15 +646,114 @@ def _import_appointment_checks(
         post = posts[post_id]
         held = [posts[held_post].level] if held_post in posts else []
         kind = TRANSFER if moved else appointment_kind(held_levels=held, new_level=post.level)
+        number = row.decision_number
         try:
             kept[i] = appointment_checks_run(
-                actor=actor, person=people[person_id], post=post, unit=units[unit_id], kind=kind, on=start
+                actor=actor,
+                person=people[person_id],
+                post=post,
+                unit=units[unit_id],
+                kind=kind,
+                on=start,
+                decision_number=number,
+                # An import records decisions already taken: the number stands for the authority's word.
+                note=IMPORTED_DECISION_NOTE if number else "",
             )
         except InputRejected as exc:
-            errors += [_row_error(row, C.POST, e.message) for e in exc.errors]
+            errors += _import_check_errors(row, exc.errors)
     if errors:
         raise InputRejected(errors)
     return kept
+
+
+IMPORTED_DECISION_NOTE = "Ghi nhận quyết định đã ban hành (nhập từ tệp Excel)"
+_CONCLUSION_RULE = "Kết luận tiêu chuẩn chính trị"  # the checker's title of the plan's II.7 gate
+
+
+def _import_check_errors(row: PersonRow, found: list[RowError]) -> list[RowError]:
+    """A refusal of the appointment checks as the row's errors, each under the column to fill: the
+    political-standard conclusion under "Ngày kết luận TCCT", a missing decision number (the soft
+    reasons the competent level decided on) under "Số quyết định bổ nhiệm", the rest under "Chức vụ"."""
+    errors: list[RowError] = []
+    for e in found:
+        if e.field == "note":
+            continue  # asked only with no number: the number's message says what to do
+        if e.field == "decision_number":
+            errors.append(
+                _row_error(
+                    row,
+                    C.DECISION,
+                    f"{e.message} Ghi số quyết định bổ nhiệm vào cột “{C.DECISION.header}”.",
+                )
+            )
+        elif e.field == "checks" and not e.column:  # the soft reasons the decision must answer
+            errors.append(_row_error(row, C.DECISION, e.message))
+        elif e.column == _CONCLUSION_RULE:
+            errors.append(
+                _row_error(
+                    row,
+                    C.CONCLUSION,
+                    f"{e.message} Cần kết luận đủ tiêu chuẩn chính trị: ghi ngày kết luận vào cột "
+                    f"“{C.CONCLUSION.header}”, hoặc ghi kết luận trên trang hồ sơ của người này.",
+                )
+            )
+        else:
+            errors.append(_row_error(row, C.POST, e.message))
+    return errors
+
+
+CONCLUSION_FROM_FILE = "Đủ tiêu chuẩn chính trị (ghi nhận từ tệp nhập)"
+
+
+def _conclusions_from_rows(
+    rows: list[PersonRow], person_ids: list[int], existing: set[int], actor: Actor
+) -> int:
+    """The conclusions the rows' "Ngày kết luận TCCT" give (meets the political standard), for the
+    people without a conclusion on that date; the number written. Written before the assignments: the
+    appointment checks read them. One written for a person who existed is audited on that person;
+    those of new people are the import's (its record counts them)."""
+    wanted = {
+        (person_id, r.conclusion_on)
+        for r, person_id in zip(rows, person_ids, strict=True)
+        if r.conclusion_on is not None
+    }
+    if not wanted:
+        return 0
+    known: set[tuple[int, dt.date]] = set()
+    old = sorted({person_id for person_id, _day in wanted if person_id in existing})
+    if old:
+        table = connection.ops.quote_name(PoliticalConclusion._meta.db_table)
+        sql = f"SELECT person_id, concluded_on FROM {table} WHERE person_id IN ({{in}})"
+        known = {(p, _as_date(day)) for p, day in select_in(sql, old)}
+    create = sorted(item for item in wanted if item not in known)
+    insert_many(
+        PoliticalConclusion,
+        ("person", "concluded_on", "conclusion", "meets_standard", "issuer"),
+        ((person_id, day, CONCLUSION_FROM_FILE, True, "") for person_id, day in create),
+    )
+    audited = [(person_id, day) for person_id, day in create if person_id in existing]
+    if audited:
+        names = {person_id: r.full_name for r, person_id in zip(rows, person_ids, strict=True)}
+        audit_record_bulk(
+            actor=actor,
+            action="people.conclusion.create",
+            model=Person,
+            items=(
+                (
+                    person_id,
+                    names[person_id],
+                    None,
+                    {"concluded_on": day, "conclusion": CONCLUSION_FROM_FILE, "meets_standard": True},
+                )
+                for person_id, day in audited
+            ),
+        )
+    return len(create)
+
+
+def _as_date(value: Any) -> dt.date:
+    """A date column as a raw query returns it (SQLite: text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _languages_from_rows(

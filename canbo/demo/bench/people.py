@@ -24,7 +24,8 @@ from canbo.people.services import people_import
 
 def template_rows(count: int, units: list[str], seed: int = 1) -> list[list[Any]]:
     """`count` rows of the people template (people.io.columns), spread over the units (codes); the
-    same seed, the same rows. The CCCD numbers are distinct (the row number is their serial)."""
+    same seed, the same rows. The CCCD numbers are distinct (the row number is their serial). One in 40
+    opens a post with its own date: the appointment checks run for it."""
     names = table("bench")["names"]
     family, given = names["family"], names["given"]
     men_middle, women_middle = names["men_middle"], names["women_middle"]
@@ -34,13 +35,19 @@ def template_rows(count: int, units: list[str], seed: int = 1) -> list[list[Any]
         woman = rng.random() < 0.5
         year = rng.randint(1968, 2002)  # all of working age on the roster date (18 to retirement + 5 years)
         name = f"{rng.choice(family)} {rng.choice(women_middle if woman else men_middle)} {rng.choice(given)}"
+        # One in 40 a head of division since 01/01/2023, with what the appointment checks ask (plan II.7:
+        # a political-standard conclusion; the decision's number, as they are in no planning pool).
+        head = i % 40 == 0
+        if head:  # a full term of service left on 01/01/2023, as a first appointment needs (RULES.md §2)
+            year = min(max(year, 1975), 1995)
         digit = (0 if year < 2000 else 2) + (1 if woman else 0)
         rows.append(
             [name, f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year}", "Nữ" if woman else "Nam",
              rng.choice(["Kinh"] * 17 + ["Chăm", "Raglai", "Hoa"]), "Không",
              f"058{digit}{year % 100:02d}{i:06d}", units[i % len(units)], "Công chức",
-             "Trưởng phòng" if i % 40 == 0 else "", dt.date(2023, 1, 1) if i % 40 == 0 else None,
-             "Tiếng Anh", rng.choice(["A2", "B1", "B2"]), "Trung cấp", "Đại học"]
+             "Trưởng phòng" if head else "", dt.date(2023, 1, 1) if head else None,
+             "Tiếng Anh", rng.choice(["A2", "B1", "B2"]), "Trung cấp", "Đại học", None,
+             dt.date(2022, 12, 15) if head else None, f"{i + 1}/QĐ-UBND" if head else ""]
         )  # fmt: skip
     return rows
 

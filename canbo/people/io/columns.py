@@ -18,6 +18,15 @@ POLITICAL = Column("political", "Lý luận chính trị", ("Trình độ lý lu
 QUALIFICATION = Column("qualification", "Trình độ chuyên môn", ("Trình độ chuyên môn cao nhất", "Chuyên môn"))
 # Optional: the day the person began in the unit (else the roster's date, "Danh sách tính đến ngày").
 UNIT_FROM = Column("unit_from", "Ngày vào đơn vị", ("Ngày về đơn vị", "Ngày vào cơ quan", "Ngày về cơ quan"))
+# Optional: the date of a conclusion that the person meets the political standard (the plan's II.7
+# gate of every appointment from 29/10/2021; political data, Decree 356/2025: sensitive).
+CONCLUSION = Column(
+    "conclusion",
+    "Ngày kết luận TCCT",
+    ("Ngày kết luận tiêu chuẩn chính trị", "Kết luận tiêu chuẩn chính trị", "Kết luận TCCT"),
+)
+# Optional: the number of the decision appointing to the row's post ("Chức vụ").
+DECISION = Column("decision", "Số quyết định bổ nhiệm", ("Số quyết định", "Số QĐ bổ nhiệm", "Số QĐ"))
 
 COLUMNS = [
     NAME,
@@ -35,5 +44,7 @@ COLUMNS = [
     POLITICAL,
     QUALIFICATION,
     UNIT_FROM,
+    CONCLUSION,
+    DECISION,
 ]
 SHEET = "Danh sách cán bộ"

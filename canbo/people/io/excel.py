@@ -44,6 +44,8 @@ class PersonRow:
     political_theory: str = ""
     qualification: str = ""
     unit_from: dt.date | None = None
+    conclusion_on: dt.date | None = None  # a conclusion that the person meets the political standard
+    decision_number: str = ""  # the decision appointing to the row's post
 
 
 def _text(value: Any) -> str:
@@ -137,6 +139,7 @@ def cccd_own_problems(cccd: str) -> tuple[str, ...]:
     return tuple(problems)
 
 
+DECISION_NUMBER_LENGTH = 100  # people.Assignment.decision_number
 MIN_AGE = 18  # issue 13.3: from 18, the age to be recruited as a civil servant ("đủ 18 tuổi trở lên")
 YEARS_PAST_RETIREMENT = 5  # issue 13.3: a row further past the retirement age is a typing error
 
@@ -321,6 +324,26 @@ def rows_from_excel(
         return day, message
 
     unit_froms = column(C.UNIT_FROM, unit_from_of)
+
+    def conclusion_of(value: Any) -> tuple[dt.date | None, str | None]:
+        if value is None:
+            return None, None
+        day, message = _date_checker(value)
+        if day is not None and day > roster_day:
+            return day, (
+                f"Ngày kết luận tiêu chuẩn chính trị {day:%d/%m/%Y} sau ngày tính danh sách "
+                f"{roster_day:%d/%m/%Y}."
+            )
+        return day, message
+
+    def decision_of(value: Any) -> tuple[str, str | None]:
+        text = " ".join(_text(value).split())
+        if len(text) > DECISION_NUMBER_LENGTH:
+            return text, f"Số quyết định dài quá {DECISION_NUMBER_LENGTH} ký tự."
+        return text, None
+
+    conclusions = column(C.CONCLUSION, conclusion_of)
+    decisions = column(C.DECISION, decision_of)
     # Across columns: the CCCD against the birth date and sex, and twice in the file.
     cccd_at = order[C.CCCD.key]
     answers = _CCCD_ANSWERS  # what cccd_problems keeps: looked up here without a call per row
@@ -366,7 +389,7 @@ def rows_from_excel(
         for values in zip(
             numbers, names, (b[0] for b in births), (b[1] for b in births), sexes, ethnicities, religions,
             cccds, unit_codes, categories, post_codes, post_froms, languages, levels, politicals,
-            qualifications, unit_froms, strict=True,
+            qualifications, unit_froms, conclusions, decisions, strict=True,
         )
     ]  # fmt: skip
 

@@ -9,13 +9,14 @@ from canbo.core.dates import today
 from canbo.people import catalogues
 from canbo.people.choices import Sex, StaffCategory
 from canbo.people.io.excel import people_to_excel
-from canbo.people.models import Assignment, LanguageSkill
+from canbo.people.models import Assignment, LanguageSkill, PoliticalConclusion
 from canbo.people.selectors import PeopleFilter, can_see_sensitive, in_force, people_queryset
 
 
 def export_rows(*, user: Any, f: PeopleFilter | None = None) -> tuple[list[list[Any]], list[int]]:
     """The template's rows of the people the user may see (the filter's), and their ids. The CCCD,
-    ethnicity and religion only for the roles doing personnel work (people.selectors.can_see_sensitive)."""
+    ethnicity and religion, and the political-standard conclusion (political data, Decree 356/2025), only
+    for the roles doing personnel work (people.selectors.can_see_sensitive)."""
     as_of = (f.as_of if f else None) or today()
     sensitive = can_see_sensitive(user)
     people = (
@@ -37,6 +38,16 @@ def export_rows(*, user: Any, f: PeopleFilter | None = None) -> tuple[list[list[
             ),
         )
     )
+    if sensitive:
+        people = people.prefetch_related(
+            Prefetch(
+                "political_conclusions",
+                queryset=PoliticalConclusion.objects.filter(meets_standard=True, concluded_on__lte=as_of)
+                .order_by("-concluded_on", "-pk")
+                .only("person_id", "concluded_on"),
+                to_attr="positive_conclusions",
+            )
+        )
     sex = dict(Sex.choices)
     category = dict(StaffCategory.choices)
     rows: list[list[Any]] = []
@@ -61,10 +72,18 @@ def export_rows(*, user: Any, f: PeopleFilter | None = None) -> tuple[list[list[
                 catalogues.POLITICAL_THEORY.label(person.political_theory) if person.political_theory else "",
                 catalogues.QUALIFICATIONS.label(person.qualification) if person.qualification else "",
                 unit_start(person.main_history, current) if current else None,
+                _latest_positive(person) if sensitive else None,
+                (current.decision_number or "") if current and current.post else "",
             ]
         )
         seen.append(person.pk)
     return rows, seen
+
+
+def _latest_positive(person: Any) -> dt.date | None:
+    """The date of the latest conclusion that the person meets the political standard (prefetched)."""
+    found = getattr(person, "positive_conclusions", None)
+    return found[0].concluded_on if found else None
 
 
 def unit_start(history: list[Assignment], current: Assignment) -> dt.date:

@@ -30,6 +30,8 @@ EXAMPLE: dict[str, Any] = {
     C.POLITICAL.key: "Trung cấp",
     C.QUALIFICATION.key: "Đại học",
     C.UNIT_FROM.key: dt.date(2015, 9, 1),
+    C.CONCLUSION.key: dt.date(2021, 5, 20),
+    C.DECISION.key: "125/QĐ-SNV",
 }
 EXAMPLE_NOTE = "Dòng ví dụ: không được nhập. Xóa dòng này (hoặc ghi đè bằng người thật) trước khi nhập."
 LEVELS = [f"Bậc {n}" for n in range(1, 7)]
@@ -56,6 +58,14 @@ HELP: list[tuple[C.Column, str, str]] = [
     (C.QUALIFICATION, "", "Trình độ chuyên môn cao nhất theo danh mục."),
     (C.UNIT_FROM, "", "Ngày vào đơn vị, dd/mm/yyyy. Để trống: tính từ ngày “Danh sách tính đến ngày” "
      "chọn khi nhập (không được sau ngày đó)."),
+    (C.CONCLUSION, "", "Ngày kết luận người này đủ tiêu chuẩn chính trị, dd/mm/yyyy (không sau ngày "
+     "tính danh sách). Bổ nhiệm từ 29/10/2021 phải có kết luận này (Mục II.7 Kế hoạch thực hiện Nghị "
+     "quyết 07-NQ/TU): dòng có chức vụ với ngày bổ nhiệm mà chưa có kết luận thì không được nhập. Khi "
+     "nhập, người chưa có kết luận ngày đó được ghi một kết luận “đủ tiêu chuẩn chính trị”. Thông tin "
+     "chính trị: chỉ người làm công tác cán bộ xuất ra được."),
+    (C.DECISION, "", "Số quyết định bổ nhiệm vào chức vụ ở cột “Chức vụ” (ví dụ 125/QĐ-SNV). Bắt buộc "
+     "khi việc bổ nhiệm có điều kiện cần cấp có thẩm quyền quyết định (ví dụ chưa trong quy hoạch): các "
+     "lưu ý được lưu cùng quá trình công tác."),
 ]  # fmt: skip
 
 
@@ -102,9 +112,9 @@ def template_workbook(units: Sequence[tuple[str, str]]) -> bytes:
     for col, column in enumerate(C.COLUMNS):
         sheet.write_string(0, col, column.header, bold)
         width = max(14, min(40, len(column.header) + 6))
-        if column in (C.BIRTH, C.POST_FROM, C.UNIT_FROM):
+        if column in (C.BIRTH, C.POST_FROM, C.UNIT_FROM, C.CONCLUSION):
             sheet.set_column(col, col, width, date)
-        elif column is C.CCCD:
+        elif column in (C.CCCD, C.DECISION):
             sheet.set_column(col, col, width, text)
         else:
             sheet.set_column(col, col, width)
@@ -127,7 +137,7 @@ def template_workbook(units: Sequence[tuple[str, str]]) -> bytes:
                  "error_type": "warning", "error_title": column.header,
                  "error_message": "Mã đơn vị không có trong trang “Mã đơn vị”."},
             )  # fmt: skip
-        elif column in (C.POST_FROM, C.UNIT_FROM):  # the birth column also takes a year alone
+        elif column in (C.POST_FROM, C.UNIT_FROM, C.CONCLUSION):  # the birth column also takes a year alone
             sheet.data_validation(
                 1, col, ROWS_VALIDATED, col,
                 {"validate": "date", "criteria": "between", "minimum": dt.date(1900, 1, 1),

@@ -11,7 +11,9 @@ GIVEN = ("An", "Bình", "Cường", "Dũng", "Hoa", "Lan", "Minh", "Nam", "Ngọ
 def template_rows(count: int, units: list[str]) -> list[list[Any]]:
     """`count` valid rows, their cells in the order of the template's columns, spread over the units
     (codes): born 1970–1999, each with a CCCD number of their own that fits birth and sex; the first
-    (and every fortieth) a head of division since 01/01/2023."""
+    (and every fortieth) a head of division since 01/01/2023, with what that appointment needs (plan
+    II.7: a conclusion that they meet the political standard, here of 15/12/2022; the decision's
+    number, as they are in no planning pool: a case the competent level decided)."""
     rows = []
     for i in range(count):
         woman = i % 2 == 1
@@ -33,6 +35,8 @@ def template_rows(count: int, units: list[str]) -> list[list[Any]]:
             C.POLITICAL.header: "Trung cấp",
             C.QUALIFICATION.header: "Đại học",
             C.UNIT_FROM.header: None,
+            C.CONCLUSION.header: dt.date(2022, 12, 15) if head else None,
+            C.DECISION.header: f"{i + 1}/QĐ-UBND" if head else "",
         }
         rows.append([cells[column.header] for column in C.COLUMNS])
     return rows

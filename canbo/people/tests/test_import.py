@@ -14,8 +14,8 @@ from canbo.org.models import Unit, UnitVersion
 from canbo.people.io import columns as C
 from canbo.people.io.excel import rows_from_excel
 from canbo.people.io.export import people_export_xlsx, template_xlsx
-from canbo.people.models import Assignment, LanguageSkill, Person, cccd_is
-from canbo.people.services import people_import
+from canbo.people.models import Assignment, LanguageSkill, Person, PoliticalConclusion, cccd_is
+from canbo.people.services import IMPORTED_DECISION_NOTE, people_import
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
@@ -37,7 +37,12 @@ def row(
     level: object = "B2",
     political: str = "Trung cấp",
     qualification: str = "Đại học",
+    conclusion: object = None,
+    decision: str = "",
 ) -> list[object]:
+    """A row of the template. An appointment from 29/10/2021 needs a political-standard conclusion
+    (plan II.7: `conclusion`) and, for the people of these files (in no planning pool), the number of
+    the competent level's decision (`decision`)."""
     return [
         name,
         birth,
@@ -53,6 +58,9 @@ def row(
         level,
         political,
         qualification,
+        None,
+        conclusion,
+        decision,
     ]
 
 
@@ -91,6 +99,8 @@ def test_a_good_file_goes_in_and_twice_changes_nothing(builtin_org) -> None:
                 post="Phó Giám đốc Sở",
                 post_from="01/06/2024",
                 religion="Bàni",
+                conclusion="15/05/2024",
+                decision="45/QĐ-UBND",
             ),
         ]
     )
@@ -107,6 +117,12 @@ def test_a_good_file_goes_in_and_twice_changes_nothing(builtin_org) -> None:
         dt.date(2024, 6, 1),
         "KH.STC",
     )
+    # The file's conclusion is on record, and the decision with the reasons the authority decided on.
+    conclusion = PoliticalConclusion.objects.get(person=binh)
+    assert (conclusion.concluded_on, conclusion.meets_standard) == (dt.date(2024, 5, 15), True)
+    assert (assignment.decision_number, assignment.note) == ("45/QĐ-UBND", IMPORTED_DECISION_NOTE)
+    assert "Quy hoạch" in " ".join(r["rule"] for r in assignment.check_reasons)
+    assert result.conclusions_added == 1
     entries = AuditEntry.objects.count()
     again = load(data)
     assert (again.created, again.updated, again.unchanged, again.assignments_opened) == (0, 0, 2, 0)
@@ -114,8 +130,12 @@ def test_a_good_file_goes_in_and_twice_changes_nothing(builtin_org) -> None:
 
 
 def test_a_changed_post_closes_the_old_assignment(builtin_org) -> None:
-    load(xlsx([row(post="Phó Trưởng phòng", post_from="01/01/2022")]))
-    result = load(xlsx([row(post="Trưởng phòng", post_from="01/09/2026")]))
+    load(
+        xlsx([row(post="Phó Trưởng phòng", post_from="01/01/2022", conclusion="10/12/2021", decision="1/QĐ")])
+    )
+    result = load(
+        xlsx([row(post="Trưởng phòng", post_from="01/09/2026", conclusion="10/12/2021", decision="2/QĐ")])
+    )
     assert (result.updated, result.assignments_opened, result.assignments_closed) == (0, 1, 1)
     old, new = Assignment.objects.order_by("valid_from")
     assert (old.post.name, old.valid_to, new.post.name, new.valid_from, new.valid_to) == (
@@ -213,6 +233,8 @@ def test_export_writes_the_template_and_reads_back_unchanged(builtin_org) -> Non
                     cccd="",
                     post="Trưởng phòng",
                     post_from="01/01/2023",
+                    conclusion="20/12/2022",
+                    decision="=12/QĐ",
                 ),
             ]
         )
@@ -222,6 +244,10 @@ def test_export_writes_the_template_and_reads_back_unchanged(builtin_org) -> Non
     assert sheet[0] == HEADERS
     names = {r[0] for r in sheet[1:]}
     assert '=HYPERLINK("x")' in names
+    # The post's decision and the conclusion (political data: a role that may see it) go out and back.
+    units = dict(Unit.objects.values_list("code", "id"))
+    (head,) = [r for r in rows_from_excel(exported, units=units, today=TODAY) if r.full_name.startswith("=")]
+    assert (head.conclusion_on, head.decision_number) == (dt.date(2022, 12, 20), "=12/QĐ")
     with zipfile.ZipFile(io.BytesIO(exported)) as archive:
         assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()  # no formula anywhere
     result = load(exported)
@@ -349,6 +375,8 @@ def test_a_first_load_builds_the_indexes_after_and_gives_the_same_registry(built
                     cccd="058090123456",
                     post="Phó Giám đốc",
                     post_from="01/02/2024",
+                    conclusion="05/01/2024",
+                    decision="7/QĐ-UBND",
                 ),
                 row("Lê Thị Cúc", "02/02/1992", cccd="058192000001", unit="KH.STC", level="B1"),
             ]
@@ -401,3 +429,54 @@ def test_a_dry_run_sets_no_index_aside(builtin_org, monkeypatch) -> None:
     monkeypatch.setattr(canbo.core.bulk, "_set_aside", refuse)
     result = load(xlsx([row(), row("Trần Văn Bình", "1990", "Nam", cccd="058090123456")]), dry_run=True)
     assert result.created == 2 and not Person.objects.exists()
+
+
+def test_the_conclusion_goes_out_only_to_roles_that_may_see_political_data(builtin_org, make_user) -> None:
+    """The political-standard conclusion is political data (Decree 356/2025): like ethnicity, a leader's
+    export leaves it empty; the decision number of the post is not sensitive."""
+    load(xlsx([row(post="Trưởng phòng", post_from="01/01/2023", conclusion="20/12/2022", decision="9/QĐ")]))
+    conclusion_at, decision_at = HEADERS.index(C.CONCLUSION.header), HEADERS.index(C.DECISION.header)
+    ethnicity_at = HEADERS.index(C.ETHNICITY.header)
+    for user, seen in ((make_user("lanh_dao", "KH.SNV"), False), (make_user("noi_vu", "KH"), True)):
+        (line,) = read_workbook(people_export_xlsx(user=user)[0])[C.SHEET][1:]
+        assert bool(line[conclusion_at]) is seen and bool(line[ethnicity_at]) is seen
+        assert line[decision_at] == "9/QĐ"
+
+
+def test_an_appointment_the_gate_refuses_is_the_rows_error_and_nothing_is_written(builtin_org) -> None:
+    """Plan II.7: no conclusion, no appointment; soft reasons need the decision's number. Each is the
+    row's error under the column to fill, and the file writes nothing."""
+    errors = errors_of(
+        xlsx(
+            [
+                row(post="Trưởng phòng", post_from="01/01/2023", decision="3/QĐ"),
+                row("Lê Văn Tư", "01/01/1980", "Nam", cccd="", post="Trưởng phòng", post_from="01/01/2023",
+                    conclusion="20/12/2022"),
+            ]
+        )
+    )  # fmt: skip
+    assert errors[0].startswith(f"Trang “{C.SHEET}”, dòng 2, cột “{C.CONCLUSION.header}”: ")
+    assert "Kết luận tiêu chuẩn chính trị" in errors[0] and "II.7" in errors[0]
+    assert f"ghi ngày kết luận vào cột “{C.CONCLUSION.header}”" in errors[0]
+    assert all(f"dòng 3, cột “{C.DECISION.header}”" in e for e in errors[1:]) and len(errors) == 3
+    assert f"Ghi số quyết định bổ nhiệm vào cột “{C.DECISION.header}”" in errors[1]
+    assert Person.objects.count() == 0 and PoliticalConclusion.objects.count() == 0
+
+
+def test_an_appointment_before_the_gate_is_history_and_needs_nothing(builtin_org) -> None:
+    """Before 29/10/2021 (gate.political_conclusion_from) an appointment is history being recorded."""
+    load(xlsx([row(post="Trưởng phòng", post_from="01/06/2021")]))
+    assignment = Assignment.objects.get()
+    assert (assignment.decision_number, assignment.check_reasons) == ("", [])
+
+
+def test_a_conclusion_already_on_record_is_not_written_twice(builtin_org) -> None:
+    load(xlsx([row(conclusion="20/12/2022")]))
+    person = Person.objects.get()
+    assert person.political_conclusions.get().conclusion == "Đủ tiêu chuẩn chính trị (ghi nhận từ tệp nhập)"
+    entries = AuditEntry.objects.count()
+    assert load(xlsx([row(conclusion="20/12/2022")])).conclusions_added == 0
+    assert AuditEntry.objects.count() == entries
+    result = load(xlsx([row(conclusion="01/06/2025")]))  # a newer one, on an existing person: audited
+    assert result.conclusions_added == 1 and person.political_conclusions.count() == 2
+    assert AuditEntry.objects.filter(action="people.conclusion.create", object_id=str(person.pk)).count() == 1

@@ -30,7 +30,7 @@ def row(**cells: object) -> list[object]:
         C.NAME: "Nguyễn Thị Hoa", C.BIRTH: "12/03/1985", C.SEX: "Nữ", C.ETHNICITY: "Kinh",
         C.RELIGION: "Không", C.CCCD: "058185012345", C.UNIT: "KH.SNV", C.CATEGORY: "Công chức",
         C.POST: "", C.POST_FROM: None, C.LANGUAGE: "", C.LANGUAGE_LEVEL: None, C.POLITICAL: "",
-        C.QUALIFICATION: "", C.UNIT_FROM: None,
+        C.QUALIFICATION: "", C.UNIT_FROM: None, C.CONCLUSION: None, C.DECISION: "",
     }  # fmt: skip
     by_key = {c.key: c for c in C.COLUMNS}
     values.update({by_key[k]: v for k, v in cells.items()})
@@ -125,3 +125,23 @@ def test_kinds_of_units_on_the_roster_date_are_used(builtin_org) -> None:
     """The template's unit codes are today's; the import reads the units of any date."""
     assert UnitVersion.objects.exists()
     assert ("KH.STC", "Sở Tài chính") in template_units(user=SYSTEM)
+
+
+def test_the_conclusion_and_decision_columns(builtin_org) -> None:
+    """The help sheet says what the two columns take; a conclusion after the roster's date is refused,
+    a column found by its other names."""
+    sheets = read_workbook(template_xlsx())
+    help_rows = {r[0]: r for r in sheets["Hướng dẫn"][1:] if r and r[0]}
+    assert "II.7" in help_rows[C.CONCLUSION.header][2] and "29/10/2021" in help_rows[C.CONCLUSION.header][2]
+    assert "quy hoạch" in help_rows[C.DECISION.header][2]
+    [message] = problems([row(conclusion="01/12/2025")], as_of=dt.date(2025, 11, 1))
+    assert message.startswith("Trang “Danh sách cán bộ”, dòng 2, cột “Ngày kết luận TCCT”: ")
+    assert "sau ngày tính danh sách 01/11/2025" in message
+    headers = [
+        {C.CONCLUSION.header: "Kết luận tiêu chuẩn chính trị", C.DECISION.header: "Số QĐ"}.get(h, h)
+        for h in HEADERS
+    ]
+    units = dict(Unit.objects.values_list("code", "id"))
+    data = write_workbook([(C.SHEET, headers, [row(conclusion="20/12/2022", decision=" 12/QĐ-UBND ")])])
+    (parsed,) = rows_from_excel(data, units=units, today=TODAY)
+    assert (parsed.conclusion_on, parsed.decision_number) == (dt.date(2022, 12, 20), "12/QĐ-UBND")
