@@ -615,7 +615,9 @@ def planning_exit_proposals(
     - a discipline (every form of people.DisciplineForm is a reprimand or more) decided after the entry
       and on or before as_of (Regulation 50-QĐ/TW: removal on a discipline of reprimand or more);
     - the person's latest political-standard conclusion on or before as_of is negative;
-    - past the planning age: less service left on as_of than a full term (entry_rules.PLANNING_AGE_RULE).
+    - past the planning age: less service left on as_of than a full term (entry_rules.PLANNING_AGE_RULE);
+    - appointed: the member holds the planned post in the planned unit, since the entry (the pool has
+      served its purpose).
     """
     if memberships is None:
         found = PlanningMembership.objects.filter(active_on(as_of), term_to__gte=as_of.year)
@@ -643,6 +645,16 @@ def planning_exit_proposals(
         .values_list("membership_id", "source")
     )
     age_rule = rule_or_none(PLANNING_AGE_RULE, as_of)
+    appointed: dict[tuple[int, int, int], Assignment] = {}
+    held = (
+        Assignment.objects.filter(
+            person_id__in=person_ids, post_id__in={m.post_id for m in memberships}, valid_from__lte=as_of
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=as_of))
+        .order_by("valid_from", "pk")
+    )
+    for a in held:
+        appointed.setdefault((a.person_id, a.post_id or 0, a.unit_id), a)
     cases: list[ExitCase] = []
     for m in memberships:
         person = m.person
@@ -671,6 +683,12 @@ def planning_exit_proposals(
                     f"({age_rule.value} tháng)"
                 )
                 cases.append(ExitCase(m, ExitReason.AGE, "tuoi", detail, None))
+        holding = appointed.get((person.pk, m.post_id, m.unit_id))
+        source = f"bo_nhiem:{holding.pk}" if holding else ""
+        if holding is not None and holding.valid_from >= entered and (m.pk, source) not in decided:
+            detail = f"Giữ chức vụ {m.post.name} từ ngày {format_date(holding.valid_from)}"
+            detail += f" (QĐ số {holding.decision_number})" if holding.decision_number else ""
+            cases.append(ExitCase(m, ExitReason.APPOINTED, source, detail, holding.valid_from))
     return cases
 
 

@@ -169,3 +169,16 @@ def test_the_reviews_handed_to_the_lists(pools, officer) -> None:
     assert pool_reviews_done(unit_ids={syt}, as_of=D(2026, 9, 1)) == [
         (syt, post("pho_giam_doc_so").pk, 2025, 2030, D(2026, 9, 1))
     ]
+
+
+def test_a_member_appointed_to_the_planned_post_is_proposed_to_leave(pools) -> None:
+    from canbo.people.models import Assignment
+
+    Assignment.objects.create(
+        person=pools["an"], unit=unit("KH.STC"), post=post("pho_giam_doc_so"), valid_from=D(2026, 5, 1),
+        start_reason="bo_nhiem", decision_number="77-QĐ/UBND",
+    )  # fmt: skip
+    (case,) = planning_exit_proposals(as_of=D(2026, 6, 1))
+    assert (case.membership.person, case.reason) == (pools["an"], ExitReason.APPOINTED)
+    assert case.detail == "Giữ chức vụ Phó Giám đốc Sở từ ngày 01/05/2026 (QĐ số 77-QĐ/UBND)"
+    assert planning_exit_proposals(as_of=D(2026, 4, 30)) == []
