@@ -16,6 +16,7 @@ class PoolFilterForm(forms.Form):
     don_vi = forms.TypedChoiceField(label="Đơn vị", required=False, coerce=int, empty_value=None)
     nhiem_ky = forms.ChoiceField(label="Nhiệm kỳ", required=False)
     chuc_vu = forms.TypedChoiceField(label="Chức danh", required=False, coerce=int, empty_value=None)
+    den_han = forms.BooleanField(label="Chỉ quy hoạch đến hạn rà soát", required=False)
     trang = forms.IntegerField(required=False, min_value=1, max_value=100_000)
 
     def __init__(

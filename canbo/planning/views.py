@@ -70,13 +70,16 @@ def pool_list(request: HttpRequest) -> HttpResponse:
     terms = [(f"{a}-{b}", f"{a}–{b}") for a, b in TERMS]
     form = PoolFilterForm(request.GET or None, units=units, terms=terms, posts=_leadership_posts())
     unit_id = term = post_id = None
-    page_number = 1
+    page_number, due_only = 1, False
     if form.is_bound and form.is_valid():
         unit_id = form.cleaned_data["don_vi"]
         term = _term(form.cleaned_data["nhiem_ky"])
         post_id = form.cleaned_data["chuc_vu"]
         page_number = form.cleaned_data["trang"] or 1
+        due_only = form.cleaned_data["den_han"]
     view = pools_list(user=request.user, as_of=as_of, unit_id=unit_id, term=term, post_id=post_id)
+    if due_only:  # the table and the file; the structure above stays that of every pool shown by the filters
+        view.pools = [p for p in view.pools if p.review_due is not None and p.review_due <= as_of]
     if request.GET.get("dinh_dang") == "xlsx":
         response = HttpResponse(pools_xlsx(view), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="quy-hoach-{as_of:%Y%m%d}.xlsx"'

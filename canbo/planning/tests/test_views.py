@@ -63,6 +63,9 @@ def test_the_list_with_filters_and_excel(filled, officer) -> None:
     assert book.sheetnames == ["Thành viên quy hoạch", "Cơ cấu"]
     assert book["Thành viên quy hoạch"].max_row == 4  # a header and three members
     assert client.get("/quy-hoach/?ngay=31/02/2025").status_code == 200  # a mistyped date is said, not a 500
+    due = client.get(f"/quy-hoach/?ngay=01/08/2026&den_han=1&don_vi={unit('KH.STC').pk}").content.decode()
+    assert "1 chức danh" in due  # decided 01/08/2025: due on 01/08/2026
+    assert "0 chức danh" in client.get("/quy-hoach/?ngay=31/07/2026&den_han=1").content.decode()
 
 
 def test_the_list_names_the_exits_the_rules_call_for(filled, officer) -> None:
