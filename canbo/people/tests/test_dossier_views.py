@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
-from canbo.people.models import Assignment, Person, SensitiveAccess
+from canbo.people.models import Assignment, Evaluation, Person, SensitiveAccess
 from canbo.people.services import posts_ensure
 from canbo.people.tests.test_records import CALLS, CHECKER, make_person
 
@@ -259,6 +259,8 @@ def test_the_api_asks_the_checker(people, officer) -> None:
 
 def test_api_career_events_with_optimistic_locking(people, officer) -> None:
     hoa = people["hoa"]
+    # The term's evaluations, which a re-appointment reads (without them, a case for the competent level).
+    Evaluation.objects.bulk_create(Evaluation(person=hoa, year=y, level="tot") for y in range(2020, 2025))
     base = f"/api/people/people/{hoa.pk}"
     post = officer.post
     first = hoa.assignments.get()

@@ -11,7 +11,7 @@ from canbo.audit.models import AuditEntry
 from canbo.core.errors import InputRejected, NotAllowed, OutOfScope, RowError
 from canbo.org.models import Unit
 from canbo.people.choices import AssignmentReason as R
-from canbo.people.models import Assignment, Evaluation, Person, Post
+from canbo.people.models import Assignment, Evaluation, Person, PoliticalConclusion, Post
 from canbo.people.records import (
     Decision,
     assignment_appoint,
@@ -53,8 +53,17 @@ def post(code: str) -> Post:
 
 
 def make_person(
-    name: str, code: str, *, post_code: str | None = None, since: dt.date = dt.date(2020, 1, 1), **kw: Any
+    name: str,
+    code: str,
+    *,
+    post_code: str | None = None,
+    since: dt.date = dt.date(2020, 1, 1),
+    concluded: dt.date | None = dt.date(2019, 12, 1),
+    **kw: Any,
 ) -> Person:
+    """A person in the unit since `since` (with the post, if given). `concluded`: the date of a conclusion
+    that they meet the political standard, which every appointment from 29/10/2021 needs (plan II.7, the
+    gate of settings.CANBO_APPOINTMENT_CHECKS); None for a person without one."""
     p = Person(
         full_name=name,
         birth_date=kw.pop("born", dt.date(1985, 3, 12)),
@@ -72,6 +81,13 @@ def make_person(
         valid_from=since,
         start_reason="bo_nhiem" if post_code else "tuyen_dung",
     )
+    if concluded is not None:
+        PoliticalConclusion.objects.create(
+            person=p,
+            concluded_on=concluded,
+            conclusion="Đủ tiêu chuẩn chính trị",
+            issuer="Ban Tổ chức Tỉnh ủy",
+        )
     return p
 
 
@@ -129,6 +145,8 @@ def test_an_appointment_ends_the_staff_place_and_opens_the_post(people, officer)
         "UBND tỉnh",
         "Theo đề nghị của Sở",
     )
+    # Not in a planning pool: a case the competent level decided, kept with the post (the gate's soft reason).
+    assert "Quy hoạch" in [r["rule"] for r in created.check_reasons]
     an.refresh_from_db()
     assert an.version == 2
     [entry] = entries(an)
@@ -155,6 +173,12 @@ def test_appointment_dates_and_duplicates_are_checked(people, officer) -> None:
 
 def test_reappointment_and_extension(people, officer) -> None:
     hoa = people["hoa"]
+    # Born 12/03/1970, she retires on 31/07/2027 (Decree 135/2020): 30 months left on 01/01/2025, a new
+    # term; 19 on 01/01/2026, under the 24 that allow an extension instead (Decree 170/2025 art. 28).
+    Person.objects.filter(pk=hoa.pk).update(birth_date=dt.date(1970, 3, 12))
+    hoa.refresh_from_db()
+    # A re-appointment reads the term's evaluations (soft: the competent level decides without them).
+    Evaluation.objects.bulk_create(Evaluation(person=hoa, year=y, level="tot") for y in range(2020, 2026))
     first = hoa.assignments.get()
     again = assignment_reappoint(
         actor=officer,
