@@ -7,10 +7,15 @@ no "Ngày vào đơn vị" column; the leaders' "Ngày bổ nhiệm" given. Load
 appointment, when earlier), so D's figures are the roster's. Loaded again, into an empty registry,
 with each row's real start in the unit ("Ngày vào đơn vị"), the figures on D are the same.
 
+The leaders appointed from 29/10/2021 carry what the appointment gate asks (plan II.7): a conclusion
+that they meet the political standard ("Ngày kết luận TCCT", 01/12/2021) and the decision's number (in
+no planning pool: the competent level decided). An was appointed before that day (history, not
+checked): at 56 he had less than a full term left, which a first appointment from the gate on may not.
+
     A = KH.STC Sở Tài chính, B = KH.SYT Sở Y tế (both in force on D)
 
 who                sex  born        eth.  category   lang.  post on D (Ngày bổ nhiệm)   in the unit since
-Nguyễn Văn An      nam  20/06/1965  Kinh  công chức  en 3   A Giám đốc Sở (01/07/2022)  01/01/2010
+Nguyễn Văn An      nam  20/06/1965  Kinh  công chức  en 3   A Giám đốc Sở (01/07/2021)  01/01/2010
 Trần Thị Bình      nữ   01/03/1986  Kinh  công chức  en 4   A Phó Giám đốc (01/01/2022) 01/09/2015
 Lê Văn Cường       nam  02/03/1986  Chăm  công chức  en 3   A Phó Giám đốc (01/01/2025) 01/02/2012
 Võ Thị Giang       nữ   12/12/1992  Kinh  công chức  –      –                           01/01/2020
@@ -45,6 +50,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from canbo.accounts.system import SYSTEM
+from canbo.core.dates import parse_date
 from canbo.core.errors import InputRejected
 from canbo.core.excel import write_workbook
 from canbo.indicators.selectors import forecast_from, indicators_on
@@ -60,7 +66,7 @@ HEAD, DEPUTY = "Giám đốc Sở", "Phó Giám đốc Sở"
 
 # name, sex, born, ethnicity, category, language level (English), unit, post, appointed, in the unit since
 ROSTER = [
-    ("Nguyễn Văn An", "Nam", "20/06/1965", "Kinh", "Công chức", 3, A, HEAD, "01/07/2022", "01/01/2010"),
+    ("Nguyễn Văn An", "Nam", "20/06/1965", "Kinh", "Công chức", 3, A, HEAD, "01/07/2021", "01/01/2010"),
     ("Trần Thị Bình", "Nữ", "01/03/1986", "Kinh", "Công chức", 4, A, DEPUTY, "01/01/2022", "01/09/2015"),
     ("Lê Văn Cường", "Nam", "02/03/1986", "Chăm", "Công chức", 3, A, DEPUTY, "01/01/2025", "01/02/2012"),
     ("Võ Thị Giang", "Nữ", "12/12/1992", "Kinh", "Công chức", None, A, "", "", "01/01/2020"),
@@ -90,6 +96,10 @@ PROVINCE = {
 }  # fmt: skip
 
 
+GATE = dt.date(2021, 10, 29)  # gate.political_conclusion_from (canbo/decisions/data/rules.toml)
+CONCLUDED = "01/12/2021"
+
+
 def roster_file(tmp_path: Path, *, with_start: bool) -> Path:
     headers = [c.header for c in C.COLUMNS if with_start or c is not C.UNIT_FROM]
     rows = []
@@ -99,6 +109,8 @@ def roster_file(tmp_path: Path, *, with_start: bool) -> Path:
             C.UNIT: unit, C.CATEGORY: category, C.POST: post, C.POST_FROM: appointed,
             C.LANGUAGE: "Tiếng Anh" if level else "", C.LANGUAGE_LEVEL: level, C.POLITICAL: "",
             C.QUALIFICATION: "Đại học", C.UNIT_FROM: since,
+            C.CONCLUSION: CONCLUDED if post and parse_date(appointed) >= GATE else None,
+            C.DECISION: f"{len(rows) + 1}/QĐ-UBND" if post else "",
         }  # fmt: skip
         rows.append([cells[c] for c in C.COLUMNS if with_start or c is not C.UNIT_FROM])
     path = tmp_path / f"danh-sach-{'co' if with_start else 'khong'}-ngay-vao.xlsx"
@@ -146,11 +158,11 @@ def test_a_past_roster_imported_today_as_of_its_date_gives_that_dates_figures(
     check_hand_worked(without_start["indicators"])
     assert without_start == with_start  # the same numbers, the forecast's included
 
-    # Giang (no post) is in her unit from D; An from his appointment, 01/07/2022.
+    # Giang (no post) is in her unit from D; An from his appointment, 01/07/2021.
     giang = Assignment.objects.get(person__full_name="Võ Thị Giang")
     assert (giang.valid_from, giang.valid_to, giang.start_reason) == (D, None, "nhap")
     an = Assignment.objects.get(person__full_name="Nguyễn Văn An")
-    assert (an.valid_from, an.post.code) == (dt.date(2022, 7, 1), "giam_doc_so")
+    assert (an.valid_from, an.post.code) == (dt.date(2021, 7, 1), "giam_doc_so")
 
     # Before D the registry has no data: said, not shown as a figure.
     assert registry_first_day() == D
