@@ -52,6 +52,7 @@ def shape_due_lists(
         "job_changes": _job_changes(rng, first_id, last_id, agencies),
         "not_done_twice": _not_done_twice(rng, first_id, last_id, persons),
         **_pools(rng, first_id, last_id, agencies),
+        "pool_trimmed": _pools_within_limit(first_id, last_id),
     }
 
 
@@ -186,3 +187,39 @@ def _pools(rng: random.Random, first_id: int, last_id: int, agencies: list[Agenc
         )  # fmt: skip
     PlanningMembership.objects.bulk_create(added, batch_size=500)
     return {"pool_moved": moved, "pool_reviews": len(added)}
+
+
+POOL_LIMIT = 3  # Regulation 50-QĐ/TW and 377-QĐ/TW: "mỗi chức danh quy hoạch không quá 3 cán bộ" (RULES-2 §3)
+
+
+def _pools_within_limit(first_id: int, last_id: int) -> int:
+    """The generator draws pools person by person, and the 2025 mergers put the pools of several
+    agencies into one: a pool (post, unit, term) may hold more than three. As a yearly review would,
+    the extra members leave it (removed_on), keeping first those later appointed to the post, then the
+    earliest decisions; how many left. Their history stays (the entry, the day it ended)."""
+    ours = PlanningMembership.objects.filter(
+        person_id__gte=first_id, person_id__lte=last_id, removed_on__isnull=True
+    )
+    appointed = set(
+        Assignment.objects.filter(
+            person_id__gte=first_id, person_id__lte=last_id, post__isnull=False
+        ).values_list("person_id", "post_id")
+    )
+    pools: dict[tuple[int, int, int], list[PlanningMembership]] = defaultdict(list)
+    for entry in ours.order_by("decision_date", "pk"):
+        pools[(entry.post_id, entry.unit_id, entry.term_from)].append(entry)
+    leaving = []
+    for (_post, _unit, term_from), members in pools.items():
+        if len(members) <= POOL_LIMIT:
+            continue
+        members.sort(
+            key=lambda e: ((e.person_id, e.post_id) not in appointed, e.decision_date or dt.date.min)
+        )
+        # The review that trims it: after the merger for the 2025–2030 term, at the end of 2022 before.
+        review = dt.date(2025, 8, 15) if term_from >= POOL_TERM else dt.date(2022, 12, 30)
+        for entry in members[POOL_LIMIT:]:
+            entry.removed_on = max(review, (entry.decision_date or review) + dt.timedelta(days=1))
+            if entry.removed_on <= DEMO_TODAY:
+                leaving.append(entry)
+    PlanningMembership.objects.bulk_update(leaving, ["removed_on"], batch_size=500)
+    return len(leaving)
