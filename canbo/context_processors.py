@@ -4,6 +4,9 @@ from django.utils.functional import cached_property
 from canbo.accounts.scope import user_can
 from canbo.plans.selectors import unread_count
 
+# Menu entries that also stand for another part of the site.
+ALSO = {"/quyet-dinh/": "/quy-hoach/"}
+
 
 def canbo(request: HttpRequest) -> dict[str, object]:
     """The main menu; entries whose subsystem is not built yet are shown disabled."""
@@ -22,7 +25,8 @@ def canbo(request: HttpRequest) -> dict[str, object]:
             "label": label,
             "url": url,
             "enabled": enabled,
-            "active": enabled and (path == url if url == "/" else path.startswith(url)),
+            "active": enabled
+            and (path == url if url == "/" else path.startswith(url) or path.startswith(ALSO.get(url, "\0"))),
         }
         for label, url, enabled in menu
     ]
