@@ -20,6 +20,7 @@ from django.db.models import Q
 from canbo.core.dates import format_date
 from canbo.core.errors import OutOfScope
 from canbo.core.scoping import visible_unit_ids
+from canbo.org.models import UnitVersion
 from canbo.org.selectors import unit_labels
 from canbo.people import catalogues
 from canbo.people.choices import Sex, TrainingKind
@@ -285,8 +286,12 @@ def _memberships(
     post_id: int | None = None,
 ) -> list[PlanningMembership]:
     """Entries of the pools the user may see, of the terms still running on as_of (or the term asked for),
-    decided by then."""
-    found = PlanningMembership.objects.filter(Q(decision_date__isnull=True) | Q(decision_date__lte=as_of))
+    decided by then, of units in force on as_of (a merged or dissolved unit's pools ended with it: its
+    successor's are shown — the 2025 mergers moved the entries there)."""
+    found = PlanningMembership.objects.filter(
+        Q(decision_date__isnull=True) | Q(decision_date__lte=as_of),
+        unit_id__in=UnitVersion.objects.as_of(as_of).values("unit_id"),
+    )
     visible = _visible(user, as_of)
     if visible is not None:
         found = found.filter(unit_id__in=visible)
