@@ -5,8 +5,27 @@ import re
 from playwright.sync_api import expect
 
 # Sở Nội vụ's menu: no "Quản trị" (the admin site is for staff administrators), the audit trail and help.
-MAIN_MENU = ["Tổng quan", "Kế hoạch", "Cán bộ", "Chỉ tiêu", "Tổ chức", "Nhật ký", "Hướng dẫn"]
-ADMIN_MENU = ["Tổng quan", "Kế hoạch", "Cán bộ", "Chỉ tiêu", "Tổ chức", "Quản trị", "Nhật ký", "Hướng dẫn"]
+MAIN_MENU = [
+    "Tổng quan",
+    "Kế hoạch",
+    "Cán bộ",
+    "Chỉ tiêu",
+    "Quy hoạch, bổ nhiệm",
+    "Tổ chức",
+    "Nhật ký",
+    "Hướng dẫn",
+]
+ADMIN_MENU = [
+    "Tổng quan",
+    "Kế hoạch",
+    "Cán bộ",
+    "Chỉ tiêu",
+    "Quy hoạch, bổ nhiệm",
+    "Tổ chức",
+    "Quản trị",
+    "Nhật ký",
+    "Hướng dẫn",
+]
 
 
 def assert_clean(page, browser_log):
@@ -64,6 +83,9 @@ def test_login_home_menu_and_logout(page, login, live_server, browser_log):
     expect(main_menu.get_by_role("link", name="Chỉ tiêu")).to_have_attribute("href", "/chi-tieu/")
     expect(main_menu.get_by_role("link", name="Nhật ký")).to_have_attribute("href", "/nhat-ky/")
     expect(main_menu.get_by_role("link", name="Hướng dẫn")).to_have_attribute("href", "/huong-dan/")
+    expect(main_menu.get_by_role("link", name="Quy hoạch, bổ nhiệm")).to_have_attribute(
+        "href", "/quyet-dinh/"
+    )
     # Quản trị is for administrators only: not offered to noivu at all.
     expect(main_menu.get_by_text("Quản trị")).to_have_count(0)
     assert_clean(page, browser_log)
