@@ -4,17 +4,20 @@ both: the second says the dossier was changed by someone else, and what."""
 
 from playwright.sync_api import expect
 
-from canbo.people.models import Assignment, Person
+from canbo.people.models import Assignment, Person, PoliticalConclusion
 
 DEMO_PASSWORD = "canbo-demo-2025"
 
 
 def a_person_without_a_post() -> Person:
-    """Someone of Sở Tài chính working without a post (the demo has many)."""
+    """Someone working without a post (the demo has many), with a conclusion that they meet the political
+    standard: an appointment from 29/10/2021 needs one (plan II.7, the appointment gate)."""
     open_staff = Assignment.objects.filter(valid_to__isnull=True, post__isnull=True, concurrent=False)
     held = Assignment.objects.filter(valid_to__isnull=True, post__isnull=False).values("person_id")
+    concluded = PoliticalConclusion.objects.filter(meets_standard=True).values("person_id")
     return (
         Person.objects.filter(pk__in=open_staff.values("person_id"))
+        .filter(pk__in=concluded)
         .exclude(pk__in=held)
         .order_by("pk")
         .first()
