@@ -149,7 +149,13 @@ CANBO_PLAN_TARGETS_SAVED = ["canbo.indicators.services.plan_targets_sync"]
 # Called after the organisation changed (an import, the built-in load), inside the same transaction
 # and with its actor: the plans' shares follow the tree as recorded (org sits below plans).
 CANBO_ORG_CHANGED = ["canbo.plans.services.plans_reschedule"]
-CANBO_APPOINTMENT_CHECKS: list[str] = []
+# Asked before a post is recorded (a form, the API, an Excel import): the appointment checker, whose
+# hard reasons refuse (the political-standard gate among them) and soft ones need a decision and a note.
+CANBO_APPOINTMENT_CHECKS: list[str] = ["canbo.decisions.checker.appointment_gate"]
+# Asked before a planning-pool entry is added on a person's page (people sits below the planning app).
+CANBO_PLANNING_ENTRY_CHECKS: list[str] = ["canbo.planning.entry_rules.planning_entry_check"]
+# The planning pools' yearly reviews, for the decisions app's "pool-review" list (planning sits above it).
+CANBO_POOL_REVIEWS = "canbo.planning.selectors.pool_reviews_done"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -572,6 +572,29 @@ def _record_rules(kind: RecordKind, actor: Actor, obj: Any) -> None:
             raise _refuse("Nhiệm kỳ: năm kết thúc phải không trước năm bắt đầu.", "term_to", "Đến năm")
         if obj.unit_id:
             ensure_in_scope_unit(actor, obj.unit_id)
+        if obj.pk is None and obj.post_id and obj.unit_id and obj.term_from and obj.term_to:
+            _planning_entry_checks(actor, obj)
+
+
+def _planning_entry_checks(actor: Actor, entry: PlanningMembership) -> None:
+    """A new planning-pool entry asks each function named in the setting CANBO_PLANNING_ENTRY_CHECKS
+    (the planning app's rules: 3 per post, 3 posts per person, only higher posts, the political-standard
+    gate…), called as check(actor=, person=, post=, unit=, term_from=, term_to=, on=) on the decision's
+    day (today without one). A refusal (InputRejected) writes nothing. A corrected entry is not asked
+    again: the rules count the entries already there, this one among them."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for path in getattr(settings, "CANBO_PLANNING_ENTRY_CHECKS", []):
+        import_string(path)(
+            actor=actor,
+            person=entry.person,
+            post=entry.post,
+            unit=entry.unit,
+            term_from=entry.term_from,
+            term_to=entry.term_to,
+            on=entry.decision_date or today(),
+        )
 
 
 @transaction.atomic
