@@ -248,7 +248,7 @@ def test_a_report_asked_by_a_form_shows_that_it_is_running_and_its_button_comes_
 
 def test_a_mistyped_date_is_kept_on_the_plan_and_indicator_pages(page: Any, login: Any) -> None:
     login("noivu")
-    for path in ("/ke-hoach/", "/chi-tieu/", "/chi-tieu/don-vi/"):
+    for path in ("/ke-hoach/", "/chi-tieu/", "/chi-tieu/don-vi/", "/can-bo/"):
         page.goto(path + "?ngay=31%2F02%2F2025")
-        expect(page.locator("#ngay")).to_have_value("31/02/2025")
-        expect(page.locator(".alert-warning").first).to_contain_text("31/02/2025")
+        expect(page.locator("input.date-vn[name=ngay]")).to_have_value("31/02/2025")
+        expect(page.locator(".alert-warning, .text-danger").first).to_contain_text("không hợp lệ")
