@@ -16,7 +16,7 @@ from django.db.models import Q
 from canbo.core.actors import Actor
 from canbo.core.errors import InputRejected, RowError
 from canbo.decisions import rules
-from canbo.decisions.rulesets import RuleMissing, RuleValue, rule_value
+from canbo.decisions.rulesets import RuleMissing, RuleValue, rule_value, rules_on
 from canbo.people.appointment_checks import KINDS, level_rank
 from canbo.people.choices import DisciplineForm, EvaluationLevel, Sex
 from canbo.people.models import (
@@ -139,19 +139,16 @@ class Verdict:
 
 
 class _Rules:
-    """The rule values in force on one date, read once each; a missing one is remembered."""
+    """The rule values in force on one date, all read at the first one asked (one query)."""
 
     def __init__(self, on: dt.date) -> None:
         self.on = on
-        self._values: dict[str, RuleValue | None] = {}
+        self._values: dict[str, RuleValue] | None = None
 
     def get(self, key: str) -> RuleValue | None:
-        if key not in self._values:
-            try:
-                self._values[key] = rule_value(key, self.on)
-            except RuleMissing:
-                self._values[key] = None
-        return self._values[key]
+        if self._values is None:
+            self._values = rules_on(self.on)
+        return self._values.get(key)
 
 
 def _missing(rule: str, title: str, key: str, on: dt.date) -> Reason:

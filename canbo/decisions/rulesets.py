@@ -56,6 +56,24 @@ def rule_label(key: str) -> str:
     return definition["label"] if definition else key
 
 
+def rules_on(on: dt.date) -> dict[str, RuleValue]:
+    """Every setting's version in force on `on`, by key, in one query (the table holds a few dozen
+    rows): for a check that reads several settings of one date."""
+    from canbo.decisions.models import RuleSetting
+
+    found: dict[str, RuleValue] = {}
+    for row in RuleSetting.objects.filter(effective_from__lte=on).order_by("key", "effective_from"):
+        found[row.key] = RuleValue(
+            key=row.key,
+            value=row.value,
+            effective_from=row.effective_from,
+            text=row.text,
+            article=row.article,
+            checked=row.checked,
+        )  # the latest version on or before `on` is the last one of its key
+    return found
+
+
 def rule_value(key: str, on: dt.date) -> RuleValue:
     """The version of `key` in force on `on`: the one with the latest effective date on or before it.
     RuleMissing (a NotFound; its Vietnamese message names the key and the date) if none was in force."""

@@ -125,3 +125,19 @@ def test_parse_rule_value_reads_the_kind_in_force() -> None:
     for raw, like in (("ba", 24), ("x", 0.1), ("có lẽ", True), ("[1]", {"a": 1}), ("2022-01-01", "d")):
         with pytest.raises(ValueError):
             parse_rule_value(raw, like)
+
+
+@pytest.mark.django_db
+def test_all_the_settings_of_a_date_read_at_once_are_those_read_one_by_one() -> None:
+    from canbo.decisions.rulesets import rules_on
+
+    keys = set(RuleSetting.objects.values_list("key", flat=True))
+    for on in (dt.date(2020, 6, 1), dt.date(2025, 10, 7), dt.date(2025, 10, 8), dt.date(2026, 12, 3)):
+        at_once = rules_on(on)
+        for key in keys:
+            try:
+                one = rule_value(key, on)
+            except RuleMissing:
+                assert key not in at_once
+            else:
+                assert at_once[key] == one
