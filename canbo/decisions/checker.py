@@ -25,10 +25,10 @@ from canbo.people.models import (
     Evaluation,
     Person,
     PlanningMembership,
-    PoliticalConclusion,
     Post,
 )
 from canbo.people.retirement import months_of_service_left, reappointment_outcome, retirement_date
+from canbo.people.selectors import political_conclusion_on
 
 # Statuses of a condition
 MET = "dat"
@@ -173,11 +173,7 @@ def _political(person: Person, on: dt.date, gate_from: RuleValue | None) -> Reas
     decides, however old (a validity would be a new setting, with its text)."""
     title = "Kết luận tiêu chuẩn chính trị"
     source = gate_from.cite() if gate_from else PLAN_II_7
-    latest = (
-        PoliticalConclusion.objects.filter(person=person, concluded_on__lte=on)
-        .order_by("-concluded_on", "-pk")
-        .first()
-    )
+    latest = political_conclusion_on(person=person, on=on)
     if latest is None:
         return Reason(
             "political",

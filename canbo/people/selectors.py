@@ -13,7 +13,7 @@ from canbo.core.dates import today
 from canbo.core.errors import NotAllowed, OutOfScope
 from canbo.org.selectors import org_tree_shape
 from canbo.people.choices import PostLevel
-from canbo.people.models import Assignment, Person
+from canbo.people.models import Assignment, Person, PoliticalConclusion
 from canbo.people.vnsort import fold
 
 
@@ -406,3 +406,13 @@ def access_incident(
         )
         for record, pk in expanded
     ]
+
+
+def political_conclusion_on(*, person: Person, on: dt.date) -> PoliticalConclusion | None:
+    """The person's latest conclusion on political standards dated on or before `on` (the one that
+    decides: plan II.7, RULES.md §3; no text read gives a conclusion a period of validity)."""
+    return (
+        PoliticalConclusion.objects.filter(person=person, concluded_on__lte=on)
+        .order_by("-concluded_on", "-pk")
+        .first()
+    )

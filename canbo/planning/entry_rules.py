@@ -18,8 +18,9 @@ from canbo.core.errors import InputRejected, RowError
 from canbo.decisions.rulesets import RuleMissing, RuleValue, rule_value
 from canbo.people.appointment_checks import level_rank
 from canbo.people.choices import PostLevel, Sex
-from canbo.people.models import Assignment, Discipline, Person, PlanningMembership, PoliticalConclusion, Post
+from canbo.people.models import Assignment, Discipline, Person, PlanningMembership, Post
 from canbo.people.retirement import months_of_service_left
+from canbo.people.selectors import political_conclusion_on
 from canbo.planning.choices import ProposalKind, ProposalStatus
 
 __all__ = [
@@ -117,11 +118,7 @@ def _political_gate(person: Person, on: dt.date) -> list[RowError]:
     gate = rule_or_none("gate.political_conclusion_from", on)
     if gate is None or on < dt.date.fromisoformat(str(gate.value)):
         return []
-    latest = (
-        PoliticalConclusion.objects.filter(person=person, concluded_on__lte=on)
-        .order_by("-concluded_on", "-pk")
-        .first()
-    )
+    latest = political_conclusion_on(person=person, on=on)
     if latest is None:
         return [
             _problem(
