@@ -45,9 +45,6 @@ __all__ = [
 
 # --- what the code assumes where neither the rules nor the registry say (docs/decisions-lists.md) ----
 
-# Decree 59/2019/NĐ-CP art. 37(3): no periodic change of post with less than 18 months to retirement.
-# The rule sets have no key for it (decisions.rulesets): a constant until they do.
-ROTATION_MIN_MONTHS_LEFT = 18
 # The period when the rule set names neither the post nor a default (it does: this is a safety net).
 ROTATION_DEFAULT_PERIOD = 36
 # Decree 59/2019/NĐ-CP art. 38: deferred while in full-time training of 12 months or more.
@@ -598,7 +595,7 @@ def rotation_due(*, user: Any, as_of: dt.date, months: int | None, filters: DueF
     """Civil servants and public employees without a leadership post, in a covered job (see
     ROTATION_COVERED_SECTORS) on as_of, whose stay in the same job (a restructuring not breaking it)
     reaches rotation_change.period_months (by post code, else "default") by as_of + `months` (default
-    0: already due). Not listed with less than ROTATION_MIN_MONTHS_LEFT months of service left; shown
+    0: already due). Not listed with less than rotation_change.min_months_left months of service left; shown
     as deferred while seconded or in full-time training of a year or more (Decree 59/2019 arts. 37–38).
     Deferrals the registry does not know (disciplinary review, inspection, illness, pregnancy, a child
     under 36 months) are not applied."""
@@ -606,6 +603,8 @@ def rotation_due(*, user: Any, as_of: dt.date, months: int | None, filters: DueF
     months = spec.default_months if months is None else months
     end = add_months(as_of, months or 0)
     period = rule_value("rotation_change.period_months", as_of)
+    # Decree 59/2019/NĐ-CP art. 37: no periodic change of post with less than 18 months to retirement.
+    exempt = rule_value("rotation_change.min_months_left", as_of)
     periods: dict[str, int] = {str(k): int(v) for k, v in dict(period.value).items()}
     covered = covered_units(as_of)
     held_all = list(
@@ -648,7 +647,7 @@ def rotation_due(*, user: Any, as_of: dt.date, months: int | None, filters: DueF
         left = months_of_service_left(
             p.birth_date, p.sex == Sex.MALE, as_of, birth_year_only=p.birth_year_only
         )
-        if left < ROTATION_MIN_MONTHS_LEFT:
+        if left < int(exempt.value):
             continue
         if p.pk in seconded:
             status = "Tạm hoãn: đang biệt phái"
@@ -663,7 +662,7 @@ def rotation_due(*, user: Any, as_of: dt.date, months: int | None, filters: DueF
     names = _names({(a.unit_id, as_of) for _p, a, _v in found})
     rows = [_row(p, a, names.get((a.unit_id, as_of), ""), **v) for p, a, v in found]
     rows.sort(key=lambda r: (r.due, r.name))
-    return DueList(spec, as_of, months, rows, [period])
+    return DueList(spec, as_of, months, rows, [period, exempt])
 
 
 def replacement(*, user: Any, as_of: dt.date, months: int | None, filters: DueFilter) -> DueList:
