@@ -117,30 +117,16 @@ def proposal_entry_create(
     planning_entry_check(
         actor=actor, person=person, post=post, unit=unit, term_from=term_from, term_to=term_to, on=on
     )
-    user, name = actor_identity(actor)
-    proposal = Proposal(
-        kind=ProposalKind.ENTRY,
-        person=person,
-        post=post,
-        unit=unit,
-        term_from=term_from,
-        term_to=term_to,
-        proposed_on=on,
-        proposed_by=user,
-        proposed_by_name=name,
-        note=note.strip(),
-    )
-    _clean(proposal)
-    proposal.save()
-    ensure_in_scope(actor, proposal, "change")
-    audit_record(
+    return _proposal_record(
         actor=actor,
+        proposal=Proposal(
+            kind=ProposalKind.ENTRY, person=person, post=post, unit=unit, term_from=term_from,
+            term_to=term_to, proposed_on=on, note=note.strip(),
+        ),
         action="planning.proposal.create",
-        obj=proposal,
         after={"person": person.pk, "post": post.code, "unit": unit.pk, "term": f"{term_from}-{term_to}"},
-        note=f"Đề xuất {person.full_name} vào quy hoạch {post.name}, {_term_text(term_from, term_to)}",
-    )
-    return proposal
+        text=f"Đề xuất {person.full_name} vào quy hoạch {post.name}, {_term_text(term_from, term_to)}",
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -151,27 +137,27 @@ def proposal_appointment_create(
     is not planned (Regulation 377-QĐ/TW). The appointment itself is the registry's (people.records)."""
     _may_change(actor, unit.pk)
     person = _person_visible(actor, person)
-    user, name = actor_identity(actor)
-    proposal = Proposal(
-        kind=ProposalKind.APPOINTMENT,
-        person=person,
-        post=post,
-        unit=unit,
-        proposed_on=on,
-        proposed_by=user,
-        proposed_by_name=name,
-        note=note.strip(),
-    )
+    return _proposal_record(
+        actor=actor,
+        proposal=Proposal(
+            kind=ProposalKind.APPOINTMENT, person=person, post=post, unit=unit, proposed_on=on,
+            note=note.strip(),
+        ),
+        action="planning.proposal.appointment",
+        after={"person": person.pk, "post": post.code, "unit": unit.pk},
+        text=f"Đề xuất bổ nhiệm, giới thiệu ứng cử {person.full_name} vào chức vụ {post.name}",
+    )  # fmt: skip
+
+
+def _proposal_record(
+    *, actor: Actor, proposal: Proposal, action: str, after: dict[str, Any], text: str
+) -> Proposal:
+    """Save a new proposal by `actor` (checked, within the actor's scope afterwards) and audit it."""
+    proposal.proposed_by, proposal.proposed_by_name = actor_identity(actor)
     _clean(proposal)
     proposal.save()
     ensure_in_scope(actor, proposal, "change")
-    audit_record(
-        actor=actor,
-        action="planning.proposal.appointment",
-        obj=proposal,
-        after={"person": person.pk, "post": post.code, "unit": unit.pk},
-        note=f"Đề xuất bổ nhiệm, giới thiệu ứng cử {person.full_name} vào chức vụ {post.name}",
-    )
+    audit_record(actor=actor, action=action, obj=proposal, after=after, note=text)
     return proposal
 
 
