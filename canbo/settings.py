@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "canbo.indicators",
     "canbo.decisions",
     "canbo.planning",
+    "canbo.evaluation",
     "canbo.demo",  # the demo province and the benchmarks: above every app, imported by none
 ]
 

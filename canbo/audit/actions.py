@@ -94,6 +94,25 @@ ACTION_LABELS = {
     "planning.exit.propose": _("Đề xuất đưa ra khỏi quy hoạch"),
     "planning.exit.confirm": _("Đưa ra khỏi quy hoạch"),
     "planning.exit.dismiss": _("Giữ lại trong quy hoạch (không đưa ra)"),
+    # evaluation: evaluation and ranking (Decree 335/2025)
+    "evaluation.product_type.create": _("Thêm loại sản phẩm vào danh mục"),
+    "evaluation.group.create": _("Thêm nhóm nhiệm vụ tương đồng"),
+    "evaluation.sheet.create": _("Lập phiếu đánh giá, xếp loại"),
+    "evaluation.sheet.move": _("Nhận phiếu đánh giá của người chuyển công tác đến"),
+    "evaluation.sheet.score": _("Chấm điểm phiếu đánh giá"),
+    "evaluation.sheet.rank": _("Xếp loại theo quyết định"),
+    "evaluation.item.create": _("Giao sản phẩm, công việc"),
+    "evaluation.item.update": _("Sửa sản phẩm, công việc"),
+    "evaluation.item.delete": _("Xóa sản phẩm, công việc"),
+    "evaluation.item.confirm": _("Xác nhận sản phẩm, công việc"),
+    "evaluation.items.import": _("Nhập sản phẩm, công việc từ Excel"),
+    "evaluation.excellent.decide": _("Quyết định về tỷ lệ xuất sắc"),
+    "evaluation.quota_exception.record": _("Ghi ngoại lệ tỷ lệ xuất sắc"),
+    "evaluation.ranking.finalise": _("Ghi quyết định xếp loại của cơ quan"),
+    "evaluation.appeal.create": _("Ghi kiến nghị về kết quả xếp loại"),
+    "evaluation.appeal.answer": _("Trả lời kiến nghị về kết quả xếp loại"),
+    "evaluation.agency.score": _("Chấm điểm tiêu chí chung của cơ quan"),
+    "evaluation.agency.finalise": _("Xếp loại cơ quan"),
 }
 
 

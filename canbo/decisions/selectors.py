@@ -102,8 +102,15 @@ def value_text(value: Any) -> str:
             return f"{dt.date.fromisoformat(value):%d/%m/%Y}"
         except ValueError:
             return value
+    if isinstance(value, list):
+        return "; ".join(vn_number(v, 0 if float(v).is_integer() else 2) for v in value)
     if isinstance(value, dict):
-        names = dict(DisciplineForm.choices) | {"default": "mặc định", "tinh": "cấp tỉnh"}
+        names = dict(DisciplineForm.choices) | {
+            "default": "mặc định",
+            "tinh": "cấp tỉnh",
+            "normal": "thông thường",
+            "special": "trường hợp đặc biệt",
+        }
         return "; ".join(f"{names.get(k, k)}: {value_text(v)}" for k, v in value.items())
     return str(value)
 
@@ -118,6 +125,8 @@ def value_input(value: Any) -> str:
         return str(value).replace(".", ",")
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "; ".join(str(v).replace(".", ",") for v in value)
     if isinstance(value, str):
         return value_text(value)
     return str(value)

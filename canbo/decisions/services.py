@@ -118,6 +118,20 @@ def parse_rule_value(raw: str, like: Any) -> Any:
         if any(type(v) not in kinds for v in value.values()):
             raise ValueError("Các giá trị trong bảng phải cùng kiểu với phiên bản đang áp dụng.")
         return value
+    if isinstance(like, list):  # thresholds such as eval.bands: "90; 70; 50"
+        try:
+            numbers = [float(part.strip().replace(",", ".")) for part in text.split(";")]
+        except ValueError:
+            raise ValueError(
+                "Giá trị phải là các số cách nhau bởi dấu chấm phẩy, ví dụ 90; 70; 50."
+            ) from None
+        if len(numbers) != len(like):
+            raise ValueError(f"Cần đúng {len(like)} số, cách nhau bởi dấu chấm phẩy.")
+        return [int(n) if n.is_integer() else n for n in numbers]
+    if isinstance(like, str) and not _is_iso_date(like):  # a text or a code (eval.period: quy)
+        if not text:
+            raise ValueError("Cần ghi giá trị.")
+        return text
     if isinstance(like, str):
         try:
             day, month, year = (int(part) for part in text.split("/"))
@@ -125,6 +139,14 @@ def parse_rule_value(raw: str, like: Any) -> Any:
         except ValueError:
             raise ValueError("Giá trị phải là một ngày dd/mm/yyyy.") from None
     raise ValueError("Không đọc được giá trị.")
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @transaction.atomic
