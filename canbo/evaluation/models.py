@@ -16,8 +16,6 @@ from canbo.core.scoping import ScopedQuerySet
 from canbo.evaluation.choices import AgencyStatus, AppealOutcome, ExcellentDecision, PeriodKind, SheetStatus
 from canbo.people.choices import EvaluationLevel, StaffCategory
 
-POINTS = {"max_digits": 6, "decimal_places": 2}
-
 
 class ProductType(models.Model):
     """A kind of product or work of an agency with its conversion coefficient (hệ số quy đổi, Decree
@@ -101,11 +99,17 @@ class Sheet(models.Model):
     post_name = models.CharField(_("chức vụ"), max_length=150, blank=True, default="")
     # Inputs the manager gives.
     general_points = models.DecimalField(
-        _("điểm tiêu chí chung"), **POINTS, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("điểm tiêu chí chung"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     organisation_rate = models.DecimalField(
         _("tiêu chí tổ chức triển khai (%)"),
-        **POINTS,
+        max_digits=6,
+        decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
@@ -124,9 +128,13 @@ class Sheet(models.Model):
     )
     evidence = models.TextField(_("căn cứ, nhận xét"), blank=True, default="")
     # Computed (evaluation.services.ranking_compute): the last figures, shown on the pages.
-    task_points = models.DecimalField(_("điểm kết quả nhiệm vụ"), **POINTS, null=True, blank=True)
+    task_points = models.DecimalField(
+        _("điểm kết quả nhiệm vụ"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     score = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=4, null=True, blank=True)
-    unit_result = models.DecimalField(_("kết quả của đơn vị (%)"), **POINTS, null=True, blank=True)
+    unit_result = models.DecimalField(
+        _("kết quả của đơn vị (%)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     computed_level = models.CharField(
         _("mức theo điểm"), max_length=20, choices=EvaluationLevel.choices, blank=True, default=""
     )
@@ -336,13 +344,20 @@ class AgencyEvaluation(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     general_points = models.DecimalField(
-        _("điểm tiêu chí chung"), **POINTS, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("điểm tiêu chí chung"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     note = models.TextField(_("nhận xét"), blank=True, default="")
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=AgencyStatus.choices, default=AgencyStatus.DRAFT
     )
-    task_points = models.DecimalField(_("điểm kết quả nhiệm vụ"), **POINTS, null=True, blank=True)
+    task_points = models.DecimalField(
+        _("điểm kết quả nhiệm vụ"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     score = models.DecimalField(_("tổng điểm"), max_digits=8, decimal_places=4, null=True, blank=True)
     level = models.CharField(
         _("mức xếp loại"), max_length=20, choices=EvaluationLevel.choices, blank=True, default=""

@@ -45,7 +45,7 @@ __all__ = [
     "sheet_detail",
 ]
 
-LEVEL_TEXT = dict(EvaluationLevel.choices)
+LEVEL_TEXT: dict[str, str] = {code: str(label) for code, label in EvaluationLevel.choices}
 MISSING_TEXT = {
     "general": "chưa chấm điểm tiêu chí chung",
     "periods": "chưa có sản phẩm được giao",
@@ -86,7 +86,7 @@ def parameters_for(year: int) -> Parameters:
     return Parameters(
         general_max=float(values["eval.general_max"].value) if values["eval.general_max"] else p.general_max,
         task_max=float(values["eval.task_max"].value) if values["eval.task_max"] else p.task_max,
-        bands=tuple(float(b) for b in bands.value) if bands else p.bands,  # type: ignore[arg-type]
+        bands=_three(bands.value) if bands else p.bands,
         unit_rate_if_any_failed=(
             float(values["eval.leader_unit_rate_if_any_failed"].value)
             if values["eval.leader_unit_rate_if_any_failed"]
@@ -96,6 +96,11 @@ def parameters_for(year: int) -> Parameters:
             Fraction(str(values["eval.quota_ratio"].value)) if values["eval.quota_ratio"] else p.quota_ratio
         ),
     )
+
+
+def _three(values: list[float]) -> tuple[float, float, float]:
+    excellent, good, done = (float(v) for v in values)
+    return excellent, good, done
 
 
 def deduction_for(year: int) -> float:
@@ -241,7 +246,7 @@ def agency_evaluation_view(*, user: Any, unit: Unit, year: int) -> AgencyView:
     plan = agency_plan_input(user=user, unit=unit, year=year)
     p = parameters_for(year)
     bands_rule = _rule("agency.bands", year)
-    bands = tuple(float(b) for b in bands_rule.value) if bands_rule else p.bands
+    bands = _three(bands_rule.value) if bands_rule else p.bands
     names = unit_names(units=[unit], as_of=ranking_date(year))
     finalised = evaluation is not None and evaluation.status == "xep_loai"
     if finalised:
@@ -497,8 +502,9 @@ def _problems(view: RankingView) -> list[str]:
         )
         if kept > quota.allowed:
             problems.append(
-                f"Nhóm “{view.group_names.get(group, '')}”: {kept} người được giữ mức xuất sắc, vượt số tối đa "
-                f"{quota.allowed} ({_percent(quota.ratio)} số xếp loại tốt, điều 20 khoản 5 Nghị định 335/2025/NĐ-CP)."
+                f"Nhóm “{view.group_names.get(group, '')}”: {kept} người được giữ mức xuất sắc, vượt số "
+                f"tối đa {quota.allowed} ({_percent(quota.ratio)} số xếp loại tốt, điều 20 khoản 5 "
+                "Nghị định 335/2025/NĐ-CP)."
             )
     return problems
 

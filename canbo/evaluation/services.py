@@ -593,8 +593,9 @@ def appeal_lodge(*, actor: Actor, sheet: Sheet, lodged_on: dt.date, content: str
     last = ranking.decided_on + dt.timedelta(days=APPEAL_DAYS)
     if not ranking.decided_on <= lodged_on <= last:
         raise InputRejected.single(
-            f"Quá hạn kiến nghị: trong 05 ngày kể từ ngày công khai kết quả ({format_date(ranking.decided_on)}), "
-            f"tức đến hết ngày {format_date(last)} (Điều 27 Luật Viên chức 2025).",
+            "Quá hạn kiến nghị: trong 05 ngày kể từ ngày công khai kết quả "
+            f"({format_date(ranking.decided_on)}), tức đến hết ngày {format_date(last)} "
+            "(Điều 27 Luật Viên chức 2025).",
             column="Ngày kiến nghị",
             field="lodged_on",
         )
