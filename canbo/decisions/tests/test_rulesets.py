@@ -122,7 +122,18 @@ def test_parse_rule_value_reads_the_kind_in_force() -> None:
     assert parse_rule_value("không", True) is False
     assert parse_rule_value('{"khien_trach": 12}', {"khien_trach": 24}) == {"khien_trach": 12}
     assert parse_rule_value("01/01/2022", "2021-10-29") == "2022-01-01"
-    for raw, like in (("ba", 24), ("x", 0.1), ("có lẽ", True), ("[1]", {"a": 1}), ("2022-01-01", "d")):
+    assert parse_rule_value("thang", "quy") == "thang"  # a code or a text (eval.period)
+    assert parse_rule_value("90; 75; 50,5", [90, 70, 50]) == [90, 75, 50.5]  # thresholds (eval.bands)
+    for raw, like in (
+        ("ba", 24),
+        ("x", 0.1),
+        ("có lẽ", True),
+        ("[1]", {"a": 1}),
+        ("2022-01-01", "2021-10-29"),
+        (" ", "quy"),
+        ("90; 70", [90, 70, 50]),
+        ("90; x; 50", [90, 70, 50]),
+    ):
         with pytest.raises(ValueError):
             parse_rule_value(raw, like)
 
