@@ -91,3 +91,17 @@ def trend_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
     )
     series = [{"label": label, "data": [p.get(key) for p in province], "color": c} for label, key, c in lines]
     return {"type": "line", "labels": labels, "series": series, "y_title": "%"}
+
+
+LEVEL_COLOURS = {"xuat_sac": GREEN, "tot": BLUE, "hoan_thanh": ORANGE, "khong_hoan_thanh": RED}
+
+
+def evaluation_levels_chart(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
+    """Per agency, the share of its people at each level of the year's ranking (stacked to 100 %)."""
+    series = [
+        {"label": f"{name} (%)", "color": LEVEL_COLOURS.get(code, GREY),
+         "data": [percent(r["levels"][code], r["total"]) for r in rows]}
+        for code, name in labels.items()
+    ]  # fmt: skip
+    return {"type": "bar", "labels": [r["unit_name"] for r in rows], "series": series, "y_title": "%",
+            "stacked": True}  # fmt: skip

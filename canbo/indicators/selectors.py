@@ -522,3 +522,49 @@ def suppressed(row: Mapping[str, Any]) -> dict[str, Any]:
         if hidden.intersection(sources) and row[key] is not None:
             result[key] = HIDDEN
     return result
+
+
+# --- the levels of the year's evaluation (issue 15.6) ---------------------------------------------
+
+
+def evaluation_levels(*, user: Any, year: int) -> list[dict[str, Any]]:
+    """Per agency (department or district-level unit on the year's last day), how many of the people
+    the user sees were ranked at each level of the year (people.Evaluation: what each agency finalised
+    or recorded). A person counts in the agency of their main post on 31/12 of the year (or on the
+    day of their last post, if it ended earlier)."""
+    from canbo.people.choices import EvaluationLevel
+    from canbo.people.models import Evaluation
+
+    day = dt.date(year, 12, 31)
+    levels = dict(
+        Evaluation.objects.filter(year=year, person__in=Person.objects.restrict(user, "view")).values_list(  # type: ignore[attr-defined]
+            "person_id", "level"
+        )
+    )
+    if not levels:
+        return []
+    unit_of: dict[int, int] = {}
+    for person_id, unit_id in (
+        Assignment.objects.filter(person_id__in=levels, concurrent=False, valid_from__lte=day)
+        .order_by("person_id", "valid_from")
+        .values_list("person_id", "unit_id")
+    ):
+        unit_of[person_id] = unit_id  # the latest main post begun by the year's end
+    agencies = {u.pk: u for u in agencies_as_of(as_of=day)}
+    shape = org_tree_shape(as_of=day)
+    names = unit_names(units=list(agencies.values()), as_of=day)
+    rows: dict[int, dict[str, Any]] = {}
+    for person_id, level in levels.items():
+        current = unit_of.get(person_id)
+        while current is not None and current not in agencies:
+            current = shape.parent.get(current)
+        if current is None:
+            continue
+        row = rows.setdefault(
+            current,
+            {"unit_id": current, "unit_name": names.get(current, agencies[current].code), "total": 0,
+             "levels": {code: 0 for code in EvaluationLevel.values}},
+        )  # fmt: skip
+        row["levels"][level] += 1
+        row["total"] += 1
+    return sorted(rows.values(), key=lambda r: r["unit_name"])

@@ -9,4 +9,5 @@ urlpatterns = [
     path("don-vi/", views.units, name="units"),
     path("luu/", views.snapshot, name="snapshot"),
     path("nguoi/", views.people_behind_view, name="people"),
+    path("xep-loai/", views.evaluation_levels_view, name="evaluation_levels"),
 ]

@@ -383,3 +383,31 @@ def people_behind_view(request: HttpRequest) -> HttpResponse:
                "measure": MEASURES[measure_name], "agency": agency, "as_of": as_of,
                "query": query.urlencode()}  # fmt: skip
     return render(request, "indicators/people.html", context)
+
+
+@login_required
+@require_GET
+def evaluation_levels_view(request: HttpRequest) -> HttpResponse:
+    """The levels of the year's evaluation per agency (issue 15.6): the counts the agencies finalised,
+    as a table and a chart of shares."""
+    from django.core.exceptions import ValidationError
+
+    from canbo.core.dates import check_year
+    from canbo.indicators.selectors import evaluation_levels
+    from canbo.people.choices import EvaluationLevel
+
+    raw = request.GET.get("nam", "")
+    try:
+        year = check_year(int(raw)) if raw else today().year
+        error = ""
+    except (ValueError, ValidationError):  # a year typed wrong: say so, show this year
+        year, error = today().year, f"Năm “{raw}” không hợp lệ; đang xem năm {today().year}."
+    rows = evaluation_levels(user=request.user, year=year)
+    labels = {code: str(label) for code, label in EvaluationLevel.choices}
+    totals = {code: sum(r["levels"][code] for r in rows) for code in labels}
+    context = {
+        "year": year, "error": error, "rows": rows, "labels": labels, "totals": totals,
+        "total": sum(totals.values()), "years": range(today().year, today().year - 6, -1),
+        "chart": charts.evaluation_levels_chart(rows, labels) if rows else None,
+    }  # fmt: skip
+    return render(request, "indicators/evaluation_levels.html", context)

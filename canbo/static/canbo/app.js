@@ -49,7 +49,8 @@
 
   // Charts read their data from a <script type="application/json"> block (json_script): no inline code.
   // <canvas data-chart="ID"> names the block; the server writes the whole chart there:
-  // {type, labels, series: [{label, data, kind: "bar"|"line", color, dashed, points_only}], y_title}.
+  // {type, labels, series: [{label, data, kind: "bar"|"line", color, dashed, points_only}], y_title,
+  //  stacked} — stacked: the bars of one label on top of each other (shares that add up to 100 %).
   function initCharts(root) {
     if (typeof Chart === "undefined") return;
     root.querySelectorAll("canvas[data-chart]:not([data-chart-ready])").forEach(function (canvas) {
@@ -78,7 +79,10 @@
         },
         options: {
           animation: false,
-          scales: { y: { beginAtZero: true, title: { display: !!d.y_title, text: d.y_title || "" } } },
+          scales: {
+            x: { stacked: !!d.stacked },
+            y: { stacked: !!d.stacked, beginAtZero: true, title: { display: !!d.y_title, text: d.y_title || "" } },
+          },
         },
       });
     });
