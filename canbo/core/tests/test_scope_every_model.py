@@ -177,6 +177,58 @@ def make_pool_exit(unit: Any) -> Any:
     )
 
 
+def make_product_type(unit: Any) -> Any:
+    return apps.get_model("evaluation", "ProductType").objects.create(unit=unit, name=f"Loại {next(_serial)}")
+
+
+def make_duty_group(unit: Any) -> Any:
+    return apps.get_model("evaluation", "DutyGroup").objects.create(
+        unit=unit, year=2026, name=f"Nhóm {next(_serial)}"
+    )
+
+
+def make_sheet(unit: Any) -> Any:
+    return apps.get_model("evaluation", "Sheet").objects.create(
+        person=make_person(unit),
+        year=2026,
+        unit=unit,
+        category="cong_chuc",
+        rule_text="Nghị định 335/2025/NĐ-CP",
+    )
+
+
+def make_work_item(unit: Any) -> Any:
+    return apps.get_model("evaluation", "WorkItem").objects.create(
+        sheet=make_sheet(unit), period=1, title="Báo cáo quý", source_unit=unit
+    )
+
+
+def make_quota_exception(unit: Any) -> Any:
+    return apps.get_model("evaluation", "QuotaException").objects.create(
+        unit=unit, year=2026, ratio="0.25", decision_number=f"QĐ-{next(_serial)}", decided_on=D(2026, 12, 1)
+    )
+
+
+def make_ranking(unit: Any) -> Any:
+    return apps.get_model("evaluation", "Ranking").objects.create(
+        unit=unit, year=2026, decision_number=f"QĐ-{next(_serial)}", decided_on=D(2026, 12, 10)
+    )
+
+
+def make_appeal(unit: Any) -> Any:
+    return apps.get_model("evaluation", "Appeal").objects.create(
+        sheet=make_sheet(unit),
+        published_on=D(2026, 12, 10),
+        lodged_on=D(2026, 12, 11),
+        content="Kiến nghị",
+        answer_due=D(2026, 12, 25),
+    )
+
+
+def make_agency_evaluation(unit: Any) -> Any:
+    return apps.get_model("evaluation", "AgencyEvaluation").objects.create(unit=unit, year=2026)
+
+
 # A new scoped model needs its factory here: test_every_scoped_model_has_a_factory fails until it has.
 FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "org.Unit": make_unit,
@@ -192,6 +244,14 @@ FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "planning.Proposal": make_proposal,
     "planning.PoolReview": make_pool_review,
     "planning.PoolExit": make_pool_exit,
+    "evaluation.ProductType": make_product_type,
+    "evaluation.DutyGroup": make_duty_group,
+    "evaluation.Sheet": make_sheet,
+    "evaluation.WorkItem": make_work_item,
+    "evaluation.QuotaException": make_quota_exception,
+    "evaluation.Ranking": make_ranking,
+    "evaluation.Appeal": make_appeal,
+    "evaluation.AgencyEvaluation": make_agency_evaluation,
 }
 
 
