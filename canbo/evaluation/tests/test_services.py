@@ -108,7 +108,7 @@ def test_the_quota_blocks_finalising_until_the_decisions_fit(make_person: Any, f
             decision_number="12/QĐ-STC",
             decided_on=D(YEAR, 12, 12),
         )
-    for i, name in enumerate(names[:5]):
+    for name in names[:5]:
         services.excellent_decide(actor=focal, sheet=sheets[name], decision=ExcellentDecision.KEEP)
     with pytest.raises(InputRejected, match="vượt số tối đa 2"):
         services.ranking_finalise(
