@@ -23,10 +23,11 @@ from canbo.core.scoping import visible_unit_ids
 from canbo.org.models import UnitVersion
 from canbo.org.selectors import unit_labels
 from canbo.people import catalogues
-from canbo.people.choices import Sex, TrainingKind
+from canbo.people.choices import EvaluationLevel, Sex, TrainingKind
 from canbo.people.models import (
     Assignment,
     Discipline,
+    Evaluation,
     Person,
     PlanningMembership,
     PoliticalConclusion,
@@ -622,7 +623,9 @@ def planning_exit_proposals(
     - the person's latest political-standard conclusion on or before as_of is negative;
     - past the planning age: less service left on as_of than a full term (entry_rules.PLANNING_AGE_RULE);
     - appointed: the member holds the planned post in the planned unit, since the entry (the pool has
-      served its purpose).
+      served its purpose);
+    - ranked "không hoàn thành nhiệm vụ" for a year from the entry's year on (people.Evaluation, which
+      the evaluation app writes when an agency finalises its ranking).
     """
     if memberships is None:
         found = PlanningMembership.objects.filter(active_on(as_of), term_to__gte=as_of.year)
@@ -649,6 +652,11 @@ def planning_exit_proposals(
         .exclude(source="")
         .values_list("membership_id", "source")
     )
+    not_done: dict[int, list[int]] = defaultdict(list)
+    for person_id, year in Evaluation.objects.filter(
+        person_id__in=person_ids, level=EvaluationLevel.NOT_DONE, year__lte=as_of.year
+    ).values_list("person_id", "year"):
+        not_done[person_id].append(year)
     age_rule = rule_or_none(PLANNING_AGE_RULE, as_of)
     appointed: dict[tuple[int, int, int], Assignment] = {}
     held = (
@@ -672,6 +680,14 @@ def planning_exit_proposals(
                 cases.append(
                     ExitCase(m, ExitReason.DISCIPLINE, source, detail + " (Quy định 50-QĐ/TW)", d.decided_on)
                 )
+        for year in sorted(not_done.get(person.pk, [])):
+            source = f"xep_loai:{year}"
+            if year >= entered.year and (m.pk, source) not in decided:
+                detail = (
+                    f"Xếp loại “Không hoàn thành nhiệm vụ” năm {year} (Quy định 377-QĐ/TW: rà soát hằng năm "
+                    "đưa ra khỏi quy hoạch người không hoàn thành nhiệm vụ)"
+                )
+                cases.append(ExitCase(m, ExitReason.NOT_DONE, source, detail, None))
         conclusion = latest.get(person.pk)
         if conclusion is not None and not conclusion.meets_standard:
             source = f"ket_luan:{conclusion.pk}"

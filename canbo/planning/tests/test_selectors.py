@@ -182,3 +182,15 @@ def test_a_member_appointed_to_the_planned_post_is_proposed_to_leave(pools) -> N
     assert (case.membership.person, case.reason) == (pools["an"], ExitReason.APPOINTED)
     assert case.detail == "Giữ chức vụ Phó Giám đốc Sở từ ngày 01/05/2026 (QĐ số 77-QĐ/UBND)"
     assert planning_exit_proposals(as_of=D(2026, 4, 30)) == []
+
+
+def test_a_year_ranked_not_done_after_the_entry_proposes_an_exit(pools, officer) -> None:
+    from canbo.people.models import Evaluation
+
+    Evaluation.objects.create(person=pools["chi"], year=2024, level="khong_hoan_thanh")  # before the entry
+    Evaluation.objects.create(person=pools["dung"], year=2026, level="khong_hoan_thanh")
+    Evaluation.objects.create(person=pools["em"], year=2026, level="hoan_thanh")
+    cases = planning_exit_proposals(as_of=D(2026, 12, 20))
+    found = [(c.membership.person.full_name, c.reason, c.source) for c in cases]
+    assert found == [("Phạm Văn Dũng", ExitReason.NOT_DONE, "xep_loai:2026")]
+    assert "Quy định 377-QĐ/TW" in cases[0].detail
