@@ -132,3 +132,20 @@ def test_the_report_counts_levels_per_agency_and_names_the_late_ones(
     assert "CHƯA HOÀN THÀNH XẾP LOẠI ĐẾN NGÀY 15/12/2026" in text
     assert f"{name}: chưa có quyết định xếp loại" in text
     assert "Nghị định 335/2025/NĐ-CP: 2 người;" in text
+
+
+def test_a_public_employees_form_with_no_products_and_the_level_recorded(
+    make_person: Any, focal: Any
+) -> None:
+    make_person("Viên chức Hai", category="vien_chuc")
+    make_person("Chưa Có Gì")
+    sheets = opened(focal)
+    score(focal, sheets["Viên chức Hai"], "0", recorded_level="tot")
+    text = text_of(sheet_docx(sheet_detail(user=focal, pk=sheets["Viên chức Hai"].pk)))
+    assert "PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG VIÊN CHỨC NĂM 2026" in text
+    assert "không tính mức xếp loại theo điểm" in text
+    assert "Mức xếp loại: Hoàn thành tốt nhiệm vụ." in text
+    empty = text_of(sheet_docx(sheet_detail(user=focal, pk=sheets["Chưa Có Gì"].pk)))
+    assert (
+        "Chưa đủ căn cứ tính mức xếp loại: chưa chấm điểm tiêu chí chung; chưa có sản phẩm được giao" in empty
+    )
