@@ -109,6 +109,7 @@ ACTION_LABELS = {
     "evaluation.excellent.decide": _("Quyết định về tỷ lệ xuất sắc"),
     "evaluation.quota_exception.record": _("Ghi ngoại lệ tỷ lệ xuất sắc"),
     "evaluation.ranking.finalise": _("Ghi quyết định xếp loại của cơ quan"),
+    "evaluation.ranking.remind": _("Nhắc hạn xếp loại chất lượng"),
     "evaluation.appeal.create": _("Ghi kiến nghị về kết quả xếp loại"),
     "evaluation.appeal.answer": _("Trả lời kiến nghị về kết quả xếp loại"),
     "evaluation.agency.score": _("Chấm điểm tiêu chí chung của cơ quan"),

@@ -41,6 +41,7 @@ __all__ = [
     "rankable_agencies",
     "ranking_date",
     "ranking_view",
+    "rankings_due",
     "rule_for",
     "sheet_detail",
 ]
@@ -147,6 +148,31 @@ def rankable_agencies(*, user: Any, year: int) -> list[tuple[Unit, str, int, int
     return sorted(
         ((u, names.get(u.pk, u.code), counts[u.pk][0], counts[u.pk][1]) for u in units), key=lambda r: r[1]
     )
+
+
+@dataclass
+class RankingDue:
+    unit: Unit
+    name: str
+    sheets: int
+    deadline: dt.date
+    days_left: int  # negative: late
+
+
+def rankings_due(*, user: Any, year: int, on: dt.date) -> list[RankingDue]:
+    """The agencies with sheets of the year and no finalised ranking, with the deadline of art. 21
+    (15/12 — eval.deadline) and the days left on `on`."""
+    deadline = rules.ranking_deadline(year)
+    setting = _rule("eval.deadline", year)
+    if setting and isinstance(setting.value, dict) and "normal" in setting.value:
+        month, day = (int(part) for part in str(setting.value["normal"]).split("-"))
+        deadline = dt.date(year, month, day)
+    finalised = set(Ranking.objects.filter(year=year).values_list("unit_id", flat=True))
+    return [
+        RankingDue(unit, name, count, deadline, (deadline - on).days)
+        for unit, name, count, _ranked in rankable_agencies(user=user, year=year)
+        if unit.pk not in finalised
+    ]
 
 
 # --- the agency's plan results (the task-result input of the agency and its head) ------------------

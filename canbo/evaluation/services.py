@@ -9,6 +9,7 @@ the products for the civil servant and records the manager's points and the comp
 decisions, by name); the quota exception and the agencies' own evaluation are Sở Nội vụ's."""
 
 import datetime as dt
+import logging
 from decimal import Decimal
 from typing import Any
 
@@ -63,6 +64,7 @@ __all__ = [
     "product_type_create",
     "quota_exception_record",
     "ranking_finalise",
+    "ranking_reminders_send",
     "sheet_score",
     "sheets_open",
 ]
@@ -90,6 +92,7 @@ SCORE_FIELDS = [
     "group",
 ]
 LOCK = "evaluation.ranking"
+logger = logging.getLogger(__name__)
 
 
 def _clean(obj: models.Model) -> None:
@@ -558,6 +561,57 @@ def ranking_finalise(
         items=((s.pk, str(s.person_id), None, {"level": s.level, "score": s.score}) for s in sheets),
     )
     return ranking
+
+
+# --- reminders before the deadline ---------------------------------------------------------------------
+
+REMIND_DAYS_LEFT = (10, 5, 1, 0)  # and every 7 days once late
+
+
+def ranking_reminders_send(*, actor: Actor, year: int, on: dt.date) -> int:
+    """Mail the focal officers of each agency whose ranking of `year` is not finalised, 10, 5 and 1 days
+    before the deadline (art. 21: 15/12), on the day and weekly once late; each sending audited. The
+    command `canbo evaluation remind` runs it daily. Returns the number of mails that went out."""
+    from django.core.mail import send_mail
+
+    from canbo.accounts.choices import Role
+    from canbo.accounts.models import RoleAssignment
+    from canbo.core.text import site_link
+    from canbo.evaluation.selectors import rankings_due
+
+    sent = 0
+    for due in rankings_due(user=actor, year=year, on=on):
+        late = due.days_left < 0
+        if due.days_left not in REMIND_DAYS_LEFT and not (late and -due.days_left % 7 == 0):
+            continue
+        addresses = sorted(
+            set(
+                RoleAssignment.objects.filter(role=Role.FOCAL, unit=due.unit, user__is_active=True)
+                .exclude(user__email="")
+                .values_list("user__email", flat=True)
+            )
+        )
+        when = (
+            f"đã quá hạn {-due.days_left} ngày" if late else
+            "hết hạn hôm nay" if due.days_left == 0 else f"còn {due.days_left} ngày"
+        )  # fmt: skip
+        subject = f"Nhắc xếp loại chất lượng năm {year}: {when} (hạn {format_date(due.deadline)})"
+        body = (
+            f"{due.name} có {due.sheets} phiếu đánh giá năm {year} chưa có quyết định xếp loại. Hạn xếp "
+            f"loại: trước ngày {format_date(due.deadline)} (Điều 21 Nghị định 335/2025/NĐ-CP).\n\n"
+            f"Xem trên hệ thống canbo: {site_link(f'/danh-gia/{year}/co-quan/{due.unit.pk}/')}"
+        )
+        for address in addresses:
+            try:
+                send_mail(subject, body, from_email=None, recipient_list=[address])
+            except Exception as exc:  # the mail server refused: say so in the log, go on with the others
+                logger.warning("ranking reminder to %s failed (%s)", address, type(exc).__name__)
+                continue
+            sent += 1
+        if addresses:
+            audit_record(actor=actor, action="evaluation.ranking.remind", obj=due.unit,
+                         after={"year": year, "days_left": due.days_left, "to": len(addresses)})  # fmt: skip
+    return sent
 
 
 # --- appeals of public employees (Law on Public Employees 2025 art. 27) ----------------------------

@@ -253,3 +253,19 @@ def test_a_leader_role_may_not_score(make_person: Any, make_user: Any, focal: An
     with pytest.raises(NotAllowed):
         score(make_user("lanh_dao", "KH"), sheet, "20")
     _ = dt
+
+
+def test_focal_officers_are_reminded_before_the_deadline(
+    make_person: Any, make_user: Any, officer: Any, mailoutbox: Any
+) -> None:
+    from canbo.evaluation.selectors import rankings_due
+
+    make_person("Ai Đó")
+    focal = make_user("dau_moi", "KH.STC", email="stc@example.vn")
+    opened(focal)
+    due = rankings_due(user=officer, year=YEAR, on=D(YEAR, 12, 5))
+    assert [(d.name, d.deadline, d.days_left) for d in due] == [("Sở Tài chính", D(YEAR, 12, 15), 10)]
+    assert services.ranking_reminders_send(actor=officer, year=YEAR, on=D(YEAR, 12, 5)) == 1
+    assert "còn 10 ngày" in mailoutbox[0].subject and "/danh-gia/2026/co-quan/" in mailoutbox[0].body
+    assert services.ranking_reminders_send(actor=officer, year=YEAR, on=D(YEAR, 12, 6)) == 0  # not every day
+    assert services.ranking_reminders_send(actor=officer, year=YEAR, on=D(YEAR, 12, 22)) == 1  # a week late
