@@ -22,6 +22,7 @@ from canbo.evaluation.selectors import (
     SheetDetail,
     SheetRow,
     agency_evaluation_view,
+    plan_rows,
     ranking_date,
     ranking_view,
 )
@@ -275,7 +276,10 @@ def report_docx(*, user: Any, year: int) -> bytes:
     agencies = [a for a in agencies_as_of(as_of=on) if scope is None or a.pk in scope]
     views = [ranking_view(user=user, unit=a, year=year) for a in agencies]
     ranked = [v for v in views if v.rows]
-    own: list[AgencyView] = [agency_evaluation_view(user=user, unit=a, year=year) for a in agencies]
+    every = plan_rows(user=user, year=year)  # read once for all the agencies
+    own: list[AgencyView] = [
+        agency_evaluation_view(user=user, unit=a, year=year, rows=every) for a in agencies
+    ]
     texts: Counter[str] = Counter(r.sheet.rule_text for v in ranked for r in v.rows)
     late = [v for v in ranked if v.finalised is None or v.finalised.decided_on > deadline]
     document = AdminDocument(

@@ -38,6 +38,7 @@ __all__ = [
     "agency_of",
     "agency_plan_input",
     "parameters_for",
+    "plan_rows",
     "rankable_agencies",
     "ranking_date",
     "ranking_view",
@@ -211,11 +212,20 @@ class PlanInput:
 # substandard ones lose points" (RULES-2 §1.1, amounts not found): each occurrence is a product of
 # weight 1 — on time (within any extension granted) full; late: one delay (−agency.plan_weight of its
 # progress); not done at the deadline: not completed. Waiting for review: not counted until decided.
-def agency_plan_input(*, user: Any, unit: Unit, year: int, as_of: dt.date | None = None) -> PlanInput:
+def plan_rows(*, user: Any, year: int, as_of: dt.date | None = None) -> list[OccurrenceRow]:
+    """Every occurrence the user sees with its status on the year's counting day: read once, then
+    handed to agency_plan_input / agency_evaluation_view for each agency (a report of every agency)."""
+    return occurrence_rows(user=user, as_of=min(as_of or today(), dt.date(year, 12, 31)))
+
+
+def agency_plan_input(
+    *, user: Any, unit: Unit, year: int, as_of: dt.date | None = None, rows: list[OccurrenceRow] | None = None
+) -> PlanInput:
     as_of = min(as_of or today(), dt.date(year, 12, 31))
+    every = rows if rows is not None else occurrence_rows(user=user, as_of=as_of)
     rows = [
         r
-        for r in occurrence_rows(user=user, as_of=as_of)
+        for r in every
         if r.responsible is not None
         and r.responsible.pk == unit.pk
         and r.due
@@ -263,13 +273,15 @@ class AgencyView:
         return LEVEL_TEXT.get(self.level, "")
 
 
-def agency_evaluation_view(*, user: Any, unit: Unit, year: int) -> AgencyView:
+def agency_evaluation_view(
+    *, user: Any, unit: Unit, year: int, rows: list[OccurrenceRow] | None = None
+) -> AgencyView:
     """The agency's 100-point year: general criteria (Sở Nội vụ's points), task results from the plan
     (live while a draft, as decided once finalised), the level by the bands agency.bands."""
     if not Unit.objects.filter(pk=unit.pk).exists():
         raise OutOfScope()
     evaluation = AgencyEvaluation.objects.restrict(user, "view").filter(unit=unit, year=year).first()  # type: ignore[attr-defined]
-    plan = agency_plan_input(user=user, unit=unit, year=year)
+    plan = agency_plan_input(user=user, unit=unit, year=year, rows=rows)
     p = parameters_for(year)
     bands_rule = _rule("agency.bands", year)
     bands = _three(bands_rule.value) if bands_rule else p.bands
