@@ -17,6 +17,7 @@ def canbo(request: HttpRequest) -> dict[str, object]:
         ("Cán bộ", "/can-bo/", True),
         ("Chỉ tiêu", "/chi-tieu/", True),
         ("Quy hoạch, bổ nhiệm", "/quyet-dinh/", True),
+        ("Đánh giá, xếp loại", "/danh-gia/", True),
         ("Tổ chức", "/to-chuc/", True),
         ("Quản trị", "/quan-tri/", user_can(request.user, "administer")),
     ]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("chi-tieu/", include("canbo.indicators.urls")),
     path("quyet-dinh/", include("canbo.decisions.urls")),
     path("quy-hoach/", include("canbo.planning.urls")),
+    path("danh-gia/", include("canbo.evaluation.urls")),
     path("nhat-ky/", include(([path("", accounts_views.audit_list, name="list")], "audit"))),
     path("huong-dan/", accounts_views.help_page, name="help"),
     path("quan-tri/", admin.site.urls),
