@@ -339,3 +339,29 @@ def test_the_agency_page_follows_a_plan_occurrence(builtin_plan: Any, make_user:
         agency_url() + "quyet-dinh/", {"so_quyet_dinh": "99/QĐ-UBND", "ngay": "15/12/2026"}, follow=True
     )
     assert "theo quyết định số 99/QĐ-UBND ngày 15/12/2026" in answer.content.decode()
+
+
+def test_the_ranking_and_sheet_pages_cost_the_same_queries_at_two_sizes(
+    agency: dict[str, Sheet], make_person: Any, focal: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(focal)
+    sheet_url = f"/danh-gia/phieu/{agency['Nguyễn Thị Hoa'].pk}/"
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    small = count(ranking_url()), count(sheet_url)
+    for i in range(4):
+        make_person(f"Người Thêm {i}")
+    services.sheets_open(actor=focal, unit=unit("KH.STC"), year=YEAR)
+    for sheet in Sheet.objects.filter(person__full_name__startswith="Người Thêm"):
+        give(sheet, 1, {"completed": True}, {"completed": True, "delays": 1})
+        give(sheet, 2, {"completed": True})
+        scored(focal, sheet, "25")
+    give(agency["Nguyễn Thị Hoa"], 2, {"completed": True}, {"completed": False})
+    assert (count(ranking_url()), count(sheet_url)) == small
