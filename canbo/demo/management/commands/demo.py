@@ -1,5 +1,5 @@
 """canbo demo load — the built-in organisation and plan, the demo users, their reports, the demo
-province's people and the yearly snapshots (idempotent)."""
+province's people, the yearly snapshots and the 2026 evaluations (idempotent)."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from canbo.accounts.choices import Role
 from canbo.accounts.services import role_grant, user_ensure
 from canbo.accounts.system import SYSTEM
+from canbo.demo.evaluation import demo_evaluations
 from canbo.demo.plan_reports import demo_plan_activity
 from canbo.demo.registry import generate
 from canbo.indicators.models import Snapshot
@@ -18,6 +19,7 @@ from canbo.people.models import Person
 from canbo.plans.services import notifications_mark_read
 
 DEMO_PASSWORD = "canbo-demo-2025"
+DEMO_SEED = 2022  # the registry's and the evaluations' random draws
 # A focal officer for each of Khánh Hòa's departments (their e-mail goes to the console in the demo).
 FOCAL_UNITS = [
     "KH.VP",
@@ -86,10 +88,15 @@ class Command(BaseCommand):
             for user in {*users.values(), *focal_for.values()}:
                 notifications_mark_read(actor=user)
         if not Person.objects.exists():
-            counts = generate(options["persons"], 2022, SYSTEM)
+            counts = generate(options["persons"], DEMO_SEED, SYSTEM)
             self.stdout.write(f"Đã tạo {counts['people']} hồ sơ cán bộ của tỉnh trình diễn.")
         if not Snapshot.objects.exists():  # the trend since 2021 on the targets page
             call_command("snapshot", "yearly", stdout=self.stdout, stderr=self.stderr)
+        evaluations = demo_evaluations(seed=DEMO_SEED, actor=SYSTEM, home_affairs=users["noivu"])
+        if evaluations:
+            self.stdout.write(
+                f"Đã tạo {evaluations['sheets']} phiếu đánh giá năm 2026, {evaluations['items']} sản phẩm."
+            )
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu: {DEMO_PASSWORD}):")
         for username, _, role, code in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role.label}{' — ' + code if code else ''}")
