@@ -17,6 +17,7 @@ from ninja.security import django_auth
 from canbo.core.errors import BUSY_MESSAGE, ApplicationError, InputRejected
 from canbo.core.sqlite import is_busy
 from canbo.decisions.api import router as decisions_router
+from canbo.evaluation.api import router as evaluation_router
 from canbo.indicators.api import router as indicators_router
 from canbo.org.api import router as org_router
 from canbo.people.api import router as people_router
@@ -70,6 +71,7 @@ api.add_router("/people/", people_router)
 api.add_router("/indicators/", indicators_router)
 api.add_router("/decisions/", decisions_router)
 api.add_router("/planning/", planning_router)
+api.add_router("/evaluation/", evaluation_router)
 
 
 @api.exception_handler(InputRejected)

@@ -3,6 +3,7 @@ transaction rolled back at the end (demo/bench/).
 
     canbo bench [--units 5000] [--people 50000] [--repeat 5]
     canbo bench indicators [--persons 50000]
+    canbo bench evaluation [--persons 50000] [--repeat 5] [--no-database]
 
 Results go to docs/performance.md with the command that produced them.
 """
@@ -15,6 +16,7 @@ from django.db import connection
 from django.test.utils import override_settings
 
 from canbo.demo.bench import Result
+from canbo.demo.bench import evaluation as evaluation_bench
 from canbo.demo.bench import indicators as indicators_bench
 from canbo.demo.bench import org as org_bench
 from canbo.demo.bench import people as people_bench
@@ -24,8 +26,15 @@ class Command(BaseCommand):
     help = "Đo tốc độ các thao tác chính trên dữ liệu giả lập (không ghi lại gì)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("what", nargs="?", choices=["org", "people", "indicators", "all"], default="all")
-        parser.add_argument("--persons", type=int, default=50_000, help="people for `bench indicators`")
+        parser.add_argument(
+            "what", nargs="?", choices=["org", "people", "indicators", "evaluation", "all"], default="all"
+        )
+        parser.add_argument(
+            "--persons", type=int, default=50_000, help="people for `bench indicators` and `bench evaluation`"
+        )
+        parser.add_argument(
+            "--no-database", action="store_true", help="`bench evaluation`: only the pure ranking, in memory"
+        )
         parser.add_argument("--units", type=int, default=5000)
         parser.add_argument("--people", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=5)
@@ -46,6 +55,14 @@ class Command(BaseCommand):
             self._print(
                 indicators_bench.run(persons=persons, repeat=repeat),
                 f"canbo bench indicators --persons {persons}",
+            )
+            return
+        if what == "evaluation":
+            database = not options.get("no_database", False)
+            self._print(
+                evaluation_bench.run(persons=persons, repeat=repeat, database=database),
+                f"canbo bench evaluation --persons {persons} --repeat {repeat}"
+                + ("" if database else " --no-database"),
             )
             return
         rows: list[Result] = []
