@@ -365,3 +365,42 @@ def test_the_ranking_and_sheet_pages_cost_the_same_queries_at_two_sizes(
         scored(focal, sheet, "25")
     give(agency["Nguyễn Thị Hoa"], 2, {"completed": True}, {"completed": False})
     assert (count(ranking_url()), count(sheet_url)) == small
+
+
+def test_a_public_employee_appeals_through_the_sheet(make_person: Any, focal: Any) -> None:
+    make_person("Viên chức Hai", category="vien_chuc")
+    services.sheets_open(actor=focal, unit=unit("KH.STC"), year=YEAR)
+    sheet = Sheet.objects.get(person__full_name="Viên chức Hai")
+    client = client_for(focal)
+    page = client.get(f"/danh-gia/phieu/{sheet.pk}/").content.decode()
+    assert "Mức do cấp có thẩm quyền quyết định" in page and "Kiến nghị về kết quả xếp loại" not in page
+    answer = client.post(
+        f"/danh-gia/phieu/{sheet.pk}/cham-diem/",
+        {"muc": "tot", "nguoi_cham": "Trần Văn Giám", "ngay": "05/12/2026", "phien_ban": sheet.version},
+    )
+    assert answer.status_code == 302
+    client.post(ranking_url() + "quyet-dinh/", {"so_quyet_dinh": "3/QĐ", "ngay": "11/12/2026"})
+    late = client.post(
+        f"/danh-gia/phieu/{sheet.pk}/kien-nghi/",
+        {"ngay": "17/12/2026", "noi_dung": "Đề nghị xem xét lại"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Quá hạn kiến nghị" in late.content.decode()
+    answer = client.post(
+        f"/danh-gia/phieu/{sheet.pk}/kien-nghi/",
+        {"ngay": "16/12/2026", "noi_dung": "Đề nghị xem xét lại"},
+        follow=True,
+    )
+    html = answer.content.decode()
+    assert (
+        "Đã ghi kiến nghị; hạn trả lời 30/12/2026" in html
+        and "Hạn trả lời: <strong>30/12/2026</strong>" in html
+    )
+    appeal = sheet.appeals.get()
+    answer = client.post(
+        f"/danh-gia/kien-nghi/{appeal.pk}/tra-loi/",
+        {"ngay": "22/12/2026", "tra_loi": "Điều chỉnh", "ket_qua": "thay_doi", "muc_moi": "xuat_sac"},
+        follow=True,
+    )
+    assert "Đã ghi trả lời kiến nghị" in answer.content.decode()
+    assert Evaluation.objects.get(person=sheet.person, year=YEAR).level == "xuat_sac"
