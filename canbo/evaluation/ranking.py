@@ -91,7 +91,11 @@ class GroupQuota(Generic[K]):
     scores: dict[K, float] = field(default_factory=dict)
 
 
-def _outcome(entry: Entry[K], levels: Mapping[K, Level | None], p: Parameters) -> Outcome[K]:
+def _outcome(
+    entry: Entry[K], levels: Mapping[K, Level | None], p: Parameters, *, partial: bool = False
+) -> Outcome[K]:
+    """`partial`: a leader caught in a cycle of leaders managing each other is ranked on the levels of
+    those already known (the others do not count)."""
     if not entry.computes:
         if entry.recorded_level is None:
             return Outcome(entry.key, entry.group, False, ("level",))
@@ -104,6 +108,8 @@ def _outcome(entry: Entry[K], levels: Mapping[K, Level | None], p: Parameters) -
     unit_result = None
     if entry.leader:
         managed = [levels.get(key) for key in entry.managed]
+        if partial:
+            managed = [level for level in managed if level is not None]
         if any(level is None for level in managed):
             missing.append("managed")
         else:
@@ -156,7 +162,7 @@ def rank_all(
             levels[entry.key] = outcome.level
         if len(waiting) == len(pending):  # a cycle of leaders managing each other: rank them as they are
             for entry in waiting:
-                outcome = _outcome(entry, levels, p)
+                outcome = _outcome(entry, levels, p, partial=True)
                 outcomes[entry.key] = outcome
                 levels[entry.key] = outcome.level
             break

@@ -56,6 +56,12 @@ MISSING_TEXT = {
     "level": "chưa ghi mức xếp loại do cấp có thẩm quyền quyết định",
 }
 AGENCY_LEADER_LEVELS = {PostLevel.AGENCY_HEAD, PostLevel.AGENCY_DEPUTY}
+POST_RANK = {
+    PostLevel.AGENCY_HEAD: 4,
+    PostLevel.AGENCY_DEPUTY: 3,
+    PostLevel.DIVISION_HEAD: 2,
+    PostLevel.DIVISION_DEPUTY: 1,
+}  # a leader whose post is not found ranks as a deputy of a division
 
 
 def ranking_date(year: int) -> dt.date:
@@ -436,6 +442,16 @@ def ranking_view(*, user: Any, unit: Unit, year: int, sheets: QuerySet[Sheet] | 
     shape = org_tree_shape(as_of=on)
     leader_units = _leader_units(sheet_list, on)
     person_unit = {s.person_id: s.person.unit_id for s in sheet_list}
+    # Whom a leader manages: the people of their unit and below holding a lower post (the head manages
+    # the deputies, not the other way round) — a strict order, so no two leaders wait for each other.
+    rank_of = {
+        s.pk: POST_RANK.get(leader_units.get(s.person_id, (0, ""))[1], 1) if s.leader else 0
+        for s in sheet_list
+    }
+    by_unit: dict[int, list[tuple[int, int]]] = defaultdict(list)  # unit → (sheet, rank): linear, not L × N
+    for s in sheet_list:
+        by_unit[person_unit[s.person_id]].append((s.pk, rank_of[s.pk]))
+    subtrees: dict[int, set[int]] = {}
     organisation: PlanInput | None = None
     entries: list[Entry[int]] = []
     periods_of: dict[int, dict[int, rules.TaskComponents]] = {}
@@ -448,9 +464,11 @@ def ranking_view(*, user: Any, unit: Unit, year: int, sheets: QuerySet[Sheet] | 
             lead_unit, level = leader_units.get(sheet.person_id, (person_unit[sheet.person_id], ""))
             if level in AGENCY_LEADER_LEVELS:
                 lead_unit = unit.pk
-            subtree = shape.subtree([lead_unit]) or {lead_unit}
+            if lead_unit not in subtrees:
+                subtrees[lead_unit] = shape.subtree([lead_unit]) or {lead_unit}
+            own = rank_of[sheet.pk]
             managed = tuple(
-                s.pk for s in sheet_list if s.pk != sheet.pk and person_unit[s.person_id] in subtree
+                pk for u in subtrees[lead_unit] for pk, r in by_unit.get(u, ()) if r < own and pk != sheet.pk
             )
             if org_rate is None and (level in AGENCY_LEADER_LEVELS or lead_unit == unit.pk):
                 if organisation is None:

@@ -199,6 +199,7 @@ def sheets_open(*, actor: Actor, unit: Unit, year: int) -> tuple[int, int]:
         period = PeriodKind.QUARTER
     created: list[Sheet] = []
     moved: list[Sheet] = []
+    rule_of: dict[str, Any] = {}
     for person_id, assignment in people.items():
         level = assignment.post.level if assignment.post else PostLevel.NONE
         sheet = existing.get(person_id)
@@ -209,7 +210,10 @@ def sheets_open(*, actor: Actor, unit: Unit, year: int) -> tuple[int, int]:
                 sheet.version += 1
                 moved.append(sheet)
             continue
-        rule = rule_for(year, assignment.person.staff_category)
+        category = assignment.person.staff_category
+        if category not in rule_of:
+            rule_of[category] = rule_for(year, category)  # one settings read per category, not per person
+        rule = rule_of[category]
         created.append(
             Sheet(
                 person_id=person_id,

@@ -257,3 +257,19 @@ def test_discipline_counts_only_in_the_evaluation_year() -> None:
     assert not disciplined_in_year([], 2026)
     with pytest.raises(ValueError):
         disciplined_in_year([("phe_binh", dt.date(2026, 1, 1))], 2026)
+
+
+def test_a_cycle_of_leaders_is_ranked_on_the_levels_known() -> None:
+    from canbo.evaluation.ranking import Entry, Parameters, rank_all
+    from canbo.evaluation.rules import TaskComponents
+
+    full = (TaskComponents(100, 100, 100),)
+    entries = [
+        Entry("a", None, general=28, periods=full, leader=True, organisation=100, managed=("b", "c")),
+        Entry("b", None, general=28, periods=full, leader=True, organisation=100, managed=("a", "c")),
+        Entry("c", None, general=10, periods=(TaskComponents(0, 0, 0),)),
+    ]
+    outcomes, _quotas = rank_all(entries, Parameters())
+    assert outcomes["c"].level == "khong_hoan_thanh"
+    assert outcomes["a"].complete and outcomes["a"].unit_result == 50.0
+    assert outcomes["b"].complete and outcomes["b"].unit_result == 50.0

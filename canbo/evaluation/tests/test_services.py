@@ -269,3 +269,25 @@ def test_focal_officers_are_reminded_before_the_deadline(
     assert "còn 10 ngày" in mailoutbox[0].subject and "/danh-gia/2026/co-quan/" in mailoutbox[0].body
     assert services.ranking_reminders_send(actor=officer, year=YEAR, on=D(YEAR, 12, 6)) == 0  # not every day
     assert services.ranking_reminders_send(actor=officer, year=YEAR, on=D(YEAR, 12, 22)) == 1  # a week late
+
+
+def test_leaders_of_one_unit_do_not_wait_for_each_other(make_person: Any, focal: Any) -> None:
+    """The head manages the deputy, the deputy does not manage the head: both are ranked (a demo with
+    every leader in the department itself once left them all "waiting for the people they manage")."""
+    make_person("Giám Đốc", post_code="giam_doc_so")
+    make_person("Phó Giám Đốc", post_code="pho_giam_doc_so")
+    make_person("Chuyên Viên")
+    sheets = opened(focal)
+    for name, general in (("Giám Đốc", "28"), ("Phó Giám Đốc", "27"), ("Chuyên Viên", "26")):
+        give(sheets[name], 1, {"completed": True})
+        score(
+            focal,
+            sheets[name],
+            general,
+            **({"organisation_rate": Decimal("100")} if name != "Chuyên Viên" else {}),
+        )
+    rows = {
+        r.sheet.person.full_name: r for r in ranking_view(user=focal, unit=unit("KH.STC"), year=YEAR).rows
+    }
+    assert all(r.outcome.complete for r in rows.values())
+    assert rows["Giám Đốc"].outcome.unit_result == 100.0 and rows["Phó Giám Đốc"].outcome.unit_result == 100.0
