@@ -97,12 +97,6 @@ def test_every_screen_has_something_to_show(demo: dict[str, int]) -> None:
     assert finalised.decision_number == "256/QĐ-UBND" and finalised.counts["due"] > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="evaluation.ranking.rank_all: the leaders of a department sit in the department itself, so "
-    "each 'manages' the others; the cycle is ranked with their levels missing ('managed'), and "
-    "ranking_finalise refuses every demo agency (reported to the evaluation app's owner)",
-)
 def test_the_finalised_rankings_are_in_the_registry(demo: dict[str, int]) -> None:
     assert demo.get("rankings_refused", 0) == 0
     rankings = Ranking.objects.filter(year=YEAR)
