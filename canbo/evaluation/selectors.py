@@ -517,6 +517,8 @@ def ranking_view(*, user: Any, unit: Unit, year: int, sheets: QuerySet[Sheet] | 
                 row.level = {"chosen": rules.XUAT_SAC, "demoted": rules.TOT}.get(row.state, "")
         else:
             row.level = outcome.level or ""
+        if sheet.status == SheetStatus.RANKED and sheet.level:
+            row.level = sheet.level  # as decided (and as an appeal may have changed it), not recomputed
         rows.append(row)
     finalised = Ranking.objects.filter(unit=unit, year=year).first()
     names = unit_names(units=[unit], as_of=on)

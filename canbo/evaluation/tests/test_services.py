@@ -291,3 +291,23 @@ def test_leaders_of_one_unit_do_not_wait_for_each_other(make_person: Any, focal:
     }
     assert all(r.outcome.complete for r in rows.values())
     assert rows["Giám Đốc"].outcome.unit_result == 100.0 and rows["Phó Giám Đốc"].outcome.unit_result == 100.0
+
+
+def test_a_finalised_level_is_shown_as_decided_even_after_an_appeal(make_person: Any, focal: Any) -> None:
+    make_person("Viên Chức Ba", category="vien_chuc")
+    sheet = opened(focal)["Viên Chức Ba"]
+    score(focal, sheet, "0", recorded_level="hoan_thanh")
+    services.ranking_finalise(
+        actor=focal, unit=unit("KH.STC"), year=YEAR, decision_number="4/QĐ", decided_on=D(YEAR, 12, 11)
+    )
+    sheet.refresh_from_db()
+    appeal = services.appeal_lodge(actor=focal, sheet=sheet, lodged_on=D(YEAR, 12, 12), content="Xem lại")
+    services.appeal_answer(
+        actor=focal,
+        appeal=appeal,
+        answered_on=D(YEAR, 12, 14),
+        answer="Đồng ý",
+        outcome="thay_doi",
+        new_level="tot",
+    )
+    assert ranking_view(user=focal, unit=unit("KH.STC"), year=YEAR).rows[0].level == "tot"
