@@ -5,7 +5,6 @@ and the quota of Decree 335/2025 art. 20(5). Every read is scoped; a unit or a s
 part of the organisation answers 404, a role that only reads answers 403 to a write."""
 
 import datetime as dt
-from collections.abc import Hashable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -14,17 +13,13 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from canbo.core.dates import today
 from canbo.core.entry import ApiDate
 from canbo.core.errors import InputRejected, OutOfScope, RowError
 from canbo.core.scoping import get_scoped_or_404
-from canbo.decisions.rulesets import RuleMissing, rule_value
-from canbo.evaluation import rules
+from canbo.evaluation.export import default_ratio, points, quota_answer, ranking_json
 from canbo.evaluation.models import DutyGroup, ProductType, Ranking, Sheet, WorkItem
 from canbo.evaluation.selectors import (
-    LEVEL_TEXT,
     MISSING_TEXT,
-    RankingView,
     SheetDetail,
     agency_evaluation_view,
     rankable_agencies,
@@ -38,11 +33,6 @@ router = Router(tags=["Đánh giá, xếp loại"])
 
 MAX_ID = 2**62
 YEAR = Path(..., ge=2000, le=2100)
-QUOTA_RULE = (
-    "Điều 20 khoản 5 Nghị định 335/2025/NĐ-CP: số xếp loại “hoàn thành xuất sắc nhiệm vụ” không quá "
-    "{ratio} số xếp loại “hoàn thành tốt nhiệm vụ”; số tối đa = min(k, floor(r(t+k)/(1+r))) với "
-    "k = {k} người đủ điểm xuất sắc, t = {t} người xếp loại tốt, r = {ratio}."
-)
 
 
 # --- schemas -----------------------------------------------------------------------------------------
@@ -280,85 +270,6 @@ class QuotaAnswerOut(Schema):
 # --- building the answers ------------------------------------------------------------------------------
 
 
-def _points(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def _percent(ratio: Fraction) -> str:
-    return f"{float(ratio) * 100:g} %".replace(".", ",")
-
-
-def _ranking(view: RankingView) -> dict[str, Any]:
-    """The same content as `canbo evaluation rank --format json` (a test holds the two together)."""
-    p = view.parameters
-    groups: dict[Hashable, list[dict[str, Any]]] = {}
-    for row in view.rows:
-        o = row.outcome
-        groups.setdefault(row.sheet.group_id, []).append(
-            {
-                "sheet_id": row.sheet.pk,
-                "person_id": row.sheet.person_id,
-                "name": row.sheet.person.full_name,
-                "category": row.sheet.category,
-                "rule_text": row.sheet.rule_text,
-                "leader": row.sheet.leader,
-                "post": row.sheet.post_name,
-                "score": _points(o.score),
-                "task_points": _points(o.task_points),
-                "unit_result": _points(o.unit_result),
-                "level_before_quota": o.level or "",
-                "level_before_quota_text": LEVEL_TEXT.get(o.level or "", ""),
-                "quota_state": row.state,
-                "level": row.level,
-                "level_text": row.level_text,
-                "recorded": o.recorded,
-                "reasons": row.reasons_text,
-                "missing": [MISSING_TEXT.get(m, m) for m in o.missing],
-            }
-        )
-    exception, finalised = view.exception, view.finalised
-    return {
-        "unit": {"id": view.unit.pk, "code": view.unit.code, "name": view.name},
-        "year": view.year,
-        "parameters": {
-            "general_max": p.general_max,
-            "task_max": p.task_max,
-            "bands": list(p.bands),
-            "unit_rate_if_any_failed": p.unit_rate_if_any_failed,
-            "quota_ratio": float(p.quota_ratio),
-        },
-        "exception": None
-        if exception is None
-        else {
-            "ratio": float(exception.ratio),
-            "decision_number": exception.decision_number,
-            "decided_on": exception.decided_on,
-        },
-        "finalised": None
-        if finalised is None
-        else {"decision_number": finalised.decision_number, "decided_on": finalised.decided_on},
-        "can_finalise": view.can_finalise,
-        "problems": view.problems,
-        "level_counts": view.level_counts(),
-        "groups": [
-            {
-                "id": group,
-                "name": view.group_names.get(group, ""),
-                "quota": None
-                if (quota := view.quotas.get(group)) is None
-                else {
-                    "good": quota.good,
-                    "candidates": quota.candidates,
-                    "allowed": quota.allowed,
-                    "ratio": float(quota.ratio),
-                },
-                "people": people,
-            }
-            for group, people in groups.items()
-        ],
-    }
-
-
 def _item(item: WorkItem) -> dict[str, Any]:
     return {
         "id": item.pk,
@@ -391,9 +302,9 @@ def _sheet(detail: SheetDetail) -> dict[str, Any]:
         periods.append(
             {
                 "period": period,
-                "quantity": _points(c.quantity) if c else None,
-                "quality": _points(c.quality) if c else None,
-                "progress": _points(c.progress) if c else None,
+                "quantity": points(c.quantity) if c else None,
+                "quality": points(c.quality) if c else None,
+                "progress": points(c.progress) if c else None,
                 "items": [_item(i) for i in by_period.get(period, [])],
             }
         )
@@ -428,9 +339,9 @@ def _sheet(detail: SheetDetail) -> dict[str, Any]:
         "outcome": {
             "complete": o.complete,
             "missing": [MISSING_TEXT.get(m, m) for m in o.missing],
-            "task_points": _points(o.task_points),
-            "score": _points(o.score),
-            "unit_result": _points(o.unit_result),
+            "task_points": points(o.task_points),
+            "score": points(o.score),
+            "unit_result": points(o.unit_result),
             "level_before_quota": o.level or "",
             "quota_state": row.state,
             "level": row.level,
@@ -447,13 +358,6 @@ def _unit(request: HttpRequest, pk: int) -> Unit:
     return found  # type: ignore[no-any-return]
 
 
-def _default_ratio() -> Fraction:
-    try:
-        return Fraction(str(rule_value("eval.quota_ratio", today()).value))
-    except (RuleMissing, ValueError):
-        return Fraction(1, 5)
-
-
 # --- endpoints -----------------------------------------------------------------------------------------
 
 
@@ -464,11 +368,9 @@ def quota(
     candidates: int = Query(..., ge=0, le=1_000_000, description="Số người đủ điểm xuất sắc (k)"),
     ratio: float | None = Query(None, ge=0, le=1, description="Tỷ lệ so với số tốt (mặc định theo quy tắc)"),
 ) -> dict[str, Any]:
-    r = _default_ratio() if ratio is None else Fraction(str(ratio))
-    return {
-        "allowed": rules.excellent_quota(candidates, good, ratio=r),
-        "rule": QUOTA_RULE.format(ratio=_percent(r), k=candidates, t=good),
-    }
+    return quota_answer(
+        good=good, candidates=candidates, ratio=default_ratio() if ratio is None else Fraction(str(ratio))
+    )
 
 
 @router.get("/sheets/{sheet_id}", response=SheetOut, summary="Một phiếu đánh giá: sản phẩm theo kỳ, kết quả")
@@ -534,7 +436,7 @@ def units(request: HttpRequest, year: int = YEAR) -> list[dict[str, Any]]:
 def ranking(
     request: HttpRequest, year: int = YEAR, unit_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, Any]:
-    return _ranking(ranking_view(user=request.user, unit=_unit(request, unit_id), year=year))
+    return ranking_json(ranking_view(user=request.user, unit=_unit(request, unit_id), year=year))
 
 
 @router.post(
@@ -584,10 +486,10 @@ def agency(
         "components": None
         if c is None
         else {"quantity": c.quantity, "quality": c.quality, "progress": c.progress},
-        "plan_rate": _points(view.plan.rate),
-        "task_points": _points(view.task_points),
-        "general_points": _points(view.general_points),
-        "score": _points(view.score),
+        "plan_rate": points(view.plan.rate),
+        "task_points": points(view.task_points),
+        "general_points": points(view.general_points),
+        "score": points(view.score),
         "level": view.level,
         "level_text": view.level_text,
         "bands": list(view.bands),

@@ -56,7 +56,7 @@ MISSING_TEXT = {
     "level": "chưa ghi mức xếp loại do cấp có thẩm quyền quyết định",
 }
 AGENCY_LEADER_LEVELS = {PostLevel.AGENCY_HEAD, PostLevel.AGENCY_DEPUTY}
-POST_RANK = {
+POST_RANK: dict[str, int] = {
     PostLevel.AGENCY_HEAD: 4,
     PostLevel.AGENCY_DEPUTY: 3,
     PostLevel.DIVISION_HEAD: 2,

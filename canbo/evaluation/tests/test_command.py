@@ -169,3 +169,12 @@ def _system() -> Any:
     from canbo.accounts.system import SYSTEM
 
     return SYSTEM
+
+
+def test_remind_mails_the_agencies_not_finalised(make_person: Any, make_user: Any, mailoutbox: Any) -> None:
+    make_person("Ai Đó")
+    make_user("dau_moi", "KH.STC", email="stc@example.vn")
+    call_command("evaluation", "open", "--year", "2026", "--unit", "KH.STC", stdout=StringIO())
+    out = StringIO()
+    call_command("evaluation", "remind", "--year", "2026", "--as-of", "05/12/2026", stdout=out)
+    assert "Đã gửi 1 thư" in out.getvalue() and len(mailoutbox) == 1

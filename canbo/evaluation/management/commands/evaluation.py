@@ -8,13 +8,14 @@ province (as the system):
   an agency: scores, levels before and after the quota, the quota per group, what is missing;
 - `canbo evaluation open --year Y --unit CODE` — open the year's sheets of the agency;
 - `canbo evaluation finalise --year Y --unit CODE --decision N --date DD/MM/YYYY` — record the decision
-  (refused, exit code 1, while the ranking has problems)."""
+  (refused, exit code 1, while the ranking has problems);
+- `canbo evaluation remind [--year Y] [--as-of DD/MM/YYYY]` — mail the agencies whose ranking is not
+  finalised, before and after the deadline 15/12 (services.ranking_reminders_send; run daily)."""
 
 import datetime as dt
 import json
 import sys
 from argparse import ArgumentParser
-from collections.abc import Hashable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -25,115 +26,10 @@ from django.core.management.base import BaseCommand, CommandError
 from canbo.accounts.system import SYSTEM
 from canbo.core.dates import parse_date, today
 from canbo.core.errors import ApplicationError, InputRejected
-from canbo.decisions.rulesets import RuleMissing, rule_value
-from canbo.evaluation import rules
-from canbo.evaluation.selectors import LEVEL_TEXT, MISSING_TEXT, RankingView, ranking_view
-from canbo.evaluation.services import ranking_finalise, sheets_open
+from canbo.evaluation.export import default_ratio, quota_answer, ranking_json
+from canbo.evaluation.selectors import ranking_view
+from canbo.evaluation.services import ranking_finalise, ranking_reminders_send, sheets_open
 from canbo.org.models import Unit
-
-QUOTA_RULE = (
-    "Điều 20 khoản 5 Nghị định 335/2025/NĐ-CP: số xếp loại “hoàn thành xuất sắc nhiệm vụ” không quá "
-    "{ratio} số xếp loại “hoàn thành tốt nhiệm vụ”; số tối đa = min(k, floor(r(t+k)/(1+r))) với "
-    "k = {k} người đủ điểm xuất sắc, t = {t} người xếp loại tốt, r = {ratio}."
-)
-
-
-def _percent(ratio: Fraction) -> str:
-    return f"{float(ratio) * 100:g} %".replace(".", ",")
-
-
-def default_ratio() -> Fraction:
-    """The setting eval.quota_ratio in force today, or 20 % (Decree 335/2025 art. 20(5)(a))."""
-    try:
-        return Fraction(str(rule_value("eval.quota_ratio", today()).value))
-    except (RuleMissing, ValueError):
-        return Fraction(1, 5)
-
-
-def quota_answer(*, good: int, candidates: int, ratio: Fraction) -> dict[str, Any]:
-    allowed = rules.excellent_quota(candidates, good, ratio=ratio)
-    return {
-        "allowed": allowed,
-        "rule": QUOTA_RULE.format(ratio=_percent(ratio), k=candidates, t=good),
-    }
-
-
-def _points(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def ranking_json(view: RankingView) -> dict[str, Any]:
-    """The ranking as plain JSON: the unit, the year, the parameters in force, each group of similar
-    duties with its quota and its people (score to 2 decimals, the level before the quota, the final
-    level — "" while undecided — the forced reasons and what is missing)."""
-    p = view.parameters
-    groups: dict[Hashable, list[dict[str, Any]]] = {}
-    for row in view.rows:
-        o = row.outcome
-        groups.setdefault(row.sheet.group_id, []).append(
-            {
-                "sheet_id": row.sheet.pk,
-                "person_id": row.sheet.person_id,
-                "name": row.sheet.person.full_name,
-                "category": row.sheet.category,
-                "rule_text": row.sheet.rule_text,
-                "leader": row.sheet.leader,
-                "post": row.sheet.post_name,
-                "score": _points(o.score),
-                "task_points": _points(o.task_points),
-                "unit_result": _points(o.unit_result),
-                "level_before_quota": o.level or "",
-                "level_before_quota_text": LEVEL_TEXT.get(o.level or "", ""),
-                "quota_state": row.state,
-                "level": row.level,
-                "level_text": row.level_text,
-                "recorded": o.recorded,
-                "reasons": row.reasons_text,
-                "missing": [MISSING_TEXT.get(m, m) for m in o.missing],
-            }
-        )
-    exception = view.exception
-    finalised = view.finalised
-    return {
-        "unit": {"id": view.unit.pk, "code": view.unit.code, "name": view.name},
-        "year": view.year,
-        "parameters": {
-            "general_max": p.general_max,
-            "task_max": p.task_max,
-            "bands": list(p.bands),
-            "unit_rate_if_any_failed": p.unit_rate_if_any_failed,
-            "quota_ratio": float(p.quota_ratio),
-        },
-        "exception": None
-        if exception is None
-        else {
-            "ratio": float(exception.ratio),
-            "decision_number": exception.decision_number,
-            "decided_on": exception.decided_on.isoformat(),
-        },
-        "finalised": None
-        if finalised is None
-        else {"decision_number": finalised.decision_number, "decided_on": finalised.decided_on.isoformat()},
-        "can_finalise": view.can_finalise,
-        "problems": view.problems,
-        "level_counts": view.level_counts(),
-        "groups": [
-            {
-                "id": group,
-                "name": view.group_names.get(group, ""),
-                "quota": None
-                if (quota := view.quotas.get(group)) is None
-                else {
-                    "good": quota.good,
-                    "candidates": quota.candidates,
-                    "allowed": quota.allowed,
-                    "ratio": float(quota.ratio),
-                },
-                "people": people,
-            }
-            for group, people in groups.items()
-        ],
-    }
 
 
 def _count(value: str, name: str) -> int:
@@ -204,6 +100,11 @@ class Command(BaseCommand):
         final.add_argument("--unit", required=True)
         final.add_argument("--decision", required=True, help="số quyết định")
         final.add_argument("--date", required=True, help="ngày quyết định dd/mm/yyyy")
+        remind = sub.add_parser("remind", help="Nhắc hạn xếp loại (15/12) các cơ quan chưa có quyết định.")
+        remind.add_argument("--year", type=int, default=None, help="năm đánh giá (mặc định: năm nay)")
+        remind.add_argument(
+            "--as-of", dest="as_of", default=None, help="ngày nhắc dd/mm/yyyy (mặc định: hôm nay)"
+        )
 
     def handle(self, *args: Any, what: str, **options: Any) -> None:
         try:
@@ -224,7 +125,7 @@ class Command(BaseCommand):
         view = ranking_view(user=SYSTEM, unit=_unit(options["unit"]), year=options["year"])
         fmt, output = options["fmt"], options["output"]
         if fmt == "xlsx":
-            from canbo.evaluation.workbook import ranking_xlsx  # type: ignore[import-not-found,unused-ignore]
+            from canbo.evaluation.workbook import ranking_xlsx
 
             if not output:
                 raise CommandError("Cần --output TỆP.xlsx với --format xlsx.")
@@ -258,3 +159,9 @@ class Command(BaseCommand):
             f"Đã ghi quyết định {ranking.decision_number}: {ranking.people} người được xếp loại "
             f"năm {ranking.year}."
         )
+
+    def _remind(self, options: dict[str, Any]) -> None:
+        on = _date(options["as_of"]) if options["as_of"] else today()
+        year = options["year"] or on.year
+        sent = ranking_reminders_send(actor=SYSTEM, year=year, on=on)
+        self.stdout.write(f"Đã gửi {sent} thư nhắc hạn xếp loại năm {year} (ngày {on:%d/%m/%Y}).")
