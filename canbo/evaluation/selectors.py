@@ -466,9 +466,9 @@ def ranking_view(*, user: Any, unit: Unit, year: int, sheets: QuerySet[Sheet] | 
                 lead_unit = unit.pk
             if lead_unit not in subtrees:
                 subtrees[lead_unit] = shape.subtree([lead_unit]) or {lead_unit}
-            own = rank_of[sheet.pk]
+            me, own = sheet.pk, rank_of[sheet.pk]
             managed = tuple(
-                pk for u in subtrees[lead_unit] for pk, r in by_unit.get(u, ()) if r < own and pk != sheet.pk
+                pk for u in subtrees[lead_unit] for pk, r in by_unit.get(u, ()) if r < own and pk != me
             )
             if org_rate is None and (level in AGENCY_LEADER_LEVELS or lead_unit == unit.pk):
                 if organisation is None:
