@@ -46,7 +46,7 @@ class AgencyRowOut(Schema):
     ranked: int
 
 
-class UnitOut(Schema):
+class EvaluationUnitOut(Schema):
     id: int
     code: str
     name: str
@@ -78,7 +78,7 @@ class QuotaOut(Schema):
     ratio: float
 
 
-class PersonOut(Schema):
+class RankedPersonOut(Schema):
     sheet_id: int
     person_id: int
     name: str
@@ -103,11 +103,11 @@ class GroupOut(Schema):
     id: int | None
     name: str
     quota: QuotaOut | None
-    people: list[PersonOut]
+    people: list[RankedPersonOut]
 
 
 class RankingOut(Schema):
-    unit: UnitOut
+    unit: EvaluationUnitOut
     year: int
     parameters: ParametersOut
     exception: ExceptionOut | None

@@ -183,7 +183,7 @@ class CloseIn(Schema):
     note: str = Field(default="", max_length=2000)
 
 
-class ReviewIn(Schema):
+class PoolReviewIn(Schema):
     unit_id: int = Field(ge=1, le=MAX_ID)
     post_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     term_from: int = Field(ge=1950, le=2100)
@@ -445,7 +445,7 @@ def withdraw(
 
 
 @router.post("/reviews", response={201: ReviewOut}, summary="Ghi kết quả rà soát quy hoạch hằng năm")
-def review(request: HttpRequest, payload: ReviewIn) -> Status:
+def review(request: HttpRequest, payload: PoolReviewIn) -> Status:
     done = pool_review_record(
         actor=request.user,
         unit=_unit(request, payload.unit_id),
