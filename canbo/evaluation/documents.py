@@ -71,29 +71,12 @@ def _signatures(b: DocumentBuilder, blocks: list[tuple[str, str, str]]) -> None:
 # --- the individual form ---------------------------------------------------------------------------
 
 
-def _period_points(row: SheetRow, components: rules.TaskComponents, ranking: RankingView) -> float | None:
-    """A period's task points: the civil servant's mean of (a), (b), (c); a leader's with the leader
-    criteria (Decree 335/2025 art. 15) once they are known."""
-    task_max = ranking.parameters.task_max
-    if not row.sheet.leader:
-        return rules.non_leader_task_points(components, task_max=task_max)
-    criteria = _leader_criteria(row, ranking)
-    if criteria is None:
-        return None
-    return rules.leader_task_points(components, criteria, task_max=task_max)
-
-
 def _organisation_rate(row: SheetRow, ranking: RankingView) -> float | None:
+    if row.outcome.organisation is not None:  # as the ranking counted it
+        return row.outcome.organisation
     if row.sheet.organisation_rate is not None:
         return float(row.sheet.organisation_rate)
     return ranking.organisation.rate if ranking.organisation is not None else None
-
-
-def _leader_criteria(row: SheetRow, ranking: RankingView) -> tuple[float, float] | None:
-    organisation = _organisation_rate(row, ranking)
-    if row.outcome.unit_result is None or organisation is None:
-        return None
-    return (row.outcome.unit_result, organisation)
 
 
 def _quota_text(row: SheetRow) -> str:
@@ -174,7 +157,7 @@ def sheet_docx(detail: SheetDetail) -> bytes:
                         round(c.quantity, 2),
                         round(c.quality, 2),
                         round(c.progress, 2),
-                        _n(_period_points(row, c, ranking)),
+                        _n(row.period_points.get(period)),
                     ]
                     for period, c in row.periods.items()
                 ],

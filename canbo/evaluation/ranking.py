@@ -77,6 +77,8 @@ class Outcome(Generic[K]):
     level: Level | None = None  # before the quota
     reasons: tuple[Reason, ...] = ()
     recorded: bool = False  # the level was recorded as decided (a text that does not compute it)
+    period_points: tuple[float, ...] = ()  # each period's task points, in the order of Entry.periods
+    organisation: float | None = None  # a leader's organisation criterion as counted, in %
 
 
 @dataclass
@@ -127,6 +129,7 @@ def _outcome(
     else:
         points = [non_leader_task_points(c, task_max=p.task_max) for c in entry.periods]
     task_points = sum(points) / len(points)  # art. 21: the average of the periods (unverified rule)
+    organisation = entry.organisation if entry.leader else None
     assert entry.general is not None
     score = min(entry.general, p.general_max) + task_points
     ranking = rank(
@@ -138,8 +141,9 @@ def _outcome(
         bands=p.bands,
     )
     return Outcome(
-        entry.key, entry.group, True, (), task_points, score, unit_result, ranking.level, ranking.reasons
-    )
+        entry.key, entry.group, True, (), task_points, score, unit_result, ranking.level, ranking.reasons,
+        period_points=tuple(points), organisation=organisation,
+    )  # fmt: skip
 
 
 def rank_all(

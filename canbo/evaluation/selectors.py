@@ -343,6 +343,11 @@ class SheetRow:
     level: str = ""  # the level after the quota and the decisions ("" while undecided)
 
     @property
+    def period_points(self) -> dict[int, float]:
+        """Each period's task points as the ranking counted them (none until the level can be computed)."""
+        return dict(zip(self.periods, self.outcome.period_points, strict=False))
+
+    @property
     def missing_text(self) -> str:
         return "; ".join(MISSING_TEXT.get(m, m) for m in self.outcome.missing)
 

@@ -42,9 +42,9 @@ from canbo.evaluation.forms import (
 from canbo.evaluation.models import Appeal, DutyGroup, ProductType, Sheet, WorkItem
 from canbo.evaluation.selectors import (
     RankingView,
-    SheetDetail,
     agency_evaluation_view,
     parameters_for,
+    plan_rows,
     rankable_agencies,
     ranking_date,
     ranking_view,
@@ -410,23 +410,6 @@ def quota_exception(request: HttpRequest, year: int, unit_pk: int) -> HttpRespon
 # --- one person's sheet --------------------------------------------------------------------------------
 
 
-def _period_points(detail: SheetDetail, components: rules.TaskComponents) -> float | None:
-    """A period's task points as the ranking counts them (evaluation.ranking._outcome): a leader's
-    only once their unit's result and the organisation criterion are known."""
-    row, sheet = detail.row, detail.sheet
-    task_max = detail.ranking.parameters.task_max
-    if not sheet.computes:  # the level is recorded as decided: no points
-        return None
-    if not sheet.leader:
-        return rules.non_leader_task_points(components, task_max=task_max)
-    organisation = float(sheet.organisation_rate) if sheet.organisation_rate is not None else None
-    if organisation is None and "organisation" not in row.outcome.missing and detail.ranking.organisation:
-        organisation = detail.ranking.organisation.rate
-    if row.outcome.unit_result is None or organisation is None:
-        return None
-    return rules.leader_task_points(components, (row.outcome.unit_result, organisation), task_max=task_max)
-
-
 def _sheet_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     detail = sheet_detail(user=request.user, pk=pk)
     sheet = detail.sheet
@@ -442,7 +425,7 @@ def _sheet_context(request: HttpRequest, pk: int) -> dict[str, Any]:
                 "label": f"{label} {number}",
                 "items": items,
                 "components": components,
-                "points": _period_points(detail, components) if components else None,
+                "points": detail.row.period_points.get(number),
                 "unconfirmed": sum(1 for i in items if not i.confirmed_on),
             }
         )
@@ -659,8 +642,9 @@ def _visible_agencies(user: Any, year: int) -> list[Unit]:
 @require_GET
 def agencies(request: HttpRequest, year: int) -> HttpResponse:
     year = _checked_year(year)
+    every = plan_rows(user=request.user, year=year)  # the plan's occurrences read once for all agencies
     views = [
-        agency_evaluation_view(user=request.user, unit=u, year=year)
+        agency_evaluation_view(user=request.user, unit=u, year=year, rows=every)
         for u in _visible_agencies(request.user, year)
     ]
     views.sort(key=lambda v: fold(v.name))
