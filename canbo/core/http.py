@@ -40,3 +40,45 @@ def refusals_as_messages(
         return wrapped
 
     return decorate
+
+
+# --- forms that act and go back, by htmx or by a plain POST (the planning pool, the evaluation) -------
+
+
+def acted(request: HttpRequest, text: str, back: str) -> HttpResponse:
+    """Done: `text` as a success message on the page `back` (htmx is told to go there)."""
+    messages.success(request, text)
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = back
+        return response
+    return redirect(back)
+
+
+def refused(request: HttpRequest, refusal: ApplicationError, back: str) -> HttpResponse:
+    """The reasons beside the form (htmx: canbo/templates/_refusal.html), or as messages on the page
+    the form is on. Nothing was written (services are atomic). A missing or out-of-scope object is a
+    page of its own (404)."""
+    from django.shortcuts import render
+
+    from canbo.core.errors import NotFound, RowError
+
+    if isinstance(refusal, NotFound):
+        raise refusal
+    errors = refusal.errors if isinstance(refusal, InputRejected) else [RowError(refusal.message)]
+    if request.headers.get("HX-Request"):
+        return render(request, "_refusal.html", {"errors": errors})
+    for error in errors:
+        messages.error(request, str(error))
+    return redirect(back)
+
+
+def form_refusal(form: Any) -> InputRejected:
+    """A Django form's errors as a refusal, each under its field's label."""
+    from canbo.core.errors import RowError
+
+    rows = []
+    for name, errors in form.errors.items():
+        label = str(form.fields[name].label) if name in form.fields and form.fields[name].label else ""
+        rows += [RowError(str(e), column=label, field=name) for e in errors]
+    return InputRejected(rows)

@@ -9,10 +9,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,6 +19,7 @@ from canbo.accounts.scope import is_home_affairs, user_can
 from canbo.core.dates import format_date, today
 from canbo.core.errors import ApplicationError, InputRejected, NotFound, OutOfScope, RowError
 from canbo.core.files import read_upload
+from canbo.core.http import acted, form_refusal, refused
 from canbo.core.scoping import get_scoped_or_404, visible_unit_ids
 from canbo.core.text import fold
 from canbo.evaluation import documents, rules, services, workbook
@@ -117,39 +117,9 @@ def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
     return response
 
 
-def _done(request: HttpRequest, text: str, back: str) -> HttpResponse:
-    messages.success(request, text)
-    if request.headers.get("HX-Request"):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = back
-        return response
-    return redirect(back)
-
-
-def _refused(request: HttpRequest, refusal: ApplicationError, back: str) -> HttpResponse:
-    """The reasons beside the form (htmx), or as messages on the page the form is on. Nothing was
-    written (services are atomic). A missing or out-of-scope object is a page of its own (404)."""
-    if isinstance(refusal, NotFound):
-        raise refusal
-    errors = refusal.errors if isinstance(refusal, InputRejected) else [RowError(refusal.message)]
-    if request.headers.get("HX-Request"):
-        return render(request, "evaluation/_refusal.html", {"errors": errors})
-    for error in errors:
-        messages.error(request, str(error))
-    return redirect(back)
-
-
-def _form_refusal(form: Any) -> InputRejected:
-    rows = []
-    for name, errors in form.errors.items():
-        label = str(form.fields[name].label) if name in form.fields and form.fields[name].label else ""
-        rows += [RowError(str(e), column=label, field=name) for e in errors]
-    return InputRejected(rows)
-
-
 def _valid(form: Any) -> dict[str, Any]:
     if not form.is_valid():
-        raise _form_refusal(form)
+        raise form_refusal(form)
     return form.cleaned_data  # type: ignore[no-any-return]
 
 
@@ -158,8 +128,8 @@ def _act(request: HttpRequest, back: str, action: Callable[[], str]) -> HttpResp
     try:
         text = action()
     except ApplicationError as refusal:
-        return _refused(request, refusal, back)
-    return _done(request, text, back)
+        return refused(request, refusal, back)
+    return acted(request, text, back)
 
 
 def _ranking_url(year: int, unit_pk: int) -> str:
@@ -215,10 +185,10 @@ def sheets_open(request: HttpRequest) -> HttpResponse:
         unit = _unit(request, data["co_quan"])
         created, moved = services.sheets_open(actor=request.user, unit=unit, year=data["nam"])
     except ApplicationError as refusal:
-        return _refused(request, refusal, back)
+        return refused(request, refusal, back)
     text = f"Đã lập {created} phiếu đánh giá năm {data['nam']}"
     text += f"; nhận {moved} phiếu của người chuyển đến." if moved else "."
-    return _done(request, text, _ranking_url(data["nam"], unit.pk))
+    return acted(request, text, _ranking_url(data["nam"], unit.pk))
 
 
 @login_required
@@ -325,9 +295,9 @@ def items_import(request: HttpRequest, year: int, unit_pk: int) -> HttpResponse:
         except InputRejected as refusal:
             errors = refusal.errors
         except ApplicationError as refusal:
-            return _refused(request, refusal, _ranking_url(year, unit.pk))
+            return refused(request, refusal, _ranking_url(year, unit.pk))
         else:
-            return _done(
+            return acted(
                 request, f"Đã nhập {created} sản phẩm, công việc từ tệp.", _ranking_url(year, unit.pk)
             )
     context = _ranking_context(request, unit, year) | {"import_errors": errors}

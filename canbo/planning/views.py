@@ -6,17 +6,17 @@ each rule's text (htmx), or as a message on the pool's page."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from canbo.accounts.scope import is_home_affairs
 from canbo.core.dates import as_of_or_today, format_date, today
-from canbo.core.errors import ApplicationError, InputRejected, OutOfScope, RowError
+from canbo.core.errors import ApplicationError, OutOfScope
+from canbo.core.http import acted, form_refusal, refused
 from canbo.org.models import Unit
 from canbo.org.selectors import org_tree
 from canbo.people.models import Person, Post
@@ -165,35 +165,6 @@ def pool_page(request: HttpRequest, unit_id: int, post_id: int, term_from: int, 
 # --- actions ----------------------------------------------------------------------------------------
 
 
-def _answer(request: HttpRequest, done: str, back: str) -> HttpResponse:
-    messages.success(request, done)
-    if request.headers.get("HX-Request"):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = back
-        return response
-    return redirect(back)
-
-
-def _refused(request: HttpRequest, refusal: ApplicationError, back: str) -> HttpResponse:
-    """The reasons beside the form (htmx), or as a message on the pool's page."""
-    if isinstance(refusal, OutOfScope):
-        raise refusal
-    errors = refusal.errors if isinstance(refusal, InputRejected) else [RowError(refusal.message)]
-    if request.headers.get("HX-Request"):
-        return render(request, "planning/_refusal.html", {"errors": errors})
-    for error in errors:
-        messages.error(request, str(error))
-    return redirect(back)
-
-
-def _form_refusal(form: Any) -> InputRejected:
-    rows = []
-    for name, errors in form.errors.items():
-        label = str(form.fields[name].label) if name in form.fields and form.fields[name].label else ""
-        rows += [RowError(str(e), column=label, field=name) for e in errors]
-    return InputRejected(rows)
-
-
 def _scoped_unit(request: HttpRequest, unit_id: int) -> Unit:
     found = Unit.objects.restrict(request.user, "view").filter(pk=unit_id).first()  # type: ignore[attr-defined]
     if found is None:
@@ -222,7 +193,7 @@ def propose(request: HttpRequest, unit_id: int, post_id: int, term_from: int, te
         chosen = [(int(request.POST["nguoi"]), "")] if request.POST.get("nguoi", "").isdigit() else []
         form = ProposeForm(request.POST, people=chosen)
         if not form.is_valid():
-            raise _form_refusal(form)
+            raise form_refusal(form)
         person = _person(request, form.cleaned_data["nguoi"])
         data = form.cleaned_data
         if appointment:
@@ -234,7 +205,7 @@ def propose(request: HttpRequest, unit_id: int, post_id: int, term_from: int, te
                 on=data["ngay"],
                 note=data["noi_dung"],
             )
-            return _answer(request, f"Đã ghi đề xuất bổ nhiệm {person.full_name}.", back)
+            return acted(request, f"Đã ghi đề xuất bổ nhiệm {person.full_name}.", back)
         proposal_entry_create(
             actor=request.user,
             person=person,
@@ -246,8 +217,8 @@ def propose(request: HttpRequest, unit_id: int, post_id: int, term_from: int, te
             note=data["noi_dung"],
         )
     except ApplicationError as refusal:
-        return _refused(request, refusal, back)
-    return _answer(request, f"Đã ghi đề xuất đưa {person.full_name} vào quy hoạch.", back)
+        return refused(request, refusal, back)
+    return acted(request, f"Đã ghi đề xuất đưa {person.full_name} vào quy hoạch.", back)
 
 
 def _proposal_back(proposal: Any) -> str:
@@ -268,7 +239,7 @@ def proposal_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         if action == "phe-duyet":
             form: Any = DecideForm(request.POST)
             if not form.is_valid():
-                raise _form_refusal(form)
+                raise form_refusal(form)
             d = form.cleaned_data
             proposal_approve(
                 actor=request.user,
@@ -282,7 +253,7 @@ def proposal_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             form = CloseForm(request.POST)
             if not form.is_valid():
-                raise _form_refusal(form)
+                raise form_refusal(form)
             d = form.cleaned_data
             if action == "khong-phe-duyet":
                 proposal_reject(actor=request.user, proposal=proposal, on=d["ngay"], note=d["ly_do"])
@@ -291,8 +262,8 @@ def proposal_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 proposal_withdraw(actor=request.user, proposal=proposal, on=d["ngay"], note=d["ly_do"])
                 done = f"Đã rút đề xuất: {proposal.person.full_name}."
     except ApplicationError as refusal:
-        return _refused(request, refusal, back)
-    return _answer(request, done, back)
+        return refused(request, refusal, back)
+    return acted(request, done, back)
 
 
 @login_required
@@ -303,7 +274,7 @@ def review(request: HttpRequest, unit_id: int, post_id: int, term_from: int, ter
         unit = _scoped_unit(request, unit_id)
         form = ReviewForm(request.POST)
         if not form.is_valid():
-            raise _form_refusal(form)
+            raise form_refusal(form)
         d = form.cleaned_data
         pool_review_record(
             actor=request.user,
@@ -316,8 +287,8 @@ def review(request: HttpRequest, unit_id: int, post_id: int, term_from: int, ter
             note=d["ket_qua"],
         )
     except ApplicationError as refusal:
-        return _refused(request, refusal, back)
-    return _answer(request, "Đã ghi kết quả rà soát.", back)
+        return refused(request, refusal, back)
+    return acted(request, "Đã ghi kết quả rà soát.", back)
 
 
 @login_required
@@ -329,7 +300,7 @@ def member_exit(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         form = ExitForm(request.POST)
         if not form.is_valid():
-            raise _form_refusal(form)
+            raise form_refusal(form)
         d = form.cleaned_data
         if action == "giu-lai":
             pool_exit_dismiss(
@@ -355,5 +326,5 @@ def member_exit(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             )
             done = f"Đã đưa {membership.person.full_name} ra khỏi quy hoạch."
     except ApplicationError as refusal:
-        return _refused(request, refusal, back)
-    return _answer(request, done, back)
+        return refused(request, refusal, back)
+    return acted(request, done, back)
