@@ -137,3 +137,14 @@ def errors_for_session(errors: list[RowError]) -> list[dict[str, object]]:
         {"message": e.message, "row": e.row, "column": e.column, "sheet": e.sheet}
         for e in errors[:SESSION_ERRORS_KEPT]
     ]
+
+
+def clean_or_reject(obj: Any, **kwargs: Any) -> None:
+    """`obj.full_clean(**kwargs)`, its ValidationError turned into InputRejected (each field by its
+    label): what a service calls before saving a new object."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        raise InputRejected.from_validation(exc, model=type(obj)) from None

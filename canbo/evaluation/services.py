@@ -13,14 +13,13 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 
 from canbo.accounts.scope import is_home_affairs, user_can
 from canbo.audit.services import actor_identity, audit_record, audit_record_bulk, model_update, snapshot
 from canbo.core.actors import Actor
 from canbo.core.dates import format_date
-from canbo.core.errors import Conflict, InputRejected, NotAllowed, OutOfScope, RowError
+from canbo.core.errors import Conflict, InputRejected, NotAllowed, OutOfScope, RowError, clean_or_reject
 from canbo.core.locks import serialize
 from canbo.core.scoping import visible_unit_ids
 from canbo.decisions.holidays import is_working_day
@@ -95,13 +94,6 @@ LOCK = "evaluation.ranking"
 logger = logging.getLogger(__name__)
 
 
-def _clean(obj: models.Model) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise InputRejected.from_validation(exc, model=type(obj)) from None
-
-
 def _may_change(actor: Actor, unit_id: int) -> None:
     if not user_can(actor, "change"):
         raise NotAllowed("Vai trò của bạn chỉ được xem, không được ghi đánh giá, xếp loại.")
@@ -140,7 +132,7 @@ def product_type_create(
 ) -> ProductType:
     _may_change(actor, unit.pk)
     product_type = ProductType(unit=unit, name=name.strip(), coefficient=coefficient, note=note)
-    _clean(product_type)
+    clean_or_reject(product_type)
     product_type.save()
     audit_record(
         actor=actor,
@@ -155,7 +147,7 @@ def product_type_create(
 def group_create(*, actor: Actor, unit: Unit, year: int, name: str) -> DutyGroup:
     _may_change(actor, unit.pk)
     group = DutyGroup(unit=unit, year=year, name=name.strip())
-    _clean(group)
+    clean_or_reject(group)
     group.save()
     audit_record(
         actor=actor, action="evaluation.group.create", obj=group, after={"name": group.name, "year": year}
@@ -309,7 +301,7 @@ def item_add(*, actor: Actor, sheet: Sheet, **fields: Any) -> WorkItem:
         sheet=sheet, product_type=product_type, source_unit_id=sheet.unit_id, entered_by_name=name, **fields
     )
     _item_checks(item, sheet)
-    _clean(item)
+    clean_or_reject(item)
     item.save()
     audit_record(actor=actor, action="evaluation.item.create", obj=item, after=snapshot(item, ITEM_FIELDS))
     return item

@@ -15,14 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
 from canbo.audit.services import snapshot
 from canbo.core.actors import Actor
 from canbo.core.dates import format_date, today
-from canbo.core.errors import InputRejected, RowError
+from canbo.core.errors import InputRejected, RowError, clean_or_reject
 from canbo.core.scoping import ensure_in_scope
 from canbo.org.models import Unit
 from canbo.people import appointment_checks as checks
@@ -69,13 +68,6 @@ def _refuse(message: str, field_name: str = "", column: str = "") -> InputReject
     return InputRejected([RowError(message, field=field_name, column=column)])
 
 
-def _clean(obj: models.Model, **kwargs: Any) -> None:
-    try:
-        obj.full_clean(**kwargs)
-    except ValidationError as exc:
-        raise InputRejected.from_validation(exc, model=type(obj)) from None
-
-
 def _unit_name(unit: Unit | int, on: dt.date | None) -> str:
     from canbo.org.selectors import unit_names
 
@@ -117,7 +109,7 @@ def _close(a: Assignment, on: dt.date, reason: str, decision: Decision | None = 
     if decision is not None and (decision.text() or decision.note):
         ended = f"Kết thúc ({R(reason).label})" + (f" theo {decision.text()}" if decision.text() else "")
         a.note = "\n".join(x for x in (a.note, ended + (f": {decision.note}" if decision.note else "")) if x)
-    _clean(a)
+    clean_or_reject(a)
     a.save(update_fields=["valid_to", "end_reason", "note"])
 
 
@@ -190,7 +182,7 @@ def _create(
         note=decision.note,
         check_reasons=reasons or [],
     )
-    _clean(a)
+    clean_or_reject(a)
     a.save()
     ensure_in_scope(actor, a, "change")
     return a
@@ -631,7 +623,7 @@ def person_record_save(
     _record_rules(spec, actor, obj)
     if kind == "evaluation" and not created and current.evaluations.filter(year=obj.year).exclude(pk=obj.pk):
         raise _refuse(f"Đã có đánh giá năm {obj.year}: sửa mục của năm đó.", "year", "Năm")
-    _clean(obj)
+    clean_or_reject(obj)
     obj.save()
     verb = "create" if created else "update"
     text = spec.describe(obj) if created else f"{old_text} → {spec.describe(obj)}"

@@ -12,8 +12,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -21,7 +20,7 @@ from canbo.accounts.scope import is_home_affairs, user_can
 from canbo.audit.services import actor_identity, audit_record, model_update
 from canbo.core.actors import Actor
 from canbo.core.dates import format_date
-from canbo.core.errors import Conflict, InputRejected, NotAllowed, OutOfScope, RowError
+from canbo.core.errors import Conflict, InputRejected, NotAllowed, OutOfScope, RowError, clean_or_reject
 from canbo.core.locks import serialize
 from canbo.core.scoping import ensure_in_scope, visible_unit_ids
 from canbo.people.dossier import dossier_record
@@ -46,13 +45,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 ENTRY_LOCK = "planning.entry"  # approvals one at a time: the limits count what the others wrote
-
-
-def _clean(obj: models.Model) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        raise InputRejected.from_validation(exc, model=type(obj)) from None
 
 
 def _may_change(actor: Actor, unit_id: int) -> None:
@@ -154,7 +146,7 @@ def _proposal_record(
 ) -> Proposal:
     """Save a new proposal by `actor` (checked, within the actor's scope afterwards) and audit it."""
     proposal.proposed_by, proposal.proposed_by_name = actor_identity(actor)
-    _clean(proposal)
+    clean_or_reject(proposal)
     proposal.save()
     ensure_in_scope(actor, proposal, "change")
     audit_record(actor=actor, action=action, obj=proposal, after=after, note=text)
@@ -196,7 +188,7 @@ def _decision_for(
         issuer=issuer.strip(),
         created_by=user,
     )
-    _clean(decision)
+    clean_or_reject(decision)
     decision.save()
     audit_record(
         actor=actor,
@@ -273,7 +265,7 @@ def proposal_approve(
             decision_number=decision.number,
             decision_date=decided_on,
         )
-        _clean(membership)
+        clean_or_reject(membership)
         membership.save()
         changes |= {"decision": decision, "membership": membership}
         _dossier_touch(
@@ -365,7 +357,7 @@ def pool_review_record(
         created_by=user,
         created_by_name=name,
     )
-    _clean(review)
+    clean_or_reject(review)
     review.save()
     ensure_in_scope(actor, review, "change")
     audit_record(
@@ -435,7 +427,7 @@ def pool_exit_propose(
         proposed_by_name=actor_identity(actor)[1],
         note=note.strip(),
     )
-    _clean(exit_)
+    clean_or_reject(exit_)
     exit_.save()
     audit_record(
         actor=actor,
@@ -506,10 +498,10 @@ def pool_exit(
     exit_.decision_number = decision_number.strip()
     exit_.note = note.strip() or exit_.note
     exit_.review = review
-    _clean(exit_)
+    clean_or_reject(exit_)
     exit_.save()
     current.removed_on = on
-    _clean(current)
+    clean_or_reject(current)
     current.save(update_fields=["removed_on"])
     audit_record(
         actor=actor,
@@ -566,7 +558,7 @@ def pool_exit_dismiss(
     exit_.decided_on = on
     exit_.decided_by_name = name
     exit_.note = note.strip()
-    _clean(exit_)
+    clean_or_reject(exit_)
     exit_.save()
     audit_record(
         actor=actor,
