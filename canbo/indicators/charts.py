@@ -104,4 +104,4 @@ def evaluation_levels_chart(rows: list[dict[str, Any]], labels: dict[str, str]) 
         for code, name in labels.items()
     ]  # fmt: skip
     return {"type": "bar", "labels": [r["unit_name"] for r in rows], "series": series, "y_title": "%",
-            "stacked": True}  # fmt: skip
+            "stacked": True, "y_max": 100}  # fmt: skip

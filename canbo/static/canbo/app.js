@@ -50,7 +50,8 @@
   // Charts read their data from a <script type="application/json"> block (json_script): no inline code.
   // <canvas data-chart="ID"> names the block; the server writes the whole chart there:
   // {type, labels, series: [{label, data, kind: "bar"|"line", color, dashed, points_only}], y_title,
-  //  stacked} — stacked: the bars of one label on top of each other (shares that add up to 100 %).
+  //  stacked, y_max} — stacked: the bars of one label on top of each other (shares that add up to
+  //  100 %); y_max: the axis's top (100 for such shares).
   function initCharts(root) {
     if (typeof Chart === "undefined") return;
     root.querySelectorAll("canvas[data-chart]:not([data-chart-ready])").forEach(function (canvas) {
@@ -79,9 +80,14 @@
         },
         options: {
           animation: false,
+          // inside <div class="chart-box"> the chart takes the box's height (readable on a phone)
+          maintainAspectRatio: !canvas.closest(".chart-box"),
           scales: {
             x: { stacked: !!d.stacked },
-            y: { stacked: !!d.stacked, beginAtZero: true, title: { display: !!d.y_title, text: d.y_title || "" } },
+            y: {
+              stacked: !!d.stacked, beginAtZero: true, max: d.y_max,
+              title: { display: !!d.y_title, text: d.y_title || "" },
+            },
           },
         },
       });
