@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "canbo.decisions",
     "canbo.planning",
     "canbo.evaluation",
+    "canbo.recruitment",
     "canbo.demo",  # the demo province and the benchmarks: above every app, imported by none
 ]
 

@@ -1,0 +1,124 @@
+"""canbo recruitment — the result of a civil-servant recruitment exam under Decree 170/2025/NĐ-CP:
+
+- `canbo recruitment rank FILE.xlsx --quota N [--cumulative] [--head-decision "Tên A;Tên B"]
+  [--format json|text]` — the candidates of one position (sheet “Thí sinh”, candidates.py): who passes,
+  in rank order within the quota, with the tie rule that decided each place, who fails and why, and a tie
+  at the cut-off left to the head until their decision (an ordering of the tied names) is given.
+
+A bad file, a bad row, a bad argument: a Vietnamese message on stderr naming the row and column, exit
+code 1, nothing on stdout. No database: the file in, the answer out."""
+
+import json
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from canbo.core.errors import InputRejected
+from canbo.recruitment import rules
+from canbo.recruitment.candidates import candidates_read, result_json
+
+
+def _quota(value: str) -> int:
+    text = value.strip()
+    if not text.isdigit() or int(text) < 1:
+        raise CommandError(f"--quota phải là số nguyên dương (đã nhập “{value[:20]}”).")
+    return int(text)
+
+
+def _head_decision(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    names = tuple(" ".join(part.split()) for part in value.split(";") if part.strip())
+    if not names:
+        raise CommandError("--head-decision cần ít nhất một họ tên (các tên cách nhau bởi “;”).")
+    return names
+
+
+def _read(path_text: str) -> bytes:
+    path = Path(path_text)
+    if not path.is_file():
+        raise CommandError(f"Không có tệp “{path_text}”.")
+    limit = settings.CANBO_MAX_UPLOAD_BYTES
+    if path.stat().st_size > limit:
+        raise CommandError(f"Tệp quá lớn; giới hạn là {limit // 1024 // 1024} MB.")
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise CommandError(f"Không đọc được tệp “{path_text}”.") from None
+
+
+def _refusal(exc: InputRejected) -> CommandError:
+    if len(exc.errors) > 1:
+        return CommandError("\n".join(["Không xếp hạng được:", *(f"- {e}" for e in exc.errors)]))
+    return CommandError(str(exc))
+
+
+def _text(answer: dict[str, Any]) -> str:
+    lines = [f"Chỉ tiêu: {answer['quota']}"]
+    lines.append("Trúng tuyển:" if answer["admitted"] else "Trúng tuyển: không có")
+    for p in answer["admitted"]:
+        tie = f" [{p['tie_rule']}]" if p["tie_rule"] else ""
+        lines.append(
+            f"  {p['rank']}. {p['name']} — tổng {rules.vn(p['total'])} (chuyên môn "
+            f"{rules.vn(p['professional'])} + ưu tiên {rules.vn(p['priority'])}){tie}"
+        )
+    if answer["pending_head_decision"]:
+        lines.append(
+            f"Bằng điểm, chờ người đứng đầu quyết định {answer['places_for_head_decision']} chỉ tiêu: "
+            + "; ".join(answer["pending_head_decision"])
+        )
+    if answer["not_admitted"]:
+        lines.append("Đạt nhưng ngoài chỉ tiêu:")
+        lines += [f"  {p['name']} — tổng {rules.vn(p['total'])}" for p in answer["not_admitted"]]
+    if answer["failed"]:
+        lines.append("Không đạt:")
+        lines += [f"  {f['name']}: {f['reason']}" for f in answer["failed"]]
+    lines.append(answer["rule"])
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "Tuyển dụng công chức theo Nghị định 170/2025/NĐ-CP: xếp hạng kết quả thi của một vị trí."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="what", required=True)
+        rank = sub.add_parser(
+            "rank", help="Người đạt, thứ hạng trong chỉ tiêu, quy tắc khi bằng điểm (trang “Thí sinh”)."
+        )
+        rank.add_argument("file", help="tệp .xlsx có trang “Thí sinh”")
+        rank.add_argument("--quota", required=True, help="chỉ tiêu tuyển của vị trí")
+        rank.add_argument(
+            "--cumulative",
+            action="store_true",
+            help="cộng dồn điểm ưu tiên của nhiều đối tượng (chưa kiểm chứng)",
+        )
+        rank.add_argument(
+            "--head-decision",
+            dest="head_decision",
+            help="quyết định của người đứng đầu khi bằng điểm: họ tên theo thứ tự chọn, cách nhau bởi “;”",
+        )
+        rank.add_argument("--format", dest="fmt", choices=["json", "text"], default="text")
+
+    def handle(self, *args: Any, what: str, **options: Any) -> None:
+        getattr(self, f"_{what}")(options)
+
+    def _rank(self, options: dict[str, Any]) -> None:
+        quota = _quota(options["quota"])
+        decision = _head_decision(options["head_decision"])
+        cumulative = bool(options["cumulative"])
+        data = _read(options["file"])
+        try:
+            candidates = candidates_read(data, cumulative=cumulative)
+            result = rules.rank_candidates(candidates, quota, head_decision=decision)
+        except InputRejected as exc:
+            raise _refusal(exc) from None
+        except rules.HeadDecisionError as exc:
+            raise CommandError(str(exc)) from None
+        answer = result_json(result, cumulative=cumulative)
+        if options["fmt"] == "json":
+            self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(_text(answer))
