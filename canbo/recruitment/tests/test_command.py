@@ -14,6 +14,8 @@ from django.core.management import CommandError, call_command
 from canbo.core.excel import write_workbook
 from canbo.recruitment.management.commands.recruitment import Command
 
+pytestmark = pytest.mark.django_db  # the command reads the rule settings in force (recruit.*)
+
 HEADERS = ["Họ và tên", "Số câu đúng vòng 1", "Điểm chuyên môn", "Điểm viết", "Đối tượng ưu tiên"]
 
 
@@ -241,3 +243,18 @@ def test_from_the_command_line_a_refusal_goes_to_stderr_with_a_non_zero_exit(
     assert exited.value.code != 0
     captured = capsys.readouterr()
     assert "dòng 2, cột “Số câu đúng vòng 1”" in captured.err and captured.out == ""
+
+
+def test_the_pass_mark_is_the_rule_setting_in_force(tmp_path: Path) -> None:
+    """A version of recruit.professional_pass_mark added by Sở Nội vụ (55 from a date before today) makes
+    a professional score of 52 fail."""
+    import datetime as dt
+
+    from canbo.decisions.models import RuleSetting
+
+    RuleSetting.objects.create(
+        key="recruit.professional_pass_mark", value=55, effective_from=dt.date(2026, 1, 1),
+        text="Quyết định thử", origin="so_noi_vu", reason="thử",
+    )  # fmt: skip
+    answer = rank(sheet(tmp_path, [["Lê Văn Năm", 40, 52, None, None]]), 1)
+    assert answer["admitted"] == [] and "dưới 55" in answer["failed"][0]["reason"]

@@ -8,6 +8,7 @@
 A bad file, a bad row, a bad argument: a Vietnamese message on stderr naming the row and column, exit
 code 1, nothing on stdout. No database: the file in, the answer out."""
 
+import datetime as dt
 import json
 from argparse import ArgumentParser
 from pathlib import Path
@@ -16,7 +17,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from canbo.core.dates import today
 from canbo.core.errors import InputRejected
+from canbo.decisions.rulesets import RuleMissing, rule_value
 from canbo.recruitment import rules
 from canbo.recruitment.candidates import candidates_read, result_json
 
@@ -80,6 +83,24 @@ def _text(answer: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _settings(on: dt.date) -> dict[str, Any]:
+    """The rule settings in force (decisions/data/rules.toml, recruit.*), the rules' defaults where a
+    setting has no version on the day."""
+    from decimal import Decimal
+
+    def value(key: str, default: Any) -> Any:
+        try:
+            return rule_value(key, on).value
+        except RuleMissing:
+            return default
+
+    return {
+        "pass_share": Decimal(str(value("recruit.round1_pass_share", rules.PASS_SHARE))),
+        "pass_mark": Decimal(str(value("recruit.professional_pass_mark", rules.PASS_MARK))),
+        "cumulative": bool(value("recruit.priority_cumulative", False)),
+    }
+
+
 class Command(BaseCommand):
     help = "Tuyển dụng công chức theo Nghị định 170/2025/NĐ-CP: xếp hạng kết quả thi của một vị trí."
 
@@ -108,11 +129,18 @@ class Command(BaseCommand):
     def _rank(self, options: dict[str, Any]) -> None:
         quota = _quota(options["quota"])
         decision = _head_decision(options["head_decision"])
-        cumulative = bool(options["cumulative"])
+        in_force = _settings(today())
+        cumulative = bool(options["cumulative"]) or in_force["cumulative"]
         data = _read(options["file"])
         try:
             candidates = candidates_read(data, cumulative=cumulative)
-            result = rules.rank_candidates(candidates, quota, head_decision=decision)
+            result = rules.rank_candidates(
+                candidates,
+                quota,
+                head_decision=decision,
+                pass_share=in_force["pass_share"],
+                pass_mark=in_force["pass_mark"],
+            )
         except InputRejected as exc:
             raise _refusal(exc) from None
         except rules.HeadDecisionError as exc:
