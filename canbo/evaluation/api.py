@@ -14,7 +14,7 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from canbo.core.entry import ApiDate
-from canbo.core.errors import InputRejected, OutOfScope, RowError
+from canbo.core.errors import InputRejected, RowError
 from canbo.core.scoping import get_scoped_or_404
 from canbo.evaluation.export import default_ratio, points, quota_answer, ranking_json
 from canbo.evaluation.models import DutyGroup, ProductType, Ranking, Sheet, WorkItem
@@ -25,6 +25,7 @@ from canbo.evaluation.selectors import (
     rankable_agencies,
     ranking_view,
     sheet_detail,
+    unit_visible,
 )
 from canbo.evaluation.services import item_add, ranking_finalise, sheet_score
 from canbo.org.models import Unit
@@ -352,10 +353,7 @@ def _sheet(detail: SheetDetail) -> dict[str, Any]:
 
 
 def _unit(request: HttpRequest, pk: int) -> Unit:
-    found = Unit.objects.restrict(request.user, "view").filter(pk=pk).first()  # type: ignore[attr-defined]
-    if found is None:
-        raise OutOfScope()
-    return found  # type: ignore[no-any-return]
+    return unit_visible(user=request.user, pk=pk)
 
 
 # --- endpoints -----------------------------------------------------------------------------------------

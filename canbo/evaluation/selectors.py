@@ -45,6 +45,7 @@ __all__ = [
     "rankings_due",
     "rule_for",
     "sheet_detail",
+    "unit_visible",
 ]
 
 LEVEL_TEXT: dict[str, str] = {code: str(label) for code, label in EvaluationLevel.choices}
@@ -62,6 +63,14 @@ POST_RANK: dict[str, int] = {
     PostLevel.DIVISION_HEAD: 2,
     PostLevel.DIVISION_DEPUTY: 1,
 }  # a leader whose post is not found ranks as a deputy of a division
+
+
+def unit_visible(*, user: Any, pk: int) -> Unit:
+    """The unit if the user may see it; OutOfScope (answered 404) otherwise."""
+    found = Unit.objects.restrict(user, "view").filter(pk=pk).first()  # type: ignore[attr-defined]
+    if found is None:
+        raise OutOfScope()
+    return found  # type: ignore[no-any-return]
 
 
 def ranking_date(year: int) -> dt.date:
@@ -284,8 +293,7 @@ def agency_evaluation_view(
 ) -> AgencyView:
     """The agency's 100-point year: general criteria (Sở Nội vụ's points), task results from the plan
     (live while a draft, as decided once finalised), the level by the bands agency.bands."""
-    if not Unit.objects.filter(pk=unit.pk).exists():
-        raise OutOfScope()
+    unit = unit_visible(user=user, pk=unit.pk)
     evaluation = AgencyEvaluation.objects.restrict(user, "view").filter(unit=unit, year=year).first()  # type: ignore[attr-defined]
     plan = agency_plan_input(user=user, unit=unit, year=year, rows=rows)
     p = parameters_for(year)
@@ -429,6 +437,7 @@ def _leader_units(sheets: list[Sheet], on: dt.date) -> dict[int, tuple[int, str]
 def ranking_view(*, user: Any, unit: Unit, year: int, sheets: QuerySet[Sheet] | None = None) -> RankingView:
     """The live ranking of an agency's year: each sheet's score and level by the rules in force, the
     quota per group of similar duties, the decisions recorded, and what blocks finalising."""
+    unit = unit_visible(user=user, pk=unit.pk)
     queryset = sheets if sheets is not None else Sheet.objects.restrict(user, "view")  # type: ignore[attr-defined]
     sheet_list = list(
         queryset.filter(unit=unit, year=year).select_related("person", "group").order_by("person__sort_key")

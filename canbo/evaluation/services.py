@@ -281,8 +281,6 @@ def _item_checks(item: WorkItem, sheet: Sheet) -> None:
                 field="excuse_confirmed_by",
             )
         )
-    if not item.completed and (item.failed_reviews or item.delays):
-        pass  # an unfinished product scores 0 whatever its reviews: recorded as entered
     if errors:
         raise InputRejected(errors)
 
@@ -386,8 +384,6 @@ def sheet_score(
             current.group.unit_id != current.unit_id or current.group.year != current.year
         ):
             errors.append(RowError("Nhóm không thuộc cơ quan và năm của phiếu.", field="group"))
-        if not current.computes and current.recorded_level == "" and current.general_points is None:
-            pass
         if errors:
             raise InputRejected(errors)
         current.status = SheetStatus.CONFIRMED

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from canbo.accounts.scope import is_home_affairs, user_can
 from canbo.core.dates import format_date, today
-from canbo.core.errors import ApplicationError, InputRejected, NotFound, OutOfScope, RowError
+from canbo.core.errors import ApplicationError, InputRejected, NotFound, RowError
 from canbo.core.files import read_upload
 from canbo.core.http import acted, form_refusal, refused
 from canbo.core.scoping import get_scoped_or_404, visible_unit_ids
@@ -50,6 +50,7 @@ from canbo.evaluation.selectors import (
     ranking_view,
     rule_for,
     sheet_detail,
+    unit_visible,
 )
 from canbo.org.models import Unit
 from canbo.org.selectors import agencies_as_of, unit_names
@@ -86,10 +87,7 @@ def _checked_year(year: int) -> int:
 
 
 def _unit(request: HttpRequest, unit_pk: int) -> Unit:
-    found = Unit.objects.restrict(request.user, "view").filter(pk=unit_pk).first()  # type: ignore[attr-defined]
-    if found is None:
-        raise OutOfScope()
-    return found  # type: ignore[no-any-return]
+    return unit_visible(user=request.user, pk=unit_pk)
 
 
 def _can_change(user: Any, unit_id: int) -> bool:

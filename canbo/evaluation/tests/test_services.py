@@ -311,3 +311,16 @@ def test_a_finalised_level_is_shown_as_decided_even_after_an_appeal(make_person:
         new_level="tot",
     )
     assert ranking_view(user=focal, unit=unit("KH.STC"), year=YEAR).rows[0].level == "tot"
+
+
+def test_the_reads_of_another_agency_are_out_of_scope(make_person: Any, focal: Any, make_user: Any) -> None:
+    from canbo.core.errors import OutOfScope
+    from canbo.evaluation.selectors import agency_evaluation_view
+
+    make_person("Ai Đó")
+    opened(focal)
+    other = make_user("dau_moi", "KH.SYT")
+    with pytest.raises(OutOfScope):
+        ranking_view(user=other, unit=unit("KH.STC"), year=YEAR)
+    with pytest.raises(OutOfScope):
+        agency_evaluation_view(user=other, unit=unit("KH.STC"), year=YEAR)
