@@ -23,6 +23,9 @@ from canbo.org.api import router as org_router
 from canbo.people.api import router as people_router
 from canbo.planning.api import router as planning_router
 from canbo.plans.api import router as plans_router
+from canbo.positions.api import router as positions_router
+from canbo.recruitment.api import router as recruitment_router
+from canbo.training.api import router as training_router
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +75,9 @@ api.add_router("/indicators/", indicators_router)
 api.add_router("/decisions/", decisions_router)
 api.add_router("/planning/", planning_router)
 api.add_router("/evaluation/", evaluation_router)
+api.add_router("/positions/", positions_router)
+api.add_router("/recruitment/", recruitment_router)
+api.add_router("/training/", training_router)
 
 
 @api.exception_handler(InputRejected)

@@ -5,7 +5,7 @@ from canbo.accounts.scope import user_can
 from canbo.plans.selectors import unread_count
 
 # Menu entries that also stand for another part of the site.
-ALSO = {"/quyet-dinh/": "/quy-hoach/"}
+ALSO = {"/quyet-dinh/": "/quy-hoach/", "/tuyen-dung/": "/vi-tri-viec-lam/"}
 
 
 def canbo(request: HttpRequest) -> dict[str, object]:
@@ -18,6 +18,8 @@ def canbo(request: HttpRequest) -> dict[str, object]:
         ("Chỉ tiêu", "/chi-tieu/", True),
         ("Quy hoạch, bổ nhiệm", "/quyet-dinh/", True),
         ("Đánh giá, xếp loại", "/danh-gia/", True),
+        ("Đào tạo", "/dao-tao/", True),
+        ("Tuyển dụng", "/tuyen-dung/", True),
         ("Tổ chức", "/to-chuc/", True),
         ("Quản trị", "/quan-tri/", user_can(request.user, "administer")),
     ]

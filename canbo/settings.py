@@ -76,7 +76,9 @@ INSTALLED_APPS = [
     "canbo.decisions",
     "canbo.planning",
     "canbo.evaluation",
+    "canbo.positions",
     "canbo.recruitment",
+    "canbo.training",
     "canbo.demo",  # the demo province and the benchmarks: above every app, imported by none
 ]
 

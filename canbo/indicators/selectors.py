@@ -116,17 +116,22 @@ def _frame(tuples: list[tuple[Any, ...]]) -> pl.DataFrame:
     return pl.DataFrame([pl.Series(name, values, dtype) for (name, dtype), values in columns])
 
 
+# A level counts from its certificate's date (issue 16.3); a level recorded without one counts always.
+_CERTIFIED = "(l.certified_on IS NULL OR l.certified_on <= %s)"
+
+
 def _best_level() -> str:
-    """SQL: the best language level of the person of assignment `a`, by a correlated subquery (an
-    index look-up per row), 0 without one."""
+    """SQL: the best language level of the person of assignment `a` on the date (one parameter), by a
+    correlated subquery (an index look-up per row), 0 without one."""
     languages = connection.ops.quote_name(LanguageSkill._meta.db_table)
-    return f"COALESCE((SELECT MAX(l.level) FROM {languages} l WHERE l.person_id = a.person_id), 0)"
+    best = f"SELECT MAX(l.level) FROM {languages} l WHERE l.person_id = a.person_id AND {_CERTIFIED}"
+    return f"COALESCE(({best}), 0)"
 
 
-def _sqlite_rows(unit_ids: Collection[int], params: list[Any]) -> pl.DataFrame:
-    """SQLite: rows, with the best language level of each."""
+def _sqlite_rows(unit_ids: Collection[int], as_of: dt.date) -> pl.DataFrame:
+    """SQLite: rows, with the best language level of each on as_of."""
     with connection.cursor() as cursor:
-        cursor.execute(_assignments_sql(unit_ids, [*_columns(), _best_level()]), params)
+        cursor.execute(_assignments_sql(unit_ids, [*_columns(), _best_level()]), [as_of, as_of, as_of])
         return _frame(cursor.fetchall())
 
 
@@ -140,7 +145,7 @@ def _csv(cursor: Any, sql: str, params: list[Any], schema: pl.Schema) -> pl.Data
     return pl.read_csv(text.encode(), has_header=False, schema=schema)
 
 
-def _postgresql_rows(unit_ids: Collection[int], params: list[Any], *, few: bool = False) -> pl.DataFrame:
+def _postgresql_rows(unit_ids: Collection[int], as_of: dt.date, *, few: bool = False) -> pl.DataFrame:
     """PostgreSQL: the rows as CSV and, in a second query, every language level, joined by Polars
     (one query joining the levels grouped per person is slower: each parallel worker groups them
     again). For one agency (few: the drill-down) the levels of its people come in the same rows, by
@@ -149,7 +154,7 @@ def _postgresql_rows(unit_ids: Collection[int], params: list[Any], *, few: bool 
     if few:
         line = f"concat_ws(',', {', '.join([*_columns(), _best_level()])}) AS line"
         with connection.cursor() as cursor:
-            return _csv(cursor, _assignments_sql(unit_ids, [line]), params, _ROWS_SCHEMA)
+            return _csv(cursor, _assignments_sql(unit_ids, [line]), [as_of, as_of, as_of], _ROWS_SCHEMA)
     line = f"concat_ws(',', {', '.join(_columns())}) AS line"
     main = _ROWS_SCHEMA.copy()
     del main["language_level"]
@@ -158,11 +163,12 @@ def _postgresql_rows(unit_ids: Collection[int], params: list[Any], *, few: bool 
         # The estimated cost of these queries at a million rows switches the JIT compiler on, which
         # only adds 0.1-0.3 s. SET LOCAL: until the end of the transaction.
         cursor.execute("SET LOCAL jit = off")
-        rows = _csv(cursor, _assignments_sql(unit_ids, [line]), params, main)
+        rows = _csv(cursor, _assignments_sql(unit_ids, [line]), [as_of, as_of], main)
         best = _csv(
             cursor,
-            f"SELECT concat_ws(',', person_id, level) AS line FROM {languages} WHERE level IS NOT NULL",
-            [],
+            f"SELECT concat_ws(',', person_id, level) AS line FROM {languages} l "
+            f"WHERE level IS NOT NULL AND {_CERTIFIED}",
+            [as_of],
             levels,
         )
     best = best.group_by("person_id").agg(pl.col("language_level").max())
@@ -180,9 +186,9 @@ def _assignments_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = Fa
     if not unit_ids:
         rows = pl.DataFrame(schema=_ROWS_SCHEMA)
     elif connection.vendor == "postgresql":
-        rows = _postgresql_rows(unit_ids, [as_of, as_of], few=few)
+        rows = _postgresql_rows(unit_ids, as_of, few=few)
     else:
-        rows = _sqlite_rows(unit_ids, [as_of, as_of])
+        rows = _sqlite_rows(unit_ids, as_of)
     return rows.with_columns(
         pl.col("appointed_on", "birth_date").cast(pl.Date),
         pl.col("ethnicity").is_in(_minority_hashes()).alias("ethnic_minority"),

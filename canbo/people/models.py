@@ -178,6 +178,10 @@ class LanguageSkill(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages", db_index=False)
     language = models.CharField(_("ngoại ngữ"), max_length=50)
     level = models.PositiveSmallIntegerField(_("bậc"), null=True, blank=True)
+    # The level counts from this date (the certificate's, or the day a class was completed: issue
+    # 16.3); blank for a level recorded without one, which counts on every date. One row per language:
+    # a higher certificate replaces the level and its date (the level before stays in the class record).
+    certified_on = models.DateField(_("ngày cấp chứng chỉ"), null=True, blank=True)
 
     class Meta:
         constraints = [
