@@ -80,6 +80,26 @@ def forecast_chart(
     return {"type": "line", "labels": years, "series": series, "y_title": "%"}
 
 
+def international_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
+    """The share of cán bộ, công chức able to work internationally on 31/12 of each year, without and
+    with the language programme, and the plan's 25–30 % as two points in 2030."""
+    years = [p["year"] for p in points]
+    series: list[dict[str, Any]] = [
+        {"label": "Dự báo cơ sở (%)", "data": [p["share"] for p in points], "color": BLUE},
+        {"label": "Có chương trình ngoại ngữ (%)", "data": [p["share_with_programme"] for p in points],
+         "color": GREEN},
+    ]  # fmt: skip
+    for index, colour in ((0, ORANGE), (1, RED)):
+        values = [p["target"][index] if p["target"] else None for p in points]
+        value = next((v for v in values if v is not None), None)
+        if value is not None:
+            series.append(
+                {"label": f"Chỉ tiêu 2030 ({vn_number(value)} %)", "kind": "line", "points_only": True,
+                 "color": colour, "data": values}
+            )  # fmt: skip
+    return {"type": "line", "labels": years, "series": series, "y_title": "%"}
+
+
 def trend_chart(points: list[dict[str, Any]]) -> dict[str, Any]:
     """The province's shares at each saved date (snapshots): [{"as_of": date, "province": {...}}]."""
     labels = [f"{p['as_of']:%d/%m/%Y}" for p in points]

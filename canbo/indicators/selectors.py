@@ -8,7 +8,7 @@ on SQLite. Units are mapped to their agencies, and the ethnic-minority flag set,
 by Polars over the whole table at once."""
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -16,6 +16,7 @@ from django.db import connection, transaction
 
 from canbo.core.bulk import select_in
 from canbo.core.errors import InputRejected
+from canbo.indicators.engine.international import OutlookPoint
 from canbo.indicators.engine.measure import LEADERSHIP_LEVELS
 from canbo.indicators.engine.results import Measured, UnitsMeasured
 from canbo.org.models import UnitVersion
@@ -476,6 +477,33 @@ def forecast_from(*, user: Any, start: dt.date, to_year: int) -> dict[str, Any]:
     if not start.year <= to_year <= 2100:
         raise ApplicationError(f"Năm cuối của dự báo phải từ {start.year} đến 2100, không phải {to_year}.")
     return targets_on(user=user, as_of=start, to_year=to_year)["forecast"]
+
+
+def international_outlook_view(
+    *, user: Any, as_of: dt.date, to_year: int = 2030, cohorts: Sequence[Any] = ()
+) -> list[OutlookPoint]:
+    """The share of cán bộ, công chức able to work internationally on 31/12 of each year from as_of to
+    to_year, without and with the language programme's cohorts (engine.international), over the
+    departments the user may see: a named member out of that part of the organisation adds nothing."""
+    from canbo.core.errors import ApplicationError
+    from canbo.indicators.engine.international import international_outlook
+
+    if not as_of.year <= to_year <= 2100:
+        raise ApplicationError(f"Năm cuối của dự báo phải từ {as_of.year} đến 2100, không phải {to_year}.")
+    _agencies, staff, _leaders = indicator_tables(user=user, as_of=as_of)
+    return international_outlook(
+        staff, start=as_of, to_year=to_year, settings=engine_settings(as_of), cohorts=cohorts
+    )
+
+
+def language_programme(*, user: Any) -> list[Any]:
+    """The language programme's cohorts (engine.international.LanguageCohort) from the callable named
+    by settings.CANBO_LANGUAGE_PROGRAMME (the training app's, above this one; empty: no programme)."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    path = getattr(settings, "CANBO_LANGUAGE_PROGRAMME", "")
+    return list(import_string(path)(user=user)) if path else []
 
 
 COUNT_KEYS = {

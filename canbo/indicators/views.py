@@ -26,6 +26,8 @@ from canbo.indicators.national import national_on
 from canbo.indicators.selectors import (
     engine_settings,
     indicator_tables,
+    international_outlook_view,
+    language_programme,
     suppressed,
     targets_on,
     unit_indicators_on,
@@ -286,6 +288,28 @@ def scenario(request: HttpRequest) -> HttpResponse:
             "appointed": sum(chosen.appointments_per_year.values()),
         }
     return render(request, "indicators/scenario.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def international(request: HttpRequest) -> HttpResponse:
+    """The share able to work internationally to 2030, without and with the language programme
+    (plan III.7.d, PL.9; issue 16.3)."""
+    as_of, error = as_of_or_today(request.GET.get("ngay", ""))
+    no_data = before_first_data(as_of)
+    context: dict[str, Any] = {"as_of": as_of, "date_error": error, "no_data": no_data}
+    if not no_data:
+        cohorts = language_programme(user=request.user)
+        points = international_outlook_view(
+            user=request.user, as_of=as_of, to_year=max(2030, as_of.year), cohorts=cohorts
+        )
+        context |= {
+            "points": [{**p, "on_date": dt.date.fromisoformat(p["on"])} for p in points],
+            "cohorts": sorted(cohorts, key=lambda c: (c.completes_on, c.name)),
+            "chart": charts.international_chart([dict(p) for p in points]),
+            "settings": engine_settings(as_of),
+        }
+    return render(request, "indicators/international.html", context)
 
 
 @login_required
