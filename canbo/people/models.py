@@ -194,7 +194,8 @@ class LanguageSkill(models.Model):
 
     def __str__(self) -> str:
         name = catalogues.LANGUAGES.label(self.language) or self.language  # "Tiếng Anh", not "en"
-        return f"{name} bậc {self.level}" if self.level else name
+        text = f"{name} bậc {self.level}" if self.level else name
+        return f"{text} (từ {self.certified_on:%d/%m/%Y})" if self.certified_on else text
 
 
 class Post(models.Model):

@@ -781,12 +781,17 @@ def _languages_from_rows(
             if skill is None:
                 create.append((person_id, language, level))
             elif skill[1] != level:
-                update.append(LanguageSkill(id=skill[0], person_id=person_id, language=language, level=level))
+                # an imported level has no certificate date: it counts on every date (issue 16.3)
+                update.append(
+                    LanguageSkill(
+                        id=skill[0], person_id=person_id, language=language, level=level, certified_on=None
+                    )
+                )
     else:
         create = [(person_id, language, level) for (person_id, language), level in wanted.items()]
     with large_load(LanguageSkill, len(create) if large else 0):
         insert_many(LanguageSkill, ("person", "language", "level"), create)
-    LanguageSkill.objects.bulk_update(update, ["level"], batch_size=2000)
+    LanguageSkill.objects.bulk_update(update, ["level", "certified_on"], batch_size=2000)
     audited = [(person_id, language) for person_id, language, _level in create if person_id in existing]
     if update or audited:
         names = {person_id: r.full_name for r, person_id in zip(rows, person_ids, strict=True)}
