@@ -6,11 +6,18 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from canbo.core.entry import api_date
+from canbo.indicators.engine.international import OutlookPoint
 from canbo.indicators.engine.results import Measured, UnitsMeasured
 from canbo.indicators.history import trend
 from canbo.indicators.models import Target
 from canbo.indicators.national import national_on
-from canbo.indicators.selectors import forecast_from, indicators_on, unit_indicators_on
+from canbo.indicators.selectors import (
+    forecast_from,
+    indicators_on,
+    international_outlook_view,
+    language_programme,
+    unit_indicators_on,
+)
 
 router = Router(tags=["Chỉ tiêu"])
 
@@ -25,6 +32,17 @@ def forecast(
     request: HttpRequest, start: str | None = None, to: int = Query(2030, ge=1900, le=2100)
 ) -> dict[str, Any]:
     return forecast_from(user=request.user, start=api_date(start), to_year=to)
+
+
+@router.get(
+    "/international",
+    summary="Dự báo tỷ lệ làm việc trong môi trường quốc tế, có và không có chương trình ngoại ngữ",
+)
+def international(
+    request: HttpRequest, start: str | None = None, to: int = Query(2030, ge=1900, le=2100)
+) -> list[OutlookPoint]:
+    cohorts = language_programme(user=request.user)
+    return international_outlook_view(user=request.user, as_of=api_date(start), to_year=to, cohorts=cohorts)
 
 
 @router.get("/units", summary="Tiêu chí nữ ở đơn vị các cấp vào một ngày")

@@ -80,3 +80,18 @@ def test_the_page_shows_both_outlooks_and_the_cohorts(staff, make_user) -> None:
     COHORT.clear()
     html = client.get("/chi-tieu/quoc-te/", {"ngay": "01/01/2026"}).content.decode()
     assert 'id="no-cohorts"' in html
+
+
+@override_settings(CANBO_LANGUAGE_PROGRAMME="canbo.indicators.tests.test_international_page.programme")
+def test_the_api_gives_the_same_outlook(staff, make_user) -> None:
+    COHORT[:] = [LanguageCohort("Tiếng Anh B2 khóa 2027", dt.date(2027, 6, 30), 4, (staff["learner"].pk,), 2)]
+    client = Client()
+    client.force_login(make_user("noi_vu", "KH"))
+    points = client.get("/api/indicators/international", {"start": "2026-01-01"}).json()
+    COHORT.clear()
+    assert [(p["year"], p["counted"], p["capable"], p["programme_effect"]) for p in points] == [
+        (2026, 4, 1, 0), (2027, 4, 1, 3), (2028, 4, 1, 3), (2029, 4, 1, 3), (2030, 4, 1, 3),
+    ]  # fmt: skip
+    assert points[-1]["share_with_programme"] == 100.0 and points[-1]["target"] == [25.0, 30.0]
+    bad = client.get("/api/indicators/international", {"start": "2026-01-01", "to": 2020})
+    assert bad.status_code in (400, 422)
