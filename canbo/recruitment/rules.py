@@ -15,6 +15,7 @@ interview (or the practical) part as the exam board reports it, the written one 
 
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import groupby
 from unicodedata import normalize
@@ -31,18 +32,27 @@ __all__ = [
     "TIE_PROFESSIONAL",
     "TIE_WRITTEN",
     "Candidate",
+    "Condition",
     "Failed",
     "HeadDecisionError",
     "Placed",
     "PriorityCategory",
     "Result",
+    "add_months",
+    "age_condition",
+    "age_on",
     "failure_reasons",
     "name_key",
+    "nationality_condition",
     "priority_points",
+    "probation_end",
+    "probation_months",
+    "qualification_condition",
     "rank_candidates",
     "round_1_passes",
     "round_2_passes",
     "rule_text",
+    "selection_condition",
     "vn",
 ]
 
@@ -406,3 +416,101 @@ def rule_text(*, cumulative: bool = False) -> str:
         "của vị trí; bằng điểm (điều 10): điểm chuyên môn cao hơn, rồi điểm viết cao hơn, rồi người đứng "
         "đầu quyết định."
     )
+
+
+# --- eligibility and probation (the workflow's checks; pure) ------------------------------------------
+
+LAW = "Luật Cán bộ, công chức số 80/2025/QH15"
+MIN_AGE = 18
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition checked for a candidate: `ok` None when it could not be told from the data."""
+
+    code: str
+    label: str
+    ok: bool | None
+    text: str
+    source: str
+
+
+def age_on(birth: date, on: date) -> int:
+    """Full years of age on `on` (a 29 February birthday turns on 1 March in a common year)."""
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1
+    return years
+
+
+# Law 80/2025 art. 19 (Decree 170/2025 art. 4; RULES-2 §5.3 — the points of art. 19 were not read; these
+# two are as in the former Law 22/2008 art. 36(1): Vietnamese nationality, 18 or older — unchecked for
+# art. 19): the age is counted on the last day applications are received.
+def age_condition(birth: date, deadline: date, *, min_age: int = MIN_AGE) -> Condition:
+    years = age_on(birth, deadline)
+    ok = years >= min_age
+    text = f"Đủ {years} tuổi tại ngày hết hạn nhận hồ sơ" + ("" if ok else f" (chưa đủ {min_age} tuổi)")
+    return Condition("age", "Tuổi", ok, text, f"{LAW} điều 19 (chưa đối chiếu nguyên văn)")
+
+
+def nationality_condition(nationality: str) -> Condition:
+    ok = name_key(nationality) in {"việt nam", "viet nam"}
+    text = "Có quốc tịch Việt Nam" if ok else f"Quốc tịch “{nationality}”: phải mang một quốc tịch Việt Nam"
+    return Condition("nationality", "Quốc tịch", ok, text, f"{LAW} điều 19 (chưa đối chiếu nguyên văn)")
+
+
+# Decree 170/2025 art. 4 (RULES-2 §5.3): the agency may add conditions of the job position, not lower than
+# the general standards; here the minimum qualification of the line (ranks of people.catalogues).
+def qualification_condition(
+    held_rank: int | None, held_label: str, needed_rank: int | None, needed_label: str
+) -> Condition:
+    source = f"{DECREE} điều 4; điều kiện của vị trí việc làm"
+    if needed_rank is None:
+        return Condition("qualification", "Trình độ", True, "Vị trí không đặt trình độ tối thiểu", source)
+    if held_rank is None:
+        return Condition(
+            "qualification", "Trình độ", False, f"Chưa khai trình độ (cần {needed_label})", source
+        )
+    ok = held_rank >= needed_rank
+    text = f"Trình độ {held_label}" + ("" if ok else f", thấp hơn yêu cầu {needed_label}")
+    return Condition("qualification", "Trình độ", ok, text, source)
+
+
+# Decree 170/2025 art. 5 (RULES-2 §5.3): xét tuyển only for the candidates of its cases — the candidate
+# states which; any other candidate must sit the exam.
+def selection_condition(case_label: str) -> Condition:
+    source = f"{DECREE} điều 5"
+    if case_label:
+        return Condition("selection", "Xét tuyển", True, f"Thuộc trường hợp xét tuyển: {case_label}", source)
+    return Condition(
+        "selection", "Xét tuyển", False, "Không thuộc trường hợp được xét tuyển (phải thi tuyển)", source
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day (31/01 + 1 → 28/02)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+# Probation (tập sự) of a recruited civil servant: Decree 138/2020 art. 20 (12 months for loại A, 6 for
+# loại B and C) — whether Law 80/2025 / Decree 170/2025 keep it was NOT confirmed (setting
+# recruit.probation_months, checked = false). The last day of probation: the day before the same date
+# `months` later. 0 months: no probation (None).
+def probation_end(start: date, months: int) -> date | None:
+    if months < 0:
+        raise ValueError("a probation cannot be negative")
+    if months == 0:
+        return None
+    return add_months(start, months) - timedelta(days=1)
+
+
+# Decree 138/2020 art. 20(1) (unchecked under Law 80/2025): 12 months for a loại A rank (chuyên viên and
+# above), 6 months for loại B and C (cán sự, nhân viên — codes 01.004, 01.005 of the general ranks).
+def probation_months(rank_code: str, rank_name: str, *, months_a: int, months_bc: int) -> int:
+    lower = name_key(rank_name)
+    if rank_code.strip() in {"01.004", "01.005"} or lower.startswith(("cán sự", "nhân viên")):
+        return months_bc
+    return months_a
