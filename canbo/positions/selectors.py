@@ -10,16 +10,30 @@ from django.db.models import Count, Q, QuerySet
 
 from canbo.core.errors import OutOfScope
 from canbo.core.scoping import Action
+from canbo.decisions.rulesets import RuleMissing, rule_value
 from canbo.org.models import Unit
-from canbo.positions.models import JobPosition, PositionHolding
+from canbo.org.selectors import org_tree_shape
+from canbo.people.choices import StaffCategory
+from canbo.people.models import Assignment, Person
+from canbo.positions.models import JobPosition, PositionHolding, StaffingQuota
+from canbo.positions.rules import ShareVerdict, is_senior_rank, senior_share_verdict
 
 __all__ = [
     "PositionVacancy",
+    "StaffingSummary",
+    "agency_people",
     "holdings_on",
     "positions_on",
+    "staffing_summary",
     "unit_visible",
     "vacancies",
 ]
+
+
+SENIOR_SHARE_KEY = "positions.senior_rank_max_share"
+# Who is placed into job positions: civil servants and public employees (cadres hold elected posts;
+# workers under contract are not in the staffing quota).
+PLACED_CATEGORIES = (StaffCategory.CIVIL_SERVANT, StaffCategory.PUBLIC_EMPLOYEE)
 
 
 @dataclass(frozen=True)
@@ -84,4 +98,95 @@ def holdings_on(*, user: Any, unit: Unit, on: dt.date) -> QuerySet[PositionHoldi
         .filter(_period(on), position__unit=unit)
         .select_related("person", "position")
         .order_by("position__group", "position__code", "person__sort_key")
+    )
+
+
+@dataclass(frozen=True)
+class StaffingSummary:
+    """The agency's staffing page on a date: the quota of the year against the people working in the
+    agency's subtree by category, the vacancies per position, the rank-share verdict, and the people
+    who hold no position yet."""
+
+    unit: Unit
+    on: dt.date
+    quota: StaffingQuota | None
+    people_by_category: dict[str, int]
+    positions: list[PositionVacancy]
+    senior: ShareVerdict | None
+    senior_missing: str  # why there is no verdict (no setting in force), else ""
+    unplaced: list[Person]
+
+    @property
+    def civil_servants(self) -> int:
+        return self.people_by_category.get(StaffCategory.CIVIL_SERVANT, 0)
+
+    @property
+    def public_employees(self) -> int:
+        return self.people_by_category.get(StaffCategory.PUBLIC_EMPLOYEE, 0)
+
+    @property
+    def planned(self) -> int:
+        return sum(v.planned for v in self.positions)
+
+    @property
+    def held(self) -> int:
+        return sum(v.held for v in self.positions)
+
+    @property
+    def vacant(self) -> int:
+        return sum(v.vacant for v in self.positions)
+
+
+def agency_people(*, unit: Unit, on: dt.date) -> QuerySet[Person]:
+    """The people with a main (not concurrent) assignment in force on `on` in the agency or any unit
+    under it. The caller has checked the unit is in the user's scope (its subtree is, too)."""
+    subtree = org_tree_shape(as_of=on).subtree([unit.pk]) or {unit.pk}
+    assignments = Assignment.objects.filter(_period(on), unit_id__in=subtree, concurrent=False).values(
+        "person_id"
+    )
+    return Person.objects.filter(pk__in=assignments)  # type: ignore[no-any-return]
+
+
+def staffing_summary(*, user: Any, unit: Unit, on: dt.date) -> StaffingSummary:
+    """Everything the agency's staffing page shows (a handful of queries, whatever the agency's size)."""
+    unit_visible(user=user, pk=unit.pk)
+    quota = StaffingQuota.objects.filter(unit=unit, year=on.year).first()
+    people = agency_people(unit=unit, on=on)
+    by_category = {
+        row["staff_category"]: row["n"]
+        for row in people.values("staff_category").annotate(n=Count("pk")).order_by()
+    }
+    senior_count = sum(
+        1
+        for code, name in people.filter(staff_category=StaffCategory.CIVIL_SERVANT).values_list(
+            "rank_code", "rank_name"
+        )
+        if is_senior_rank(code, name)
+    )
+    verdict: ShareVerdict | None = None
+    missing = ""
+    try:
+        setting = rule_value(SENIOR_SHARE_KEY, on)
+    except RuleMissing as exc:
+        missing = str(exc)
+    else:
+        verdict = senior_share_verdict(
+            senior=senior_count,
+            quota=quota.civil_servants if quota else 0,
+            max_share=float(setting.value),
+            text=setting.text,
+        )
+    placed = PositionHolding.objects.filter(_period(on)).values("person_id")
+    unplaced = list(
+        people.filter(staff_category__in=PLACED_CATEGORIES).exclude(pk__in=placed).order_by("sort_key", "pk")
+    )
+    return StaffingSummary(
+        unit=unit,
+        on=on,
+        quota=quota,
+        people_by_category=by_category,
+        positions=vacancies(user=user, unit=unit, on=on),
+        senior=verdict,
+        senior_missing=missing,
+        unplaced=unplaced,
     )
