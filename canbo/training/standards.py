@@ -1,11 +1,11 @@
 """The training a leadership post requires — political theory, state management, defence and security
 knowledge — and whether what a person holds falls short. Plain Python: no Django.
 
-What is checked and what is not is in docs/training-standards.md. In short: the political-theory level of
-a Giám đốc Sở (cao cấp) was read in a reproduction of Decree 29/2024/NĐ-CP; the defence–security groups
-of department leaders (đối tượng 2) and division leaders (đối tượng 3) were read in reports of the
-provinces' classes; everything else is our reading, and its source text says "(chưa đối chiếu văn bản)".
-No article number is given that was not read.
+What is checked and what is not is in docs/training-standards.md. In short: only the political-theory
+level of a Giám đốc Sở (cao cấp) was read, in a reproduction of Decree 29/2024/NĐ-CP; the defence–security
+groups of department leaders (đối tượng 2) and division leaders (đối tượng 3) were read in reports of the
+provinces' classes, not in the decree; everything but the first says "(chưa đối chiếu văn bản)" in its
+source. No article number is given: none was read.
 
 A pool member (quy hoạch) is measured against the post they are planned for: the plan's task III.7.c
 (Kế hoạch triển khai Nghị quyết 07-NQ/TU) — "cán bộ, công chức, viên chức trong quy hoạch phải được cử đi
@@ -164,7 +164,7 @@ def state_management_for(post_level: str) -> Requirement | None:
 
 # Decree 13/2014/NĐ-CP (amended by Decree 139/2020/NĐ-CP): đối tượng 2 includes "giám đốc, phó giám đốc
 # các sở", đối tượng 3 "Trưởng, Phó Trưởng phòng các sở, ngành và UBND tỉnh, huyện" — checked in reports of
-# the classes (baomoi.com, Tuyên Quang; qdnd.vn, Quảng Trị); the decree's own article not read.
+# the classes (baomoi.com, Tuyên Quang; qdnd.vn, Quảng Trị); the decree's own text not read, so unchecked.
 def defence_for(post_level: str) -> Requirement | None:
     if post_level in AGENCY_LEVELS:
         return _defence(2)
@@ -211,8 +211,10 @@ def _state(code: str, text: str) -> Requirement:
 
 
 def _defence(group: int) -> Requirement:
-    text = f"{DEFENCE_DECREES}; danh sách đối tượng theo báo cáo các lớp bồi dưỡng"
-    return Requirement(DEFENCE, f"doi_tuong_{group}", defence_rank(group), defence_label(group), text, True)
+    # The groups were read in reports of the classes, not in the decree: unchecked against the text.
+    text = f"{DEFENCE_DECREES}; đối tượng theo báo cáo các lớp bồi dưỡng"
+    rank = defence_rank(group)
+    return Requirement(DEFENCE, f"doi_tuong_{group}", rank, defence_label(group), _source(text, False), False)
 
 
 def _source(text: str, checked: bool) -> str:
