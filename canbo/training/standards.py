@@ -48,7 +48,10 @@ ELECTED_POSTS = frozenset(
 )
 
 UNCHECKED = "chưa đối chiếu văn bản"
-DECREE_29 = "Nghị định 29/2024/NĐ-CP"
+# Chapter II, section 4 of the decree sets the standards of each leader of the specialised agencies of
+# provincial and district People's Committees (Giám đốc Sở … Phó Trưởng phòng thuộc huyện) — checked
+# (snnptnt.binhphuoc.gov.vn, a summary of the decree's structure); its article numbers not read.
+DECREE_29 = "Nghị định 29/2024/NĐ-CP, Chương II mục 4"
 DEFENCE_DECREES = "Nghị định 13/2014/NĐ-CP, sửa đổi bởi Nghị định 139/2020/NĐ-CP"
 
 

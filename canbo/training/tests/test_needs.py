@@ -72,7 +72,7 @@ def enter(posts: dict[str, Post]) -> Callable[..., PlanningMembership]:
             term_from=2025,
             term_to=2030,
             decision_number="QĐ-15",
-            decision_date=D(2025, 8, 1),
+            decision_date=extra.pop("decision_date", D(2025, 8, 1)),
             **extra,
         )
 
@@ -212,3 +212,29 @@ def test_the_queries_do_not_grow_with_the_people(
     with django_assert_max_num_queries(4):
         needs = training_needs(user=officer, as_of=AS_OF)
     assert len(needs) == 6 + 30 * 3  # theory, state management (planned post) and defence group 2 each
+
+
+def test_one_need_per_kind_the_highest_and_on_a_tie_the_post_held(
+    org: dict[str, Person], make_person: Callable[..., Person], enter: Any, make_user: Any
+) -> None:
+    # Long: Phó trưởng phòng (trung cấp, group 3) in the pool for Trưởng phòng (the same levels).
+    long = make_person("Bùi Văn Long", post_code="pho_truong_phong", state_management="chuyen_vien")
+    enter(long, "truong_phong")
+    needs = [n for n in training_needs(user=make_user("noi_vu", "KH"), as_of=AS_OF) if n.person_id == long.pk]
+    assert [(n.kind, n.level, n.source, n.post_name) for n in needs] == [
+        ("ly_luan", "trung_cap", "chuc_vu", "Phó Trưởng phòng"),
+        ("qp_an", "doi_tuong_3", "chuc_vu", "Phó Trưởng phòng"),
+    ]
+
+
+def test_a_pool_decision_counts_from_its_date(
+    org: dict[str, Person], make_person: Callable[..., Person], enter: Any, make_user: Any
+) -> None:
+    minh = make_person("Đặng Văn Minh", political_theory="trung_cap", state_management="chuyen_vien_chinh")
+    enter(minh, "pho_giam_doc_so", decision_date=D(2025, 12, 1))
+    officer = make_user("noi_vu", "KH")
+    assert minh.pk not in {n.person_id for n in training_needs(user=officer, as_of=AS_OF)}
+    later = [n for n in training_needs(user=officer, as_of=D(2025, 12, 1)) if n.person_id == minh.pk]
+    assert [(n.kind, n.level, n.post_name) for n in later] == [
+        ("qp_an", "doi_tuong_2", "Quy hoạch: Phó Giám đốc Sở")
+    ]
