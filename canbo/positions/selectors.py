@@ -125,6 +125,15 @@ class StaffingSummary:
         return self.people_by_category.get(StaffCategory.PUBLIC_EMPLOYEE, 0)
 
     @property
+    def civil_gap(self) -> int | None:
+        """The civil servants the quota still allows (negative: beyond it); None without a quota."""
+        return self.quota.civil_servants - self.civil_servants if self.quota else None
+
+    @property
+    def public_gap(self) -> int | None:
+        return self.quota.public_employees - self.public_employees if self.quota else None
+
+    @property
     def planned(self) -> int:
         return sum(v.planned for v in self.positions)
 
