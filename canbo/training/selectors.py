@@ -159,6 +159,15 @@ class ProgrammeRow:
     passed: int = 0
     levels_after: Counter[int] = field(default_factory=Counter)
 
+    @property
+    def before(self) -> list[tuple[int | None, int]]:
+        """(level or None for none, count), lowest first (a template cannot call Counter.items)."""
+        return sorted(self.levels_before.items(), key=lambda kv: kv[0] or 0)
+
+    @property
+    def after(self) -> list[tuple[int, int]]:
+        return sorted(self.levels_after.items())
+
 
 def programme_rows(*, user: Any) -> list[ProgrammeRow]:
     """Each cohort with its learners' levels before (from their enrolment) and, for those who passed,
