@@ -88,6 +88,7 @@ class LineView:
     tie: TieDecision | None = None
     by_label: dict[str, Candidate] = field(default_factory=dict)
     scored: int = 0
+    ineligible: list[Candidate] = field(default_factory=list)
 
     @property
     def admitted(self) -> list[tuple[rules.Placed, Candidate]]:
@@ -128,7 +129,15 @@ def line_view(line: Line, *, settings: Settings, candidates: list[Candidate] | N
         if c.professional is not None
         or (line.has_round_1 and c.round_1_correct is not None and not _round_1_ok(c, settings))
     )
-    view = LineView(line=line, candidates=eligible, result=None, tie=tie, by_label=by_label, scored=scored)
+    view = LineView(
+        line=line,
+        candidates=eligible,
+        result=None,
+        tie=tie,
+        by_label=by_label,
+        scored=scored,
+        ineligible=[c for c in found if c.eligible is False],
+    )
     decision = None
     if tie is not None:
         labels = {c.pk: candidate_label(c) for c in eligible}

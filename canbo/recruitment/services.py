@@ -186,8 +186,12 @@ def notice_publish(*, actor: Actor, recruitment: Recruitment, **notice: Any) -> 
         if name in notice:
             setattr(current, name, notice[name])
     missing = [
-        RowError(f"Thông báo cần “{Recruitment._meta.get_field(name).verbose_name}”.", field=name)
-        for name in ("published_on", "applications_from", "applications_to")
+        RowError(f"Thông báo cần “{label}”.", field=name)
+        for name, label in (
+            ("published_on", "Ngày thông báo"),
+            ("applications_from", "Nhận hồ sơ từ ngày"),
+            ("applications_to", "Nhận hồ sơ đến ngày"),
+        )
         if getattr(current, name) is None
     ]
     if not current.lines.exists():  # type: ignore[attr-defined]
@@ -238,7 +242,11 @@ def _new_candidate(line: Line, data: dict[str, Any], number: int) -> Candidate:
 
 @transaction.atomic
 def candidates_add(
-    *, actor: Actor, recruitment: Recruitment, rows: Sequence[tuple[Line, dict[str, Any]]]
+    *,
+    actor: Actor,
+    recruitment: Recruitment,
+    rows: Sequence[tuple[Line, dict[str, Any]]],
+    numbers: Sequence[int] | None = None,
 ) -> list[Candidate]:
     """Applications received while the notice is open, all or none: each checked, numbered in order
     (số báo danh), its eligibility judged at once. The leadership exam's candidates are people of the
@@ -261,7 +269,7 @@ def candidates_add(
         try:
             _clean_candidate(candidate)
         except InputRejected as exc:
-            rows_at = index if len(rows) > 1 else None
+            rows_at = numbers[index - 1] if numbers else (index if len(rows) > 1 else None)
             errors += [RowError(e.message, row=rows_at, column=e.column, field=e.field) for e in exc.errors]
             continue
         created.append(candidate)
@@ -395,7 +403,11 @@ SCORING = (Status.CLOSED, Status.ROUND_1, Status.ROUND_2)
 
 @transaction.atomic
 def scores_record(
-    *, actor: Actor, recruitment: Recruitment, scores: Sequence[tuple[Candidate, dict[str, Any]]]
+    *,
+    actor: Actor,
+    recruitment: Recruitment,
+    scores: Sequence[tuple[Candidate, dict[str, Any]]],
+    numbers: Sequence[int] | None = None,
 ) -> int:
     """Scores of eligible candidates, all or none: `round_1_correct` (0–60, lines with round 1),
     `professional` and `written` (0–100; written only for a written + interview line). A key absent from
@@ -406,7 +418,7 @@ def scores_record(
     errors: list[RowError] = []
     changed: list[tuple[Candidate, dict[str, Any]]] = []
     for index, (candidate, values) in enumerate(scores, start=1):
-        row = index if len(scores) > 1 else None
+        row = numbers[index - 1] if numbers else (index if len(scores) > 1 else None)
         fresh = Candidate.objects.select_related("line").get(pk=candidate.pk)
         if fresh.line.recruitment_id != current.pk:
             raise _refuse("Thí sinh không thuộc kỳ tuyển dụng này.", "candidate")
