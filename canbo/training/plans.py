@@ -152,7 +152,10 @@ def _cohort_lines(year: int) -> list[dict[str, Any]]:
                     "person_id", flat=True
                 )
             )
+        # A class not yet filled counts its places (capacity), a planned cohort its unnamed places.
         count = len(people) + cohort.places
+        if cohort.training_class is not None:
+            count = max(len(people), cohort.training_class.capacity) + cohort.places
         lines.append(
             {
                 "course": course,

@@ -61,7 +61,7 @@ def test_the_draft_has_a_line_per_need_the_cohort_and_the_key_cadre_update(plan,
     assert [(line.need, line.people_count) for line in lines] == [
         (NeedSource.POOL, 3),
         (NeedSource.POST, 2),
-        (NeedSource.LANGUAGE, 10),
+        (NeedSource.LANGUAGE, 40),  # the class's 30 places and 10 unnamed
         (NeedSource.KEY_CADRE_UPDATE, 0),
     ]
     assert lines[0].course == courses["cao-cap"] and lines[0].people.count() == 3
