@@ -208,7 +208,7 @@ def recruitment_view(*, user: Any, recruitment: Recruitment, on: dt.date | None 
     lines = list(recruitment.lines.select_related("position", "post").order_by("pk"))  # type: ignore[attr-defined]
     candidates = list(
         Candidate.objects.filter(line__recruitment=recruitment)
-        .select_related("person")
+        .select_related("person", "line__position")
         .order_by("line_id", "number")
     )
     by_line: dict[int, list[Candidate]] = {}
