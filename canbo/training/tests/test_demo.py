@@ -7,6 +7,7 @@ import pytest
 
 from canbo.accounts.system import SYSTEM
 from canbo.demo.training import demo_training
+from canbo.training.documents import plan_docx
 from canbo.people.models import LanguageSkill
 from canbo.training.choices import ClassStatus, NeedSource
 from canbo.training.models import TrainingClass, TrainingPlan
@@ -14,10 +15,15 @@ from canbo.training.models import TrainingClass, TrainingPlan
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_training_is_complete_and_idempotent(make_person, home_affairs) -> None:
+@pytest.fixture
+def demo(make_person, home_affairs) -> dict[str, int]:
     for n in range(12):
         make_person(f"Công Chức {n}", code=("KH.STC", "KH.SYT", "KH.SNV")[n % 3])
-    counts = demo_training(actor=SYSTEM, home_affairs=home_affairs, on=dt.date(2026, 11, 26))
+    return demo_training(actor=SYSTEM, home_affairs=home_affairs, on=dt.date(2026, 11, 26))
+
+
+def test_the_demo_training_is_complete_and_idempotent(demo, home_affairs) -> None:
+    counts = demo
     assert counts["courses"] == 13 and counts["classes"] == 8 and counts["cohorts"] == 6
     first = TrainingClass.objects.get(name="Tiếng Anh B2 khóa 1/2026")
     assert first.status == ClassStatus.COMPLETED
@@ -30,3 +36,9 @@ def test_the_demo_training_is_complete_and_idempotent(make_person, home_affairs)
     assert demo_training(actor=SYSTEM, home_affairs=home_affairs, on=dt.date(2026, 11, 26)) == dict.fromkeys(
         counts, 0
     )
+
+
+def test_the_2026_plan_from_the_demo_needs_opens_in_libreoffice(demo, home_affairs, docx_to_pdf) -> None:
+    # Done when: the PL.8 plan for 2026, drafted from the demo's needs, is a Word file LibreOffice opens.
+    plan = TrainingPlan.objects.get(year=2026)
+    assert docx_to_pdf(plan_docx(user=home_affairs, plan=plan)).startswith(b"%PDF")
