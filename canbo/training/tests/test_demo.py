@@ -7,9 +7,9 @@ import pytest
 
 from canbo.accounts.system import SYSTEM
 from canbo.demo.training import demo_training
-from canbo.training.documents import plan_docx
 from canbo.people.models import LanguageSkill
 from canbo.training.choices import ClassStatus, NeedSource
+from canbo.training.documents import plan_docx
 from canbo.training.models import TrainingClass, TrainingPlan
 
 pytestmark = pytest.mark.django_db
