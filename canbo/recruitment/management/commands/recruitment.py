@@ -5,8 +5,12 @@
   in rank order within the quota, with the tie rule that decided each place, who fails and why, and a tie
   at the cut-off left to the head until their decision (an ordering of the tied names) is given.
 
+- `canbo recruitment list [--year Y] [--format json|text]` — the recruitments recorded (every agency).
+- `canbo recruitment results ID [--format json|text]` — one recruitment's ranking per line, as the page
+  and /api/recruitment/ID/ranking show it (the head's recorded decision applied).
+
 A bad file, a bad row, a bad argument: a Vietnamese message on stderr naming the row and column, exit
-code 1, nothing on stdout. No database: the file in, the answer out."""
+code 1, nothing on stdout. `rank` needs no database: the file in, the answer out."""
 
 import datetime as dt
 import json
@@ -122,6 +126,12 @@ class Command(BaseCommand):
             help="quyết định của người đứng đầu khi bằng điểm: họ tên theo thứ tự chọn, cách nhau bởi “;”",
         )
         rank.add_argument("--format", dest="fmt", choices=["json", "text"], default="text")
+        listing = sub.add_parser("list", help="Các kỳ tuyển dụng đã ghi.")
+        listing.add_argument("--year", type=int, help="năm")
+        listing.add_argument("--format", dest="fmt", choices=["json", "text"], default="text")
+        results = sub.add_parser("results", help="Kết quả xếp hạng từng vị trí của một kỳ tuyển dụng.")
+        results.add_argument("id", type=int, help="mã kỳ tuyển dụng (cột đầu của `list`)")
+        results.add_argument("--format", dest="fmt", choices=["json", "text"], default="text")
 
     def handle(self, *args: Any, what: str, **options: Any) -> None:
         getattr(self, f"_{what}")(options)
@@ -150,3 +160,56 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(_text(answer))
+
+    def _list(self, options: dict[str, Any]) -> None:
+        from canbo.accounts.system import SYSTEM
+        from canbo.recruitment.selectors import recruitments
+
+        found = list(recruitments(user=SYSTEM, year=options["year"]))
+        rows = [
+            {
+                "id": r.pk,
+                "unit": r.unit.code,
+                "year": r.year,
+                "title": r.title,
+                "method": r.method,
+                "status": r.status,
+                "lines": r.line_count,  # type: ignore[attr-defined]
+                "candidates": r.candidate_count,  # type: ignore[attr-defined]
+            }
+            for r in found
+        ]
+        if options["fmt"] == "json":
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for r, row in zip(found, rows, strict=True):
+            self.stdout.write(
+                f"{row['id']}\t{row['unit']}\t{row['year']}\t{row['title']}\t{r.get_status_display()}\t"
+                f"{row['lines']} vị trí, {row['candidates']} thí sinh"
+            )
+
+    def _results(self, options: dict[str, Any]) -> None:
+        from canbo.accounts.system import SYSTEM
+        from canbo.core.errors import NotFound
+        from canbo.recruitment.selectors import recruitment_get, recruitment_view
+
+        try:
+            recruitment = recruitment_get(user=SYSTEM, pk=options["id"])
+        except NotFound:
+            raise CommandError(f"Không có kỳ tuyển dụng số {options['id']}.") from None
+        view = recruitment_view(user=SYSTEM, recruitment=recruitment)
+        answer: list[dict[str, Any]] = [
+            {
+                "line": v.line.position.name,
+                "error": v.error,
+                "result": result_json(v.result, cumulative=view.settings.cumulative) if v.result else None,
+            }
+            for v in view.lines
+        ]
+        if options["fmt"] == "json":
+            self.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{recruitment.title} — {recruitment.get_status_display()}")
+        for line in answer:
+            self.stdout.write(f"\n== {line['line']}")
+            self.stdout.write(str(line["error"]) if line["error"] else _text(line["result"]))
