@@ -126,8 +126,9 @@ def language_cohorts(*, user: Any) -> list[LanguageCohort]:
     """The programme's cohorts as the indicators' engine counts them (settings.CANBO_LANGUAGE_PROGRAMME):
     the people enrolled by name in a cohort's class (approved, attending or passed; those of the
     user's part of the organisation — the outlook is of that part) and the planned unnamed places. The
-    places are the province's: counted only for a user who sees the whole province."""
+    places are the province's: counted only for a user who sees every department (sees_whole_province)."""
     scope = visible_unit_ids(user, "view")
+    whole = sees_whole_province(user)
     found: list[LanguageCohort] = []
     cohorts = ProgrammeCohort.objects.select_related("training_class").order_by("completes_on", "name")
     enrolled: dict[int, list[int]] = {}
@@ -145,10 +146,20 @@ def language_cohorts(*, user: Any) -> list[LanguageCohort]:
                 completes_on=cohort.completes_on,
                 level=cohort.level,
                 person_ids=people,
-                places=cohort.places if scope is None else 0,
+                places=cohort.places if whole else 0,
             )
         )
     return found
+
+
+def sees_whole_province(user: Any) -> bool:
+    """Whether the user sees every department in force today (an administrator, Sở Nội vụ over the
+    province, a leader of the province): the programme's unnamed places are theirs to count."""
+    from canbo.core.dates import today
+    from canbo.org.selectors import agencies_as_of
+
+    scope = visible_unit_ids(user, "view")
+    return scope is None or all(unit.pk in scope for unit in agencies_as_of(as_of=today()))
 
 
 @dataclass

@@ -24,7 +24,6 @@ from canbo.core.dates import as_of_or_today, today
 from canbo.core.errors import ApplicationError, NotFound
 from canbo.core.files import read_upload
 from canbo.core.http import acted, form_refusal, refused
-from canbo.core.scoping import visible_unit_ids
 from canbo.core.text import fold
 from canbo.indicators.charts import international_chart
 from canbo.indicators.selectors import engine_settings, international_outlook_view
@@ -467,7 +466,7 @@ def programme(request: HttpRequest) -> HttpResponse:
         "terms": selectors.key_cadre_terms(),
         "home_affairs": _home_affairs(request.user),
         "form": CohortForm(),
-        "whole_province": visible_unit_ids(request.user, "view") is None,
+        "whole_province": selectors.sees_whole_province(request.user),
     }
     if not no_data:
         points = international_outlook_view(
