@@ -241,7 +241,8 @@ def demo_training(*, actor: Actor, home_affairs: Actor, on: dt.date) -> dict[str
         home_affairs, snv, courses["qlnn-cvc"], "Bồi dưỡng ngạch chuyên viên chính năm 2026", D(2026, 5, 4),
         D(2026, 7, 31), cost=Decimal(240_000_000), capacity=50, place="Sở Nội vụ Khánh Hòa",
         provider="Học viện Hành chính và Quản trị công",
-        plan_line=_line(plan, NeedSource.POST, "qlnn") or _line(plan, NeedSource.POOL, "qlnn"),
+        plan_line=_line(plan, NeedSource.POST, "qlnn", "chuyen_vien_chinh")
+        or _line(plan, NeedSource.POOL, "qlnn", "chuyen_vien_chinh"),
     )  # fmt: skip
     officers = list(
         Person.objects.filter(state_management="chuyen_vien", staff_category="cong_chuc", pk__in=_serving(on))
