@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from canbo.core.errors import OutOfScope
 from canbo.core.scoping import Action
@@ -15,6 +15,7 @@ from canbo.org.models import Unit
 from canbo.org.selectors import org_tree_shape
 from canbo.people.choices import StaffCategory
 from canbo.people.models import Assignment, Person
+from canbo.positions.choices import PositionGroup
 from canbo.positions.models import JobPosition, PositionHolding, StaffingQuota
 from canbo.positions.rules import ShareVerdict, is_senior_rank, senior_share_verdict
 
@@ -62,6 +63,15 @@ def unit_visible(*, user: Any, pk: int, action: Action = "view") -> Unit:
     return found  # type: ignore[no-any-return]
 
 
+def _group_order(prefix: str = "") -> Case:
+    """Leadership first, then professional, then support positions."""
+    return Case(
+        *(When(**{f"{prefix}group": code}, then=Value(n)) for n, code in enumerate(PositionGroup.values)),
+        default=Value(len(PositionGroup.values)),
+        output_field=IntegerField(),
+    )
+
+
 def _period(on: dt.date) -> Q:
     return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
 
@@ -77,8 +87,8 @@ def positions_on(*, user: Any, unit: Unit, on: dt.date) -> QuerySet[JobPosition]
         JobPosition.objects.restrict(user, "view")  # type: ignore[attr-defined, no-any-return]
         .filter(_period(on), unit=unit)
         .select_related("framework")
-        .annotate(held=held)
-        .order_by("group", "code")
+        .annotate(held=held, group_order=_group_order())
+        .order_by("group_order", "code")
     )
 
 
@@ -97,7 +107,8 @@ def holdings_on(*, user: Any, unit: Unit, on: dt.date) -> QuerySet[PositionHoldi
         PositionHolding.objects.restrict(user, "view")  # type: ignore[attr-defined, no-any-return]
         .filter(_period(on), position__unit=unit)
         .select_related("person", "position")
-        .order_by("position__group", "position__code", "person__sort_key")
+        .annotate(group_order=_group_order("position__"))
+        .order_by("group_order", "position__code", "person__sort_key")
     )
 
 

@@ -21,6 +21,7 @@ def test_the_staffing_summary(focal: Any, make_person: Any, make_position: Any) 
     )
     budget = make_position("TC.01", planned=3)
     make_position("TC.02", name="Kế toán", group="ho_tro_phuc_vu", planned=1)
+    make_position("TC.09", name="Giám đốc Sở", group="lanh_dao_quan_ly", planned=1)
     seniors = [
         make_person(f"Chuyên viên chính {n}", rank_code="01.002", rank_name="Chuyên viên chính")
         for n in range(3)
@@ -35,11 +36,13 @@ def test_the_staffing_summary(focal: Any, make_person: Any, make_position: Any) 
     summary = staffing_summary(user=focal, unit=unit("KH.STC"), on=ON)
     assert summary.quota is not None and summary.quota.civil_servants == 5
     assert (summary.civil_servants, summary.public_employees) == (3, 1)
+    # Leadership first, then professional, then support.
     assert [(v.position.code, v.planned, v.held, v.vacant) for v in summary.positions] == [
+        ("TC.09", 1, 0, 1),
         ("TC.01", 3, 1, 2),
         ("TC.02", 1, 0, 1),
     ]
-    assert (summary.planned, summary.held, summary.vacant) == (4, 1, 3)
+    assert (summary.planned, summary.held, summary.vacant) == (5, 1, 4)
     # 3 of a quota of 5 is 60 %, over the 40 % of the setting (at most 2 people).
     verdict = summary.senior
     assert verdict is not None and not verdict.within and verdict.allowed == 2
