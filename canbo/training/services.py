@@ -255,7 +255,13 @@ def enrolment_decide(*, actor: Actor, enrolment: Enrolment, approve: bool, note:
     if approve:
         training_class = TrainingClass.objects.get(pk=enrolment.training_class_id)
         approved = Enrolment.objects.filter(
-            training_class=training_class, status__in=(EnrolmentStatus.APPROVED, EnrolmentStatus.ATTENDED)
+            training_class=training_class,
+            status__in=(
+                EnrolmentStatus.APPROVED,
+                EnrolmentStatus.ATTENDED,
+                EnrolmentStatus.PASSED,
+                EnrolmentStatus.FAILED,
+            ),
         ).exclude(pk=enrolment.pk)
         if approved.count() >= training_class.capacity:
             raise Conflict(f"Lớp “{training_class.name}” đã duyệt đủ {training_class.capacity} học viên.")

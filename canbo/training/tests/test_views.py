@@ -5,7 +5,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from canbo.training import plans, services
 from canbo.training.choices import EnrolmentStatus
@@ -111,3 +113,21 @@ def test_the_programme_page_shows_both_outlooks(make_person, make_class, home_af
     assert "<td>31/12/2030</td>" in html and "50,0" in html
     assert "Nhiệm kỳ 2025–2030: 0 lớp" in html
     assert ProgrammeCohort.objects.get().level == 4  # the class's course level
+
+
+def test_the_classes_page_reads_a_fixed_number_of_queries(  # no query per class (N+1)
+    make_class, make_person, home_affairs, django_assert_max_num_queries
+) -> None:
+    page = client_for(home_affairs)
+    make_class("cvc", name="Lớp 1")
+    page.get("/dao-tao/", {"nam": 2026})  # warm the caches (content types, settings)
+    with CaptureQueriesContext(connection) as one:
+        page.get("/dao-tao/", {"nam": 2026})
+    for n in range(2, 7):
+        course = make_class("b2" if n % 2 else "cvc", name=f"Lớp {n}")
+        services.enrolment_propose(
+            actor=home_affairs, training_class=course, person=make_person(f"Người {n}")
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = page.get("/dao-tao/", {"nam": 2026}).content.decode()
+    assert "Lớp 6" in html
