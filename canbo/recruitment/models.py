@@ -198,6 +198,13 @@ class Candidate(models.Model):
     def __str__(self) -> str:
         return f"{self.number:03d} {self.full_name}"
 
+    @property
+    def priority_text(self) -> str:
+        """The priority categories by their labels (rules.PRIORITY_CATEGORIES)."""
+        from canbo.recruitment.rules import PRIORITY_BY_CODE
+
+        return "; ".join(PRIORITY_BY_CODE[c].label if c in PRIORITY_BY_CODE else c for c in self.priority)
+
 
 class TieDecision(models.Model):
     """The head's decision on a tie at a line's quota that the scores cannot settle (Decree 170/2025 art.
