@@ -137,6 +137,14 @@ def _need_lines(needs: Iterable[NeedLike]) -> list[dict[str, Any]]:
     return lines
 
 
+def _quarter(cohort: ProgrammeCohort, year: int) -> int:
+    """A class's cohort in the quarter its class opens (when in the plan's year); a planned cohort in
+    the quarter it completes."""
+    if cohort.training_class is not None and cohort.training_class.starts_on.year == year:
+        return (cohort.training_class.starts_on.month - 1) // 3 + 1
+    return (cohort.completes_on.month - 1) // 3 + 1
+
+
 def _cohort_lines(year: int) -> list[dict[str, Any]]:
     """The language programme's cohorts completing in the year (plan III.7.d, appendix row 9)."""
     from canbo.training.choices import ENROLLED
@@ -164,7 +172,7 @@ def _cohort_lines(year: int) -> list[dict[str, Any]]:
                 "target_group": "Cán bộ, công chức của chương trình đào tạo ngoại ngữ của tỉnh (mục III.7.d)",
                 "people_count": count,
                 "people": people,
-                "quarter": (cohort.completes_on.month - 1) // 3 + 1,
+                "quarter": _quarter(cohort, year),
                 "estimated_cost": _cost(course, count),
                 "need": NeedSource.LANGUAGE,
             }

@@ -66,7 +66,7 @@ def test_the_draft_has_a_line_per_need_the_cohort_and_the_key_cadre_update(plan,
     ]
     assert lines[0].course == courses["cao-cap"] and lines[0].people.count() == 3
     assert "III.7.c" in lines[0].target_group
-    assert lines[2].quarter == 4  # the cohort completes on 30/10
+    assert lines[2].quarter == 2  # its class opens on 01/04 (it completes on 30/10)
     assert lines[3].quarter == 1 and "Quý I" not in lines[3].title  # "Quý I hàng năm" (appendix row 8)
     assert "chưa đạt" in lines[3].target_group  # no knowledge-update class yet in 2025–2030
 
