@@ -213,9 +213,9 @@ def demo_training(*, actor: Actor, home_affairs: Actor, on: dt.date) -> dict[str
 
     # The language classes, opened for the plan's language line: the first completed with certificates,
     # the second running.
-    language_line = _line(plan, NeedSource.LANGUAGE)
-    if language_line is not None:
-        for c in (b2_first, b2_second):
+    for c in (b2_first, b2_second):
+        language_line = plan.lines.filter(need=NeedSource.LANGUAGE, title__startswith=c.name).first()
+        if language_line is not None:
             services.class_update(actor=home_affairs, training_class=c, data={"plan_line": language_line})
     first_people = _civil_servants(on, limit=28)
     first = _enrol(home_affairs, b2_first, first_people, refuse_every=14)
