@@ -158,7 +158,7 @@ CANBO_ORG_CHANGED = ["canbo.plans.services.plans_reschedule"]
 CANBO_APPOINTMENT_CHECKS: list[str] = ["canbo.decisions.checker.appointment_gate"]
 # The foreign-language programme's cohorts, for the forecast of the international-capability share
 # (indicators.selectors.language_programme; the training app sits above indicators). Empty: none.
-CANBO_LANGUAGE_PROGRAMME = ""
+CANBO_LANGUAGE_PROGRAMME = "canbo.training.selectors.language_cohorts"
 # Asked before a planning-pool entry is added on a person's page (people sits below the planning app).
 CANBO_PLANNING_ENTRY_CHECKS: list[str] = ["canbo.planning.entry_rules.planning_entry_check"]
 # The planning pools' yearly reviews, for the decisions app's "pool-review" list (planning sits above it).

@@ -229,6 +229,54 @@ def make_agency_evaluation(unit: Any) -> Any:
     return apps.get_model("evaluation", "AgencyEvaluation").objects.create(unit=unit, year=2026)
 
 
+def make_job_position(unit: Any) -> Any:
+    return apps.get_model("positions", "JobPosition").objects.create(
+        unit=unit,
+        code=f"VT.{next(_serial)}",
+        name="Chuyên viên về quản lý ngân sách",
+        group="chuyen_mon",
+        staff_category="cong_chuc",
+        planned_count=2,
+        valid_from=D(2026, 1, 1),
+    )
+
+
+def make_position_holding(unit: Any) -> Any:
+    return apps.get_model("positions", "PositionHolding").objects.create(
+        person=make_person(unit), position=make_job_position(unit), valid_from=D(2026, 2, 1)
+    )
+
+
+def make_staffing_quota(unit: Any) -> Any:
+    return apps.get_model("positions", "StaffingQuota").objects.create(
+        unit=unit, year=2000 + next(_serial) % 100, civil_servants=40
+    )
+
+
+def make_enrolment(unit: Any) -> Any:
+    n = next(_serial)
+    course, _ = apps.get_model("training", "Course").objects.get_or_create(
+        code="thu-cvc",
+        defaults={"name": "Bồi dưỡng ngạch chuyên viên chính", "kind": "qlnn", "level": "chuyen_vien_chinh"},
+    )
+    training_class = apps.get_model("training", "TrainingClass").objects.create(
+        course=course,
+        name=f"Lớp {n}",
+        year=2026,
+        starts_on=D(2026, 3, 2),
+        ends_on=D(2026, 6, 30),
+        capacity=30,
+        organiser=unit,
+    )
+    return apps.get_model("training", "Enrolment").objects.create(
+        training_class=training_class,
+        person=make_person(unit),
+        unit=unit,
+        proposed_by=_user(),
+        proposed_on=D(2026, 3, 1),
+    )
+
+
 # A new scoped model needs its factory here: test_every_scoped_model_has_a_factory fails until it has.
 FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "org.Unit": make_unit,
@@ -252,6 +300,10 @@ FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "evaluation.Ranking": make_ranking,
     "evaluation.Appeal": make_appeal,
     "evaluation.AgencyEvaluation": make_agency_evaluation,
+    "positions.JobPosition": make_job_position,
+    "positions.PositionHolding": make_position_holding,
+    "positions.StaffingQuota": make_staffing_quota,
+    "training.Enrolment": make_enrolment,
 }
 
 
@@ -333,6 +385,10 @@ DETAIL_PAGES: list[tuple[str, Callable[[Any], Any], str]] = [
     ("occurrence page", make_occurrence, "/ke-hoach/luot/{pk}/"),
     ("occurrence API", make_occurrence, "/api/plans/occurrences/{pk}"),
     ("report file", _report_with_file, "/ke-hoach/bao-cao/{pk}/tep/"),
+    ("job position page", make_job_position, "/vi-tri-viec-lam/vi-tri/{pk}/"),
+    ("agency's staffing page", make_unit, "/vi-tri-viec-lam/co-quan/{pk}/"),
+    ("staffing API", make_unit, "/api/positions/units/{pk}/staffing"),
+    ("positions API", make_unit, "/api/positions/units/{pk}/positions"),
 ]
 
 

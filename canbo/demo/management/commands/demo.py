@@ -12,7 +12,10 @@ from canbo.accounts.services import role_grant, user_ensure
 from canbo.accounts.system import SYSTEM
 from canbo.demo.evaluation import demo_evaluations
 from canbo.demo.plan_reports import demo_plan_activity
+from canbo.demo.positions import demo_positions
 from canbo.demo.registry import generate
+from canbo.demo.registry.agencies import DEMO_TODAY
+from canbo.demo.training import demo_training
 from canbo.indicators.models import Snapshot
 from canbo.org.models import Unit
 from canbo.people.models import Person
@@ -92,10 +95,22 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã tạo {counts['people']} hồ sơ cán bộ của tỉnh trình diễn.")
         if not Snapshot.objects.exists():  # the trend since 2021 on the targets page
             call_command("snapshot", "yearly", stdout=self.stdout, stderr=self.stderr)
+        positions = demo_positions(actor=SYSTEM, on=DEMO_TODAY)
+        if positions:
+            self.stdout.write(
+                f"Đã tạo {positions.get('positions', 0)} vị trí việc làm, "
+                f"{positions.get('holdings', 0)} người được bố trí vào vị trí."
+            )
         evaluations = demo_evaluations(seed=DEMO_SEED, actor=SYSTEM, home_affairs=users["noivu"])
         if evaluations:
             self.stdout.write(
                 f"Đã tạo {evaluations['sheets']} phiếu đánh giá năm 2026, {evaluations['items']} sản phẩm."
+            )
+        training = demo_training(actor=SYSTEM, home_affairs=users["noivu"], on=DEMO_TODAY)
+        if training.get("courses"):
+            self.stdout.write(
+                f"Đã tạo {training['classes']} lớp đào tạo, bồi dưỡng, {training['enrolments']} học viên, "
+                f"kế hoạch năm 2026 ({training['plan_lines']} nội dung)."
             )
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu: {DEMO_PASSWORD}):")
         for username, _, role, code in DEMO_USERS:
