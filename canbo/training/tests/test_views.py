@@ -5,13 +5,16 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from canbo.core.excel import write_workbook
+from canbo.org.models import Unit
 from canbo.training import plans, services
 from canbo.training.choices import EnrolmentStatus
-from canbo.training.models import Enrolment, ProgrammeCohort
+from canbo.training.models import Enrolment, ProgrammeCohort, TrainingClass
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -131,3 +134,32 @@ def test_the_classes_page_reads_a_fixed_number_of_queries(  # no query per class
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = page.get("/dao-tao/", {"nam": 2026}).content.decode()
     assert "Lớp 6" in html
+
+
+def test_only_home_affairs_opens_classes_and_a_bad_sheet_is_named(
+    make_class, make_person, focal, home_affairs
+) -> None:
+    form = {
+        "course": "",
+        "name": "Lớp mới",
+        "starts_on": "02/03/2026",
+        "ends_on": "30/06/2026",
+        "capacity": "20",
+        "organiser": Unit.objects.get(code="KH.SNV").pk,
+        "status": "du_kien",
+    }
+    course = make_class("cvc")
+    form["course"] = course.course_id
+    answer = client_for(focal).post("/dao-tao/lop/moi/", form, HTTP_HX_REQUEST="true")
+    assert (
+        "Chỉ Sở Nội vụ" in answer.content.decode()
+        and not TrainingClass.objects.filter(name="Lớp mới").exists()
+    )
+    answer = client_for(home_affairs).post("/dao-tao/lop/moi/", form, HTTP_HX_REQUEST="true")
+    assert answer.status_code == 204 and TrainingClass.objects.filter(name="Lớp mới", year=2026).exists()
+    sheet = write_workbook([("Học viên", ["Họ và tên", "Ngày sinh"], [["Không Có Ai", "01/01/1990"]])])
+    upload = SimpleUploadedFile("hv.xlsx", sheet)
+    page = client_for(focal)
+    page.post(f"/dao-tao/lop/{course.pk}/nhap/", {"file": upload})
+    html = page.get(f"/dao-tao/lop/{course.pk}/").content.decode()
+    assert "dòng 2" in html and "Họ và tên" in html and "Không Có Ai" in html
