@@ -199,6 +199,7 @@ def notice_publish(*, actor: Actor, recruitment: Recruitment, **notice: Any) -> 
     if missing:
         raise InputRejected(missing)
     assert current.applications_from and current.published_on
+    _within_vacancies(actor, current, current.published_on)
     if current.applications_from < current.published_on:
         raise _refuse("Ngày bắt đầu nhận hồ sơ phải từ ngày thông báo trở đi.", "applications_from")
     clean_or_reject(current)
@@ -208,6 +209,36 @@ def notice_publish(*, actor: Actor, recruitment: Recruitment, **notice: Any) -> 
     )
     _move(actor, current, Status.PUBLISHED)
     return current
+
+
+# Law 80/2025/QH15 (RULES-2 §5.3 via Decree 170/2025 art. 4 — the article on the basis of recruitment was
+# not read): recruitment follows the job positions and the staffing quota — a line's quota is at most the
+# position's vacant places on the day of the notice (positions.selectors.positions_on).
+def _within_vacancies(actor: Actor, recruitment: Recruitment, on: dt.date) -> None:
+    from canbo.positions.selectors import positions_on
+
+    held = {p.pk: (p.planned_count, p.held) for p in positions_on(user=actor, unit=recruitment.unit, on=on)}  # type: ignore[attr-defined]
+    problems = []
+    for line in recruitment.lines.select_related("position"):  # type: ignore[attr-defined]
+        if line.position_id not in held:
+            problems.append(
+                RowError(
+                    f"Vị trí “{line.position.name}” không có hiệu lực ngày {format_date(on)}.", field="lines"
+                )
+            )
+            continue
+        planned, holding = held[line.position_id]
+        vacant = max(planned - holding, 0)
+        if line.quota > vacant:
+            problems.append(
+                RowError(
+                    f"Vị trí “{line.position.name}” còn {vacant} chỗ trống ngày {format_date(on)} "
+                    f"({planned} theo kế hoạch, {holding} đang giữ); chỉ tiêu {line.quota} vượt số đó.",
+                    field="lines",
+                )
+            )
+    if problems:
+        raise InputRejected(problems)
 
 
 # --- applications and eligibility ------------------------------------------------------------------------

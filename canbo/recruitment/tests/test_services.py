@@ -288,3 +288,17 @@ def test_leadership_exam_appoints_the_internal_winner(officer: Any, make_positio
     held = Assignment.objects.get(person=winner, post=head_post)
     assert (held.valid_from, held.start_reason) == (D(2026, 7, 1), "bo_nhiem")
     assert Person.objects.count() == 3  # nobody new
+
+
+def test_a_quota_beyond_the_positions_vacancies_is_refused(officer: Any, make_position: Any) -> None:
+    recruitment = services.recruitment_create(
+        actor=officer, unit=unit("KH.STC"), year=YEAR, title="Vượt chỗ trống"
+    )
+    services.line_add(
+        actor=officer, recruitment=recruitment, position=make_position("STC.VT", planned=1), quota=2
+    )
+    with pytest.raises(InputRejected, match="còn 1 chỗ trống ngày 01/03/2026"):
+        services.notice_publish(actor=officer, recruitment=recruitment, published_on=D(2026, 3, 1),
+                                applications_from=D(2026, 3, 1), applications_to=D(2026, 3, 31))  # fmt: skip
+    recruitment.refresh_from_db()
+    assert recruitment.status == Status.DRAFT
