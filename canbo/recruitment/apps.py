@@ -2,9 +2,10 @@ from django.apps import AppConfig
 
 
 class RecruitmentConfig(AppConfig):
-    """Recruitment of civil servants under Decree 170/2025/NĐ-CP (issue 16). For now only the pure
-    rules of an exam's result — pass marks, priority points, ranking within a position's quota and the
-    tie rules — and the command `canbo recruitment rank`; no models yet (docs/recruitment.md)."""
+    """Recruitment of civil servants under Decree 170/2025/NĐ-CP (issue 16): the plan per job position,
+    the notice, applications and eligibility, the exam rounds, the ranking within each quota with the
+    tie rules and the head's recorded decision, the result, and the appointment into the registry
+    (docs/recruitment.md)."""
 
     name = "canbo.recruitment"
     label = "recruitment"
