@@ -475,6 +475,13 @@ def scores_record(
                 )
             )
             continue
+        if (
+            current.status == Status.CLOSED
+            and fresh.line.has_round_1
+            and any(values.get(k) is not None for k in ("professional", "written"))
+        ):
+            errors.append(RowError(f"{fresh}: chốt kết quả vòng 1 trước khi ghi điểm vòng 2.", row=row))
+            continue
         for name in ("round_1_correct", "professional", "written"):
             if name in values:
                 value = values[name]
@@ -504,7 +511,9 @@ def scores_record(
             before={"candidate": fresh.pk, **before},
             after={"candidate": fresh.pk, **snapshot(fresh, ["round_1_correct", "professional", "written"])},
         )
-    if current.status != Status.ROUND_2 and any(c.professional is not None for c, _b in changed):
+    round_1 = current.lines.filter(has_round_1=True).exists()  # type: ignore[attr-defined]
+    ready = current.status == Status.ROUND_1 or (current.status == Status.CLOSED and not round_1)
+    if ready and any(c.professional is not None for c, _b in changed):
         _move(actor, current, Status.ROUND_2)
     return len(changed)
 

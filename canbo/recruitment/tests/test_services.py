@@ -302,3 +302,14 @@ def test_a_quota_beyond_the_positions_vacancies_is_refused(officer: Any, make_po
                                 applications_from=D(2026, 3, 1), applications_to=D(2026, 3, 31))  # fmt: skip
     recruitment.refresh_from_db()
     assert recruitment.status == Status.DRAFT
+
+
+def test_round_2_scores_wait_for_the_close_of_round_1(officer: Any, published: Any) -> None:
+    recruitment, line = published
+    (a,) = add(officer, line, applicant("Tô Thị Yến"))
+    services.applications_close(actor=officer, recruitment=recruitment)
+    with pytest.raises(InputRejected, match="chốt kết quả vòng 1 trước"):
+        services.score_record(actor=officer, candidate=a, professional=70)
+    services.score_record(actor=officer, candidate=a, round_1_correct=33)
+    recruitment.refresh_from_db()
+    assert recruitment.status == Status.CLOSED
