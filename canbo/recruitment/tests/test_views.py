@@ -100,3 +100,24 @@ def test_the_workflow_through_the_forms(officer: Any, published: Any) -> None:
         "Nguyễn Thị An",
         "Lê Thị Cúc",
     }
+
+
+def test_the_page_reads_a_fixed_number_of_queries(officer: Any, published: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from canbo.recruitment import services
+    from canbo.recruitment.tests.conftest import applicant
+
+    recruitment, line = published
+    client = client_for(officer)
+    url = reverse("recruitment:detail", args=[recruitment.pk])
+    counts = []
+    for names in (["Một A"], ["Hai B", "Ba C", "Bốn D", "Năm E", "Sáu F"]):
+        services.candidates_add(
+            actor=officer, recruitment=recruitment, rows=[(line, applicant(n)) for n in names]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
