@@ -124,6 +124,17 @@ ACTION_LABELS = {
     "positions.quota.update": _("Sửa biên chế được giao"),
     "positions.framework.create": _("Thêm vị trí vào danh mục khung"),
     "positions.framework.update": _("Sửa vị trí trong danh mục khung"),
+    # recruitment (Decree 170/2025)
+    "recruitment.recruitment.create": _("Lập kỳ tuyển dụng"),
+    "recruitment.recruitment.step": _("Chuyển bước kỳ tuyển dụng"),
+    "recruitment.line.create": _("Thêm vị trí vào kế hoạch tuyển dụng"),
+    "recruitment.notice.publish": _("Đăng thông báo tuyển dụng"),
+    "recruitment.candidate.create": _("Nhận hồ sơ dự tuyển"),
+    "recruitment.eligibility.check": _("Kiểm tra điều kiện dự tuyển"),
+    "recruitment.score.record": _("Ghi điểm thi tuyển"),
+    "recruitment.tie.decide": _("Ghi quyết định của người đứng đầu khi bằng điểm"),
+    "recruitment.result.publish": _("Thông báo kết quả tuyển dụng"),
+    "recruitment.candidate.appoint": _("Tuyển dụng, bổ nhiệm người trúng tuyển"),
     # training
     "training.course.create": _("Thêm chương trình đào tạo, bồi dưỡng vào danh mục"),
     "training.course.update": _("Sửa chương trình đào tạo, bồi dưỡng"),

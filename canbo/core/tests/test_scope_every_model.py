@@ -277,6 +277,48 @@ def make_enrolment(unit: Any) -> Any:
     )
 
 
+def _recruitment_position(unit: Any) -> Any:
+    return apps.get_model("positions", "JobPosition").objects.create(
+        unit=unit,
+        code=f"TD.{next(_serial)}",
+        name="Chuyên viên thử",
+        group="chuyen_mon",
+        staff_category="cong_chuc",
+        rank_code="01.003",
+        rank_name="Chuyên viên",
+        valid_from=D(2026, 1, 1),
+    )
+
+
+def make_recruitment(unit: Any) -> Any:
+    return apps.get_model("recruitment", "Recruitment").objects.create(
+        unit=unit, year=2026, title=f"Thi tuyển thử {next(_serial)}"
+    )
+
+
+def make_recruitment_line(unit: Any) -> Any:
+    return apps.get_model("recruitment", "Line").objects.create(
+        recruitment=make_recruitment(unit), position=_recruitment_position(unit), quota=1
+    )
+
+
+def make_recruitment_candidate(unit: Any) -> Any:
+    return apps.get_model("recruitment", "Candidate").objects.create(
+        line=make_recruitment_line(unit),
+        number=next(_serial),
+        full_name="Thí Sinh Thử",
+        birth_date=D(1998, 5, 20),
+        sex="nu",
+        ethnicity="01",
+    )
+
+
+def make_tie_decision(unit: Any) -> Any:
+    return apps.get_model("recruitment", "TieDecision").objects.create(
+        line=make_recruitment_line(unit), head_name="Người Đứng Đầu", decided_on=D(2026, 6, 30)
+    )
+
+
 # A new scoped model needs its factory here: test_every_scoped_model_has_a_factory fails until it has.
 FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "org.Unit": make_unit,
@@ -304,6 +346,10 @@ FACTORIES: dict[str, Callable[[Any], models.Model]] = {
     "positions.PositionHolding": make_position_holding,
     "positions.StaffingQuota": make_staffing_quota,
     "training.Enrolment": make_enrolment,
+    "recruitment.Recruitment": make_recruitment,
+    "recruitment.Line": make_recruitment_line,
+    "recruitment.Candidate": make_recruitment_candidate,
+    "recruitment.TieDecision": make_tie_decision,
 }
 
 

@@ -13,6 +13,7 @@ from canbo.accounts.system import SYSTEM
 from canbo.demo.evaluation import demo_evaluations
 from canbo.demo.plan_reports import demo_plan_activity
 from canbo.demo.positions import demo_positions
+from canbo.demo.recruitment import demo_recruitment
 from canbo.demo.registry import generate
 from canbo.demo.registry.agencies import DEMO_TODAY
 from canbo.demo.training import demo_training
@@ -105,6 +106,12 @@ class Command(BaseCommand):
         if evaluations:
             self.stdout.write(
                 f"Đã tạo {evaluations['sheets']} phiếu đánh giá năm 2026, {evaluations['items']} sản phẩm."
+            )
+        recruited = demo_recruitment(actor=SYSTEM, home_affairs=users["noivu"], on=DEMO_TODAY)
+        if recruited:
+            self.stdout.write(
+                f"Đã tạo {recruited['recruitments']} kỳ tuyển dụng, {recruited['candidates']} thí sinh; "
+                f"{recruited['appointed']} người trúng tuyển đã vào hồ sơ."
             )
         training = demo_training(actor=SYSTEM, home_affairs=users["noivu"], on=DEMO_TODAY)
         if training.get("courses"):
