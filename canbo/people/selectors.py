@@ -1,6 +1,8 @@
 """Reads of the registry. Every function takes `user` and returns only what the user may see."""
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +14,9 @@ from canbo.accounts.scope import user_has_role
 from canbo.core.dates import today
 from canbo.core.errors import NotAllowed, OutOfScope
 from canbo.org.selectors import org_tree_shape
+from canbo.people import standards
 from canbo.people.choices import PostLevel
-from canbo.people.models import Assignment, Person, PoliticalConclusion
+from canbo.people.models import Assignment, Person, PoliticalConclusion, Training
 from canbo.people.vnsort import fold
 
 
@@ -416,3 +419,17 @@ def political_conclusion_on(*, person: Person, on: dt.date) -> PoliticalConclusi
         .order_by("-concluded_on", "-pk")
         .first()
     )
+
+
+def training_on_record(person_ids: Iterable[int], as_of: dt.date) -> dict[int, dict[str, tuple[int, str]]]:
+    """Per person and kind, the highest course finished by as_of: (rank, its level's name) (one query).
+    A course whose level is not written, or not understood, has rank 0 and no name: it meets no level."""
+    best: dict[int, dict[str, tuple[int, str]]] = defaultdict(dict)
+    rows = Training.objects.filter(
+        person_id__in=list(person_ids), kind__in=standards.KINDS, finished_on__lte=as_of
+    ).values_list("person_id", "kind", "level")
+    for person_id, kind, level in rows:
+        rank, name = standards.read_level(kind, level)
+        if kind not in best[person_id] or rank > best[person_id][kind][0]:
+            best[person_id][kind] = (rank, name)
+    return best

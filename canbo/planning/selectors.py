@@ -22,8 +22,8 @@ from canbo.core.errors import OutOfScope
 from canbo.core.scoping import visible_unit_ids
 from canbo.org.models import UnitVersion
 from canbo.org.selectors import unit_labels
-from canbo.people import catalogues
-from canbo.people.choices import EvaluationLevel, Sex, TrainingKind
+from canbo.people import catalogues, standards
+from canbo.people.choices import EvaluationLevel, Sex
 from canbo.people.models import (
     Assignment,
     Discipline,
@@ -32,12 +32,10 @@ from canbo.people.models import (
     PlanningMembership,
     PoliticalConclusion,
     Post,
-    Training,
 )
 from canbo.people.retirement import months_of_service_left
 from canbo.people.rules import age_on
-from canbo.people.selectors import can_see_sensitive
-from canbo.planning import training
+from canbo.people.selectors import can_see_sensitive, training_on_record
 from canbo.planning.choices import ExitReason, ExitStatus, ProposalKind, ProposalStatus
 from canbo.planning.entry_rules import PLANNING_AGE_RULE, active_on, add_months, rule_or_none
 from canbo.planning.models import PoolExit, PoolReview, Proposal
@@ -319,57 +317,19 @@ def _current_posts(person_ids: set[int], as_of: dt.date) -> dict[int, str]:
     return {pid: ", ".join(name for _o, name in sorted(posts)) for pid, posts in held.items()}
 
 
-def _trained(person_ids: set[int], as_of: dt.date) -> dict[int, dict[str, int]]:
-    """Per person, the best rank of political theory and state management reached in a training on
-    record (besides the person's own fields), and whether a defence–security course was done (rank 1)."""
-    best: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = Training.objects.filter(
-        person_id__in=person_ids,
-        kind__in=[TrainingKind.POLITICAL, TrainingKind.STATE_MANAGEMENT, TrainingKind.DEFENCE],
-    ).filter(Q(finished_on__isnull=True) | Q(finished_on__lte=as_of))
-    for person_id, kind, level, finished in rows.values_list("person_id", "kind", "level", "finished_on"):
-        if kind == TrainingKind.DEFENCE:
-            if finished is not None:
-                best[person_id]["defence"] = 1
-            continue
-        catalogue = (
-            catalogues.POLITICAL_THEORY if kind == TrainingKind.POLITICAL else catalogues.STATE_MANAGEMENT
-        )
-        code = catalogue.find(level)
-        entry = catalogue.get(code) if code else None
-        if entry is not None and finished is not None:
-            best[person_id][kind] = max(best[person_id].get(kind, 0), entry.rank)
-    return best
-
-
-def _rank(catalogue: Any, code: str) -> int:
-    entry = catalogue.get(code) if code else None
-    return entry.rank if entry is not None else 0
-
-
-def training_missing(person: Person, post: Post, trained: dict[str, int]) -> list[str]:
-    """What the post's requirement (planning.training.REQUIRED) asks that the person lacks."""
-    required = training.REQUIRED.get(post.level)
-    if required is None:
-        return []
+def training_missing(person: Person, post: Post, trained: dict[str, tuple[int, str]]) -> list[str]:
+    """What the post's standards (people.standards.required_for) ask that the person lacks, by the
+    requirement's label: the same rule as the yearly training plan's needs (training.needs)."""
     missing = []
-    theory = max(
-        _rank(catalogues.POLITICAL_THEORY, person.political_theory), trained.get(TrainingKind.POLITICAL, 0)
-    )
-    if theory < _rank(catalogues.POLITICAL_THEORY, required.political_theory):
-        missing.append(
-            f"Lý luận chính trị {catalogues.POLITICAL_THEORY.name(required.political_theory).lower()}"
+    for requirement in standards.required_for(post.level, post_code=post.code):
+        rank, _held = standards.held_level(
+            requirement.kind,
+            political_theory=person.political_theory,
+            state_management=person.state_management,
+            trained=trained.get(requirement.kind),
         )
-    state = max(
-        _rank(catalogues.STATE_MANAGEMENT, person.state_management),
-        trained.get(TrainingKind.STATE_MANAGEMENT, 0),
-    )
-    if state < _rank(catalogues.STATE_MANAGEMENT, required.state_management):
-        missing.append(
-            f"Quản lý nhà nước ngạch {catalogues.STATE_MANAGEMENT.name(required.state_management).lower()}"
-        )
-    if required.defence and not trained.get("defence"):
-        missing.append("Bồi dưỡng kiến thức quốc phòng - an ninh")
+        if standards.lacks(requirement, rank):
+            missing.append(requirement.label)
     return missing
 
 
@@ -402,7 +362,7 @@ def _build(
 ) -> list[Pool]:
     person_ids = {m.person_id for m in memberships}
     current = _current_posts(person_ids, as_of)
-    trained = _trained(person_ids, as_of)
+    trained = training_on_record(person_ids, as_of)
     keys = {(m.unit_id, m.post_id, m.term_from, m.term_to) for m in memberships}
     names = unit_labels({(unit_id, as_of) for unit_id, *_rest in keys})
     open_counts: dict[tuple[int, int, int | None, int | None], int] = defaultdict(int)

@@ -18,11 +18,11 @@ from django.db.models import Exists, OuterRef, Q
 from canbo.core.scoping import visible_unit_ids
 from canbo.org.models import Unit
 from canbo.org.selectors import org_tree_shape, unit_names
-from canbo.people import catalogues
+from canbo.people import standards
 from canbo.people.choices import PostLevel, TrainingKind
-from canbo.people.models import Assignment, PlanningMembership, Training
+from canbo.people.models import Assignment, PlanningMembership
+from canbo.people.selectors import training_on_record
 from canbo.people.vnsort import fold
-from canbo.training import standards
 
 __all__ = ["SOURCE_HELD", "SOURCE_POOL", "Need", "needs_summary", "training_needs"]
 
@@ -74,7 +74,7 @@ def training_needs(*, user: Any, as_of: dt.date, unit: Unit | None = None) -> li
         _ask(people, row, SOURCE_POOL, f"Quy hoạch: {row['post__name']}")
     if not people:
         return []
-    trained = _trained(people.keys(), as_of)
+    trained = training_on_record(people.keys(), as_of)
     names = unit_names(units=_unit_list(people), as_of=as_of)
     found = [
         need
@@ -171,20 +171,6 @@ def _planned(as_of: dt.date, units: set[int] | None) -> list[dict[str, Any]]:
     return list(rows.values(*_PERSON_FIELDS))
 
 
-def _trained(person_ids: Iterable[int], as_of: dt.date) -> dict[int, dict[str, tuple[int, str]]]:
-    """Per person and kind, the highest course finished by as_of: (rank, its level's name) (one query).
-    A course whose level is not written, or not understood, has rank 0 and no name: it meets no level."""
-    best: dict[int, dict[str, tuple[int, str]]] = defaultdict(dict)
-    rows = Training.objects.filter(
-        person_id__in=list(person_ids), kind__in=standards.KINDS, finished_on__lte=as_of
-    ).values_list("person_id", "kind", "level")
-    for person_id, kind, level in rows:
-        rank, name = standards.read_level(kind, level)
-        if kind not in best[person_id] or rank > best[person_id][kind][0]:
-            best[person_id][kind] = (rank, name)
-    return best
-
-
 def _unit_list(people: dict[int, _Person]) -> list[Unit]:
     ids = {unit_id for p in people.values() for asks in p.asked.values() for _r, _s, unit_id, _n in asks}
     return [Unit(pk=pk) for pk in ids]
@@ -219,7 +205,12 @@ def _needs_of(
         requirement, source, unit_id, post_name = max(
             asks, key=lambda a: (a[0].rank, a[1] == SOURCE_HELD, -a[2])
         )
-        rank, held = _held_level(kind, person, trained.get(kind))
+        rank, held = standards.held_level(
+            kind,
+            political_theory=person.political_theory,
+            state_management=person.state_management,
+            trained=trained.get(kind),
+        )
         if not standards.lacks(requirement, rank):
             continue
         needs.append(
@@ -238,26 +229,6 @@ def _needs_of(
             )
         )
     return needs
-
-
-def _held_level(kind: str, person: _Person, trained: tuple[int, str] | None) -> tuple[int, str]:
-    """The rank a person holds of a kind, and how to say it: the record's own field (political theory,
-    state management) or the best course on record, whichever is higher."""
-    own_rank, own_text = 0, ""
-    if kind == standards.THEORY and person.political_theory:
-        own_rank = standards.theory_rank(person.political_theory)
-        own_text = catalogues.POLITICAL_THEORY.name(person.political_theory)
-    elif kind == standards.STATE_MANAGEMENT and person.state_management:
-        own_rank = standards.state_management_rank(person.state_management)
-        own_text = catalogues.STATE_MANAGEMENT.name(person.state_management)
-    if trained is None:
-        return own_rank, own_text
-    rank, name = trained
-    if rank > own_rank:
-        return rank, name
-    if own_rank == 0 and kind == standards.DEFENCE:
-        return 0, "Đã học (không ghi đối tượng)"
-    return own_rank, own_text
 
 
 def _reason(requirement: standards.Requirement, source: str, post_name: str) -> str:

@@ -28,7 +28,7 @@ def pools(make_person, enter):
         "Hoàng Thị An", post_code="truong_phong", born=D(1990, 5, 1), sex="nu", ethnicity="02",
         political_theory="cao_cap", state_management="chuyen_vien_chinh",
     )  # fmt: skip
-    Training.objects.create(person=an, kind="qp_an", level="Đối tượng 3", finished_on=D(2024, 6, 1))
+    Training.objects.create(person=an, kind="qp_an", level="Đối tượng 2", finished_on=D(2024, 6, 1))
     binh = make_person(
         "Trần Văn Bình", post_code="truong_phong", born=D(1980, 2, 1), sex="nam", political_theory="trung_cap"
     )
@@ -79,10 +79,11 @@ def test_members_missing_the_training_their_post_requires(pools, officer) -> Non
     stc = next(p for p in pools_list(user=officer, as_of=AS_OF).pools if p.unit_name == "Sở Tài chính")
     missing = {m.person.full_name: m.missing for m in stc.members}
     assert missing["Hoàng Thị An"] == []
+    # planned for Phó Giám đốc Sở (people.standards): trung cấp, which he holds; chuyên viên chính;
+    # defence–security đối tượng 2
     assert missing["Trần Văn Bình"] == [
-        "Lý luận chính trị cao cấp",
         "Quản lý nhà nước ngạch chuyên viên chính",
-        "Bồi dưỡng kiến thức quốc phòng - an ninh",
+        "Bồi dưỡng kiến thức quốc phòng và an ninh đối tượng 2",
     ]
     assert stc.missing_training == 2
 

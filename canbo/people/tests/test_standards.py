@@ -5,9 +5,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from canbo.people import catalogues
-from canbo.training import standards
-from canbo.training.standards import (
+from canbo.people import catalogues, standards
+from canbo.people.standards import (
     DEFENCE,
     STATE_MANAGEMENT,
     THEORY,

@@ -195,6 +195,29 @@ def strongest(requirements: list[Requirement]) -> Requirement:
     return max(requirements, key=lambda r: r.rank)
 
 
+def held_level(
+    kind: str, *, political_theory: str, state_management: str, trained: tuple[int, str] | None
+) -> tuple[int, str]:
+    """The rank a person holds of a kind, and how to say it: the record's own field (political theory,
+    state management) or the best course on record (`trained`: (rank, name), from
+    people.selectors.training_on_record), whichever is higher."""
+    own_rank, own_text = 0, ""
+    if kind == THEORY and political_theory:
+        own_rank = theory_rank(political_theory)
+        own_text = catalogues.POLITICAL_THEORY.name(political_theory)
+    elif kind == STATE_MANAGEMENT and state_management:
+        own_rank = state_management_rank(state_management)
+        own_text = catalogues.STATE_MANAGEMENT.name(state_management)
+    if trained is None:
+        return own_rank, own_text
+    rank, name = trained
+    if rank > own_rank:
+        return rank, name
+    if own_rank == 0 and kind == DEFENCE:
+        return 0, "Đã học (không ghi đối tượng)"
+    return own_rank, own_text
+
+
 # --- Helpers ----------------------------------------------------------------------------------------
 
 
