@@ -1,7 +1,7 @@
 """Training needs on a date: the people in the user's part of the organisation who lack the political
 theory, state management or defence–security course that the post they hold requires, or — for a member
 of a planning pool — that the post they are planned for requires (the plan's task III.7.c). The rules
-are in training/standards.py; this module reads the registry for them in a fixed number of queries.
+are in people/standards.py; this module reads the registry for them in a fixed number of queries.
 
 Each person has at most one need of each kind: the highest level any of their posts (held or planned)
 requires, one course covering the lower ones. On a tie the post held is named (source "chuc_vu").
