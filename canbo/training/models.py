@@ -275,9 +275,6 @@ class PlanLine(models.Model):
     kind = models.CharField(_("loại"), max_length=20, choices=TrainingKind.choices)
     target_group = models.CharField(_("đối tượng"), max_length=500, blank=True, default="")
     people_count = models.PositiveIntegerField(_("số người"), default=0)
-    people = models.ManyToManyField(
-        "people.Person", blank=True, related_name="+", verbose_name=_("những người")
-    )
     organiser = models.CharField(_("cơ quan tổ chức"), max_length=255, default="Sở Nội vụ")
     quarter = models.PositiveSmallIntegerField(
         _("quý"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
@@ -306,6 +303,32 @@ class PlanLine(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def person_ids(self) -> list[int]:
+        """The people the line names (from the needs), by id."""
+        return list(self.named.order_by("person_id").values_list("person_id", flat=True))
+
+
+class PlanLinePerson(models.Model):
+    """A person a line of the plan names (a need of theirs). A foreign key of its own rather than a
+    many-to-many field: a person deleted takes their rows with them (the demo's reload deletes people
+    relation by relation)."""
+
+    line = models.ForeignKey(PlanLine, on_delete=models.CASCADE, related_name="named")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="training_plan_lines",
+        verbose_name=_("cán bộ"),
+    )
+
+    class Meta:
+        verbose_name = _("người có tên trong nội dung kế hoạch")
+        verbose_name_plural = _("người có tên trong nội dung kế hoạch")
+        constraints = [models.UniqueConstraint(fields=["line", "person"], name="training_line_person_once")]
+
+    def __str__(self) -> str:
+        return f"{self.line} · {self.person_id}"
 
 
 class ProgrammeCohort(models.Model):

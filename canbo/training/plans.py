@@ -20,7 +20,7 @@ from canbo.core.dates import today
 from canbo.core.errors import Conflict, InputRejected, RowError, clean_or_reject
 from canbo.people.choices import TrainingKind
 from canbo.training.choices import NeedSource, PlanStatus
-from canbo.training.models import Course, PlanLine, ProgrammeCohort, TrainingPlan
+from canbo.training.models import Course, PlanLine, PlanLinePerson, ProgrammeCohort, TrainingPlan
 from canbo.training.selectors import key_cadre_terms
 from canbo.training.services import _home_affairs
 
@@ -243,7 +243,7 @@ def plan_draft(
         clean_or_reject(line)
         line.save()
         if people:
-            line.people.set(people)
+            PlanLinePerson.objects.bulk_create([PlanLinePerson(line=line, person_id=pid) for pid in people])
     audit_record(
         actor=actor,
         action="training.plan.draft",

@@ -267,7 +267,7 @@ def line_people(*, user: Any, line: PlanLine) -> list[Person]:
     """The people a line names, of the user's part of the organisation."""
     return list(
         Person.objects.restrict(user)  # type: ignore[attr-defined]
-        .filter(pk__in=line.people.values("pk"))
+        .filter(pk__in=line.named.values("person_id"))
         .select_related("unit")
         .order_by("sort_key")
     )

@@ -45,7 +45,7 @@ from canbo.training.forms import (
     LineForm,
     ResultForm,
 )
-from canbo.training.models import PlanLine, TrainingClass, TrainingPlan
+from canbo.training.models import PlanLine, PlanLinePerson, TrainingClass, TrainingPlan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -354,9 +354,7 @@ def plan_view(request: HttpRequest, year: int) -> HttpResponse:
         shown_line = next((p.line for p in progress if p.line.pk == int(shown)), None)
         if shown_line is not None:
             people = selectors.line_people(user=request.user, line=shown_line)
-    named = Counter(
-        PlanLine.people.through.objects.filter(planline__plan=plan).values_list("planline_id", flat=True)
-    )
+    named = Counter(PlanLinePerson.objects.filter(line__plan=plan).values_list("line_id", flat=True))
     rows = [
         {
             "progress": p,
