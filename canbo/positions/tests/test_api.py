@@ -117,3 +117,16 @@ def test_the_command_imports_exports_and_refuses(tmp_path: Path, builtin_org: No
     )
     with pytest.raises(CommandError, match="dòng 2"):
         call_command("positions", "import", "--unit", "KH.STC", str(bad), stdout=StringIO())
+
+
+def test_the_schema_lists_the_endpoints() -> None:
+    from canbo.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    for path, method in (
+        ("/api/positions/units/{unit_id}/positions", "get"),
+        ("/api/positions/units/{unit_id}/positions", "post"),
+        ("/api/positions/units/{unit_id}/vacancies", "get"),
+        ("/api/positions/units/{unit_id}/staffing", "get"),
+    ):
+        assert method in paths[path], (path, method)
