@@ -13,6 +13,8 @@ from canbo.recruitment import rules
 from canbo.recruitment.choices import Method, SelectionCase
 
 DATE = {"class": "form-control date-vn", "autocomplete": "off", "placeholder": "dd/mm/yyyy"}
+TEXT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
 NONE = [("", "—")]
 
 
@@ -50,16 +52,25 @@ class LineForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    so = forms.CharField(label="Số thông báo", required=False, max_length=60)
+    so = forms.CharField(
+        label="Số thông báo", required=False, max_length=60, widget=forms.TextInput(attrs=TEXT)
+    )
     ngay = _date("Ngày thông báo")
     tu_ngay = _date("Nhận hồ sơ từ ngày")
     den_ngay = _date("Nhận hồ sơ đến ngày")
-    noi_nop = forms.CharField(label="Địa điểm nhận hồ sơ", required=False, max_length=500)
+    noi_nop = forms.CharField(
+        label="Địa điểm nhận hồ sơ", required=False, max_length=500, widget=forms.TextInput(attrs=TEXT)
+    )
     vong_1 = _date("Ngày thi vòng 1 (dự kiến)", required=False)
     vong_2 = _date("Ngày thi vòng 2 (dự kiến)", required=False)
-    phi = forms.CharField(label="Phí dự tuyển", required=False, max_length=200)
+    phi = forms.CharField(
+        label="Phí dự tuyển", required=False, max_length=200, widget=forms.TextInput(attrs=TEXT)
+    )
     noi_dung = forms.CharField(
-        label="Nội dung khác", required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Nội dung khác",
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
 
 
@@ -69,10 +80,16 @@ class CandidateForm(forms.Form):
     ngay_sinh = _date("Ngày sinh")
     gioi_tinh = forms.ChoiceField(label="Giới tính", choices=Sex.choices)
     dan_toc = forms.ChoiceField(
-        label="Dân tộc", choices=catalogues.ETHNIC_GROUPS.choices(), initial=catalogues.KINH
+        label="Dân tộc",
+        choices=catalogues.ETHNIC_GROUPS.choices(),
+        initial=catalogues.KINH,
+        widget=forms.Select(attrs=SELECT),
     )
     trinh_do = forms.ChoiceField(
-        label="Trình độ", required=False, choices=NONE + catalogues.QUALIFICATIONS.choices()
+        label="Trình độ",
+        required=False,
+        choices=NONE + catalogues.QUALIFICATIONS.choices(),
+        widget=forms.Select(attrs=SELECT),
     )
     chuyen_nganh = forms.CharField(label="Chuyên ngành", required=False, max_length=200)
     uu_tien = forms.MultipleChoiceField(
@@ -81,7 +98,10 @@ class CandidateForm(forms.Form):
         choices=[(c.code, f"{c.label} (+{rules.vn(c.points)})") for c in rules.PRIORITY_CATEGORIES],
     )
     xet_tuyen = forms.ChoiceField(
-        label="Trường hợp xét tuyển (điều 5)", required=False, choices=[*NONE, *SelectionCase.choices]
+        label="Trường hợp xét tuyển (điều 5)",
+        required=False,
+        choices=[*NONE, *SelectionCase.choices],
+        widget=forms.Select(attrs=SELECT),
     )
     can_bo = forms.IntegerField(
         label="Mã cán bộ trong hồ sơ (thi tuyển lãnh đạo)", required=False, min_value=1
