@@ -43,7 +43,7 @@ def test_the_staffing_summary(focal: Any, make_person: Any, make_position: Any) 
         ("TC.02", 1, 0, 1),
     ]
     assert (summary.planned, summary.held, summary.vacant) == (5, 1, 4)
-    # 3 of a quota of 5 is 60 %, over the 40 % of the setting (at most 2 people).
+    # 3 of a quota of 5 is 60 %, over the 50 % of the setting (at most ⌊2.5⌋ = 2 people).
     verdict = summary.senior
     assert verdict is not None and not verdict.within and verdict.allowed == 2
     assert "Nghị định 361/2025/NĐ-CP" in verdict.message()
