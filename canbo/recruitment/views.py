@@ -96,8 +96,10 @@ def _changeable(request: HttpRequest, pk: int) -> Recruitment:
 def index(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("nam", "")
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
+    found = list(recruitments(user=request.user, year=year))
+    names = unit_names(units=[r.unit for r in found], as_of=today())  # a name, not the code
     context = {
-        "recruitments": recruitments(user=request.user, year=year),
+        "recruitments": [(r, names.get(r.unit_id, r.unit.code)) for r in found],
         "year": year,
         "agencies": _agencies(request.user),
         "methods": Method.choices,
@@ -112,11 +114,7 @@ def create(request: HttpRequest) -> HttpResponse:
     back = reverse("recruitment:index")
     try:
         data = _valid(CreateForm(request.POST, agencies=_agencies(request.user)))
-        unit = (
-            get_scoped_or_404(Unit, request.user, data["co_quan"], "change")
-            if hasattr(Unit.objects, "restrict")
-            else Unit.objects.get(pk=data["co_quan"])
-        )
+        unit = get_scoped_or_404(Unit, request.user, data["co_quan"], "change")
         recruitment = services.recruitment_create(
             actor=request.user, unit=unit, year=data["nam"], title=data["ten"], method=data["hinh_thuc"]
         )
