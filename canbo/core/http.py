@@ -5,6 +5,7 @@ decide an extension) wants the message on the page it came from instead: refusal
 import functools
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from canbo.core.errors import ApplicationError, InputRejected, user_message
+from canbo.core.text import fold
 
 
 def refusals_as_messages(
@@ -82,3 +84,33 @@ def form_refusal(form: Any) -> InputRejected:
         label = str(form.fields[name].label) if name in form.fields and form.fields[name].label else ""
         rows += [RowError(str(e), column=label, field=name) for e in errors]
     return InputRejected(rows)
+
+
+def form_cleaned(form: Any) -> dict[str, Any]:
+    """A bound form's cleaned data, or the refusal that names its fields (form_refusal)."""
+    if not form.is_valid():
+        raise form_refusal(form)
+    return form.cleaned_data  # type: ignore[no-any-return]
+
+
+def act(request: HttpRequest, back: str, action: Callable[[], str]) -> HttpResponse:
+    """Run one service call (`action` returns the message to show) and answer for a page or htmx:
+    acted() on success, refused() with the service's reason on an application error."""
+    try:
+        text = action()
+    except ApplicationError as refusal:
+        return refused(request, refusal, back)
+    return acted(request, text, back)
+
+
+def attachment(content: bytes, name: str, content_type: str) -> HttpResponse:
+    """A file under a name a browser keeps on any system: letters without diacritics for the plain
+    name, the Vietnamese one (RFC 6266 filename*) for browsers that read it."""
+    stem, _, ext = name.rpartition(".")
+    plain = "-".join(fold(stem).replace("/", " ").split()) or "tep"
+    plain = "".join(c for c in plain if c.isalnum() or c in "-_.")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{plain}.{ext}\"; filename*=UTF-8''{quote(name.replace('/', '-'))}"
+    )
+    return response

@@ -5,9 +5,7 @@ manager's points, the outcome, appeals), and the agencies' own evaluation from t
 Thin: parse input, call one selector or service, render. Every read is scoped to the user; a refusal is
 shown beside an htmx form, or as a message on the page the form came from."""
 
-from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +17,10 @@ from canbo.accounts.scope import is_home_affairs, user_can
 from canbo.core.dates import format_date, today
 from canbo.core.errors import ApplicationError, InputRejected, NotFound, RowError
 from canbo.core.files import read_upload
-from canbo.core.http import acted, form_refusal, refused
+from canbo.core.http import act as _act
+from canbo.core.http import acted, refused
+from canbo.core.http import attachment as _download
+from canbo.core.http import form_cleaned as _valid
 from canbo.core.scoping import get_scoped_or_404, visible_unit_ids
 from canbo.core.text import fold
 from canbo.evaluation import documents, rules, services, workbook
@@ -100,34 +101,6 @@ def _can_change(user: Any, unit_id: int) -> bool:
 
 def _percent(value: Any) -> str:
     return f"{float(value) * 100:g} %".replace(".", ",")
-
-
-def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    """A file under a name a browser keeps on any system: letters without diacritics for the plain
-    name, the Vietnamese one (RFC 6266 filename*) for browsers that read it."""
-    stem, _, ext = name.rpartition(".")
-    plain = "-".join(fold(stem).replace("/", " ").split()) or "tep"
-    plain = "".join(c for c in plain if c.isalnum() or c in "-_.")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{plain}.{ext}\"; filename*=UTF-8''{quote(name.replace('/', '-'))}"
-    )
-    return response
-
-
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise form_refusal(form)
-    return form.cleaned_data  # type: ignore[no-any-return]
-
-
-def _act(request: HttpRequest, back: str, action: Callable[[], str]) -> HttpResponse:
-    """Run one service call (action returns the message to show) and answer for a page or htmx."""
-    try:
-        text = action()
-    except ApplicationError as refusal:
-        return refused(request, refusal, back)
-    return acted(request, text, back)
 
 
 def _ranking_url(year: int, unit_pk: int) -> str:

@@ -8,7 +8,6 @@ Thin: parse input, call one selector or service, render. Every read is scoped to
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,7 +21,9 @@ from canbo.accounts.scope import is_home_affairs, user_can
 from canbo.core.dates import format_date, parse_date, today
 from canbo.core.errors import ApplicationError, InputRejected, RowError
 from canbo.core.files import read_upload
-from canbo.core.http import acted, form_refusal, refused
+from canbo.core.http import act as _act
+from canbo.core.http import acted, attachment, refused
+from canbo.core.http import form_cleaned as _valid
 from canbo.core.scoping import get_scoped_or_404, visible_unit_ids
 from canbo.core.text import fold
 from canbo.org.models import Unit
@@ -59,29 +60,8 @@ def _can_change(user: Any, unit_id: int) -> bool:
     return scope is None or unit_id in scope
 
 
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise form_refusal(form)
-    return form.cleaned_data  # type: ignore[no-any-return]
-
-
-def _act(request: HttpRequest, back: str, action: Callable[[], str]) -> HttpResponse:
-    try:
-        text = action()
-    except ApplicationError as refusal:
-        return refused(request, refusal, back)
-    return acted(request, text, back)
-
-
 def _download(content: bytes, name: str) -> HttpResponse:
-    stem, _, ext = name.rpartition(".")
-    plain = "-".join(fold(stem).replace("/", " ").split()) or "tep"
-    plain = "".join(c for c in plain if c.isalnum() or c in "-_.")
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{plain}.{ext}\"; filename*=UTF-8''{quote(name.replace('/', '-'))}"
-    )
-    return response
+    return attachment(content, name, XLSX)
 
 
 def _agency_url(unit_pk: int, on: dt.date | None = None) -> str:

@@ -8,7 +8,6 @@ an htmx form). Every read is scoped to the user."""
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +19,10 @@ from canbo.accounts.scope import user_can
 from canbo.core.dates import today
 from canbo.core.errors import ApplicationError, InputRejected, RowError
 from canbo.core.files import read_upload
-from canbo.core.http import acted, form_refusal, refused
+from canbo.core.http import act as _act
+from canbo.core.http import acted, refused
+from canbo.core.http import attachment as _download
+from canbo.core.http import form_cleaned as _valid
 from canbo.core.scoping import get_scoped_or_404, visible_unit_ids
 from canbo.core.text import fold
 from canbo.org.models import Unit
@@ -46,31 +48,6 @@ from canbo.recruitment.selectors import candidate_label, recruitment_get, recrui
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise form_refusal(form)
-    return form.cleaned_data  # type: ignore[no-any-return]
-
-
-def _act(request: HttpRequest, back: str, action: Callable[[], str]) -> HttpResponse:
-    try:
-        text = action()
-    except ApplicationError as refusal:
-        return refused(request, refusal, back)
-    return acted(request, text, back)
-
-
-def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    stem, _, ext = name.rpartition(".")
-    plain = "-".join(fold(stem).replace("/", " ").split()) or "tep"
-    plain = "".join(c for c in plain if c.isalnum() or c in "-_.")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{plain}.{ext}\"; filename*=UTF-8''{quote(name.replace('/', '-'))}"
-    )
-    return response
 
 
 def _url(recruitment: Recruitment | int) -> str:

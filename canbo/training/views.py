@@ -11,7 +11,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -23,8 +22,10 @@ from canbo.accounts.scope import is_home_affairs, user_can
 from canbo.core.dates import as_of_or_today, today
 from canbo.core.errors import ApplicationError, NotFound
 from canbo.core.files import read_upload
-from canbo.core.http import acted, form_refusal, refused
-from canbo.core.text import fold
+from canbo.core.http import act as _act
+from canbo.core.http import acted, refused
+from canbo.core.http import attachment as _download
+from canbo.core.http import form_cleaned as _valid
 from canbo.indicators.charts import international_chart
 from canbo.indicators.selectors import engine_settings, international_outlook_view
 from canbo.org.selectors import agencies_as_of
@@ -62,31 +63,6 @@ def _year(value: object) -> int | None:
     if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
         raise NotFound(f"Năm không hợp lệ: từ {FIRST_YEAR} đến {LAST_YEAR}.")
     return int(text)
-
-
-def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    stem, _, ext = name.rpartition(".")
-    plain = "-".join(fold(stem).split()) or "tep"
-    plain = "".join(c for c in plain if c.isalnum() or c in "-_.")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{plain}.{ext}\"; filename*=UTF-8''{quote(name)}"
-    )
-    return response
-
-
-def _valid(form: Any) -> dict[str, Any]:
-    if not form.is_valid():
-        raise form_refusal(form)
-    return form.cleaned_data  # type: ignore[no-any-return]
-
-
-def _act(request: HttpRequest, back: str, action: Callable[[], str]) -> HttpResponse:
-    try:
-        text = action()
-    except ApplicationError as refusal:
-        return refused(request, refusal, back)
-    return acted(request, text, back)
 
 
 def _home_affairs(user: Any) -> bool:
