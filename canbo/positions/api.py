@@ -52,7 +52,7 @@ class VacancyOut(Schema):
     over: int
 
 
-class QuotaOut(Schema):
+class StaffingQuotaOut(Schema):
     year: int
     civil_servants: int
     public_employees: int
@@ -79,7 +79,7 @@ class StaffingOut(Schema):
     unit_id: int
     unit_code: str
     on: dt.date
-    quota: QuotaOut | None
+    quota: StaffingQuotaOut | None
     people_by_category: dict[str, int]
     planned: int
     held: int

@@ -82,7 +82,7 @@ class LineRankingOut(Schema):
     tie_decision: TieOut | None
 
 
-class ScoreIn(Schema):
+class CandidateScoreIn(Schema):
     number: int = Field(..., ge=1, le=1_000_000, description="Số báo danh")
     round_1_correct: int | None = Field(None, ge=0, le=60)
     professional: Decimal | None = Field(None, ge=0, le=100)
@@ -90,7 +90,7 @@ class ScoreIn(Schema):
 
 
 class ScoresIn(Schema):
-    scores: list[ScoreIn] = Field(..., min_length=1, max_length=5000)
+    scores: list[CandidateScoreIn] = Field(..., min_length=1, max_length=5000)
 
 
 class ScoresOut(Schema):
