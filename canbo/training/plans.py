@@ -21,7 +21,6 @@ from canbo.core.errors import Conflict, InputRejected, RowError, clean_or_reject
 from canbo.people.choices import TrainingKind
 from canbo.training.choices import NeedSource, PlanStatus
 from canbo.training.models import Course, PlanLine, PlanLinePerson, ProgrammeCohort, TrainingPlan
-from canbo.training.selectors import key_cadre_terms
 from canbo.training.services import _home_affairs
 
 __all__ = ["line_delete", "line_save", "plan_approve", "plan_draft"]
@@ -182,9 +181,9 @@ def _cohort_lines(year: int) -> list[dict[str, Any]]:
 
 def _key_cadre_line(year: int) -> list[dict[str, Any]]:
     """The knowledge-update class of the year for the key cadres (III.7.d: 03–04 per term)."""
+    # The term's count is not written into the line: it would go stale; the plan's page and its Word
+    # document state it as of the day they are read (documents.plan_docx).
     course = Course.objects.filter(key_cadre_update=True).order_by("pk").first()
-    term = next((t for t in key_cadre_terms() if t.term.starts_on.year <= year <= t.term.ends_on.year), None)
-    note = f" — {term.text}" if term else ""
     return [
         {
             "course": course,
@@ -192,9 +191,7 @@ def _key_cadre_line(year: int) -> list[dict[str, Any]]:
                 :255
             ],
             "kind": TrainingKind.REFRESHER,
-            "target_group": (
-                "Cán bộ lãnh đạo, quản lý cấp tỉnh, cấp xã (mục III.7.d, phụ lục nhiệm vụ 8)" + note
-            )[:500],
+            "target_group": "Cán bộ lãnh đạo, quản lý cấp tỉnh, cấp xã (mục III.7.d, phụ lục nhiệm vụ 8)",
             "people_count": 0,
             "people": [],
             "quarter": 1,
