@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "canbo.positions",
     "canbo.recruitment",
     "canbo.training",
+    "canbo.national",
     "canbo.demo",  # the demo province and the benchmarks: above every app, imported by none
 ]
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("dao-tao/", include("canbo.training.urls")),
     path("tuyen-dung/", include("canbo.recruitment.urls")),
     path("vi-tri-viec-lam/", include("canbo.positions.urls")),
+    path("csdl-quoc-gia/", include("canbo.national.urls")),
     path("nhat-ky/", include(([path("", accounts_views.audit_list, name="list")], "audit"))),
     path("huong-dan/", accounts_views.help_page, name="help"),
     path("quan-tri/", admin.site.urls),
