@@ -4,11 +4,13 @@ transaction rolled back at the end (demo/bench/).
     canbo bench [--units 5000] [--people 50000] [--repeat 5]
     canbo bench indicators [--persons 50000]
     canbo bench evaluation [--persons 50000] [--repeat 5] [--no-database]
+    canbo bench load | routine | national …   (issue 17: each module's own options, `canbo bench -h`)
 
 Results go to docs/performance.md with the command that produced them.
 """
 
 from argparse import ArgumentParser
+from importlib import import_module
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -21,13 +23,24 @@ from canbo.demo.bench import indicators as indicators_bench
 from canbo.demo.bench import org as org_bench
 from canbo.demo.bench import people as people_bench
 
+# Benchmarks that each own a module of canbo.demo.bench with run(**options) -> rows and, optionally,
+# add_arguments(parser) for their own options (issue 17: national scale).
+MODULES = ("load", "routine", "national")
+
+
+def _module(name: str) -> Any:
+    return import_module(f"canbo.demo.bench.{name}")
+
 
 class Command(BaseCommand):
     help = "Đo tốc độ các thao tác chính trên dữ liệu giả lập (không ghi lại gì)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "what", nargs="?", choices=["org", "people", "indicators", "evaluation", "all"], default="all"
+            "what",
+            nargs="?",
+            choices=["org", "people", "indicators", "evaluation", *MODULES, "all"],
+            default="all",
         )
         parser.add_argument(
             "--persons", type=int, default=50_000, help="people for `bench indicators` and `bench evaluation`"
@@ -38,6 +51,10 @@ class Command(BaseCommand):
         parser.add_argument("--units", type=int, default=5000)
         parser.add_argument("--people", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=5)
+        for name in MODULES:
+            module = _module(name)
+            if hasattr(module, "add_arguments"):
+                module.add_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         # As in production: with DEBUG on (CANBO_DEBUG=1, which a local run needs) Django logs every
@@ -51,6 +68,15 @@ class Command(BaseCommand):
     def _handle(
         self, *args: Any, what: str, units: int, people: int, persons: int, repeat: int, **options: Any
     ) -> None:
+        if what in MODULES:
+            module = _module(what)
+            self._print(
+                module.run(persons=persons, repeat=repeat, **options),
+                getattr(module, "command", lambda **o: f"canbo bench {what}")(
+                    persons=persons, repeat=repeat, **options
+                ),
+            )
+            return
         if what == "indicators":
             self._print(
                 indicators_bench.run(persons=persons, repeat=repeat),
