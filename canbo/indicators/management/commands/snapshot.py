@@ -1,6 +1,9 @@
 """`canbo snapshot save --as-of DD/MM/YYYY` keeps the province's indicators on a date;
 `canbo snapshot yearly [--from 2021]` keeps those of 31/12 of every year that has ended;
-`canbo snapshot list` shows what is kept."""
+`canbo snapshot list` shows what is kept.
+
+One server saves them (docs/deploy.md): a `save` or `yearly` started while another runs, on any server
+of the database, stops at once saying so, with status 75 (core.locks.command_alone)."""
 
 from argparse import ArgumentParser
 from typing import Any
@@ -11,6 +14,7 @@ from django.utils import timezone
 from canbo.accounts.system import SYSTEM
 from canbo.core.dates import today
 from canbo.core.entry import command_date
+from canbo.core.locks import command_alone
 from canbo.indicators.history import FIRST_YEAR, snapshot_take, year_ends
 from canbo.indicators.models import Snapshot
 from canbo.people.selectors import before_first_data
@@ -35,6 +39,13 @@ class Command(BaseCommand):
         actions.add_parser("list", help="các ngày đã lưu")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
+        if action in ("save", "yearly"):
+            with command_alone("command.snapshot", what="Lệnh canbo snapshot"):
+                self._save(action, options)
+        else:
+            self._list()
+
+    def _save(self, action: str, options: dict[str, Any]) -> None:
         if action == "save":
             day = command_date(options.get("as_of"))
             if day > today():
@@ -58,12 +69,13 @@ class Command(BaseCommand):
                     continue
                 snapshot_take(actor=SYSTEM, as_of=day)
                 self.stdout.write(f"Đã lưu số liệu chỉ tiêu ngày {day:%d/%m/%Y}.")
-        else:
-            for saved in Snapshot.objects.order_by("as_of"):
-                province = saved.data.get("province", {})
-                self.stdout.write(
-                    f"{saved.as_of:%d/%m/%Y}  lưu lúc {timezone.localtime(saved.taken_at):%d/%m/%Y %H:%M} "
-                    f"bởi {saved.taken_by_name}; "
-                    f"lãnh đạo {province.get('leaders')}, dưới 40 tuổi "
-                    f"{'—' if province.get('share_under_40') is None else province['share_under_40']} %"
-                )
+
+    def _list(self) -> None:
+        for saved in Snapshot.objects.order_by("as_of"):
+            province = saved.data.get("province", {})
+            self.stdout.write(
+                f"{saved.as_of:%d/%m/%Y}  lưu lúc {timezone.localtime(saved.taken_at):%d/%m/%Y %H:%M} "
+                f"bởi {saved.taken_by_name}; "
+                f"lãnh đạo {province.get('leaders')}, dưới 40 tuổi "
+                f"{'—' if province.get('share_under_40') is None else province['share_under_40']} %"
+            )

@@ -4,8 +4,12 @@ Schedule it once a day (README: cron or a systemd timer). Running it again on th
 only what is still pending (a mail that failed) or new, never a reminder twice; it also mails again the
 notifications of the last 7 days whose mail failed. When a mail fails,
 the command says which agencies wait and exits with status 1, so that cron or the timer reports it;
-run it again (the same day, or with --as-of that day) to send what waits."""
+run it again (the same day, or with --as-of that day) to send what waits.
 
+One server runs it (docs/deploy.md): a copy started while another runs, on any server of the
+database, stops at once saying so, with status 75 (core.locks.command_alone)."""
+
+import datetime as dt
 from argparse import ArgumentParser
 from typing import Any
 
@@ -13,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from canbo.core.dates import format_date
 from canbo.core.entry import command_date
+from canbo.core.locks import command_alone
 from canbo.plans.services import notifications_email_pending, reminders_send
 
 
@@ -25,6 +30,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, as_of: str | None, days: int | None, **options: Any) -> None:
         date = command_date(as_of)
+        with command_alone("command.remind", what="Lệnh canbo remind"):
+            self._remind(date, days)
+
+    def _remind(self, date: dt.date, days: int | None) -> None:
         result = reminders_send(as_of=date, days=days)
         agencies = len({r.unit_id for r in result.sent})
         self.stdout.write(
