@@ -1,5 +1,5 @@
 """What makes the demo's lists of decisions.lists (issue 14.4) worth looking at: each non-empty and not
-everybody, on 01/01/2026 and on the demo's today. Written after the careers (generate → finish), with
+everybody, on 01/01/2026 and on the demo's today. Written after the careers (generate), with
 a random generator of its own, so that the people the seed draws stay exactly who they were.
 
 - Periodic change of post (Decree 59/2019): half of the non-leaders in the covered jobs (the agencies

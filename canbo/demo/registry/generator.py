@@ -7,7 +7,7 @@ reproducibility: the same seed draws the same people, so a step draws nothing it
 Leaders have a career up to DEMO_TODAY (careers.py): posts falling vacant on a retirement are filled
 from the level below (_promote, _heir). What happens before an agency's 2025 restructuring is written
 at the agency and carried by people.services.people_follow_restructurings; what happens after it is
-written at the successor once that has run (Generator.finish)."""
+written at the successor; both are applied to the rows before they are written (Generator._settle)."""
 
 import datetime as dt
 import random
@@ -59,6 +59,9 @@ from canbo.demo.registry.draws import (
     Population,
 )
 from canbo.demo.registry.rows import Dates, Rows
+from canbo.org.choices import RestructuringKind
+from canbo.org.models import Restructuring
+from canbo.people.choices import AssignmentReason
 from canbo.people.models import (
     Assignment,
     Evaluation,
@@ -98,6 +101,10 @@ PERSON_FIELDS = (
     "qualification_field", "political_theory", "state_management", "it_level", "degree_abroad",
     "party_joined", "party_full", "recruited_on", "version", "created_at", "updated_at",
 )  # fmt: skip
+REORGANISATION = str(AssignmentReason.REORGANISATION)
+# An event that ends the open assignments of a unit: (its place in the order of events, its effective
+# date, the successor, whether it ends them without a successor, its decision's number, day and issuer).
+Carry = tuple[int, Any, int | None, bool, str, Any, str]
 ASSIGNMENT_FIELDS = (
     "person", "unit", "post", "valid_from", "valid_to", "concurrent", "decision_number",
     "decision_date", "decision_issuer", "start_reason", "end_reason",
@@ -219,6 +226,12 @@ class Generator:
         self.later_close: list[tuple[Any, str, int]] = []
         self.later_retire: list[tuple[int, int]] = []
         self.later_rows: list[tuple[Any, ...]] = []
+        # the restructurings the rows follow before they are written (_follow, _settle)
+        self.events: list[Restructuring] = []
+        self.follow: dict[int, list[Carry]] = {}
+        self.file_unit: dict[int, int] = {}  # unit of 2022 → the unit that holds the person's file
+        self.moved_by_event: list[int] = []
+        self.drawn_assignments = 0  # rows drawn, as counted before: not those the restructurings open
 
     # --- the whole run ---
 
@@ -226,6 +239,7 @@ class Generator:
         """Draw and write `persons` people; the counts of rows written and the statistics."""
         agencies, self.province = agencies_of_2022(persons, self.agency_data)
         self.all_agencies = agencies
+        self._load_restructurings()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":  # ids are given here: no one else may take them meanwhile
                 cursor.execute(
@@ -261,7 +275,8 @@ class Generator:
         self.last_id = self.next_id - 1
         return {
             "people": self.people.count,
-            "assignments": self.assignments.count,
+            "assignments": self.drawn_assignments,
+            "assignments_moved": sum(self.moved_by_event),
             "languages": self.languages.count,
             "evaluations": self.evaluations.count,
             "planning": self.planning.count,
@@ -337,7 +352,9 @@ class Generator:
         self._education(p)
         self._party(p)
         self._person_row(p)
+        start = len(self.assignments.rows)
         self._career(p)
+        self._settle(start)
         self._languages_and_training(p)
         self._yearly_evaluations(p, evaluations)
         self._planning_and_conclusion(p)
@@ -517,7 +534,8 @@ class Generator:
         self.people.rows.append(
             (
                 p.id, full_name, "", keys[0], keys[1], D[p.birth], p.year_only,
-                "nam" if p.male else "nu", p.ethnicity, p.religion, p.hometown, p.cccd, p.agency.unit_id,
+                "nam" if p.male else "nu", p.ethnicity, p.religion, p.hometown, p.cccd,
+                self.file_unit.get(p.agency.unit_id, p.agency.unit_id),
                 p.category, rank_code, rank_name, salary_step, salary_coefficient, "12/12", p.qualification,
                 p.qualification_field, p.theory, p.management, p.it_level, p.abroad, p.party[0], p.party[1],
                 D[p.recruited], 1, self.now, self.now,
@@ -928,37 +946,90 @@ class Generator:
         self.stats["promoted"] += 1
         return vacant_post, on
 
-    # --- after the restructurings ---
+    # --- the restructurings, followed before the rows are written ---
 
-    def finish(self) -> int:
-        """After people_follow_restructurings: the changes of post and retirements after the agencies'
-        restructurings (see _write_career). Returns the number of rows written."""
-        qn = connection.ops.quote_name
-        table = qn(Assignment._meta.db_table)
-        columns = {f.name: qn(cast(str, f.column)) for f in Assignment._meta.concrete_fields}
-        person, valid_from, valid_to, end_reason = (
-            columns[name] for name in ("person", "valid_from", "valid_to", "end_reason")
-        )
+    def _load_restructurings(self) -> None:
+        """The 2025 restructurings as people.services.people_follow_restructurings applies them (in order
+        of effective date; a rename or a move carries nobody; a predecessor goes to its first link's
+        successor; a dissolution ends the assignments and hands the files on): which units' open
+        assignments each event ends and where it opens them again (self.follow), and where each unit's
+        files end up (self.file_unit)."""
         D = self.dates
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {table} SET {valid_to} = %s, {end_reason} = %s "
-                f"WHERE {person} = %s AND {valid_to} IS NULL",
-                self.later_close,
-            )
-            retired = [
-                (D[day], RETIREMENT, person_id, D[day], D[day]) for person_id, day in self.later_retire
+        self.events = [
+            event
+            for event in Restructuring.objects.prefetch_related("links").order_by("effective_date", "pk")
+            if event.kind not in (RestructuringKind.RENAME, RestructuringKind.MOVE)
+        ]
+        self.moved_by_event = [0] * len(self.events)
+        self.follow = {}
+        files: dict[int, int] = {}  # unit of origin → where its files are now
+        for index, event in enumerate(self.events):
+            targets: dict[int, int | None] = {}
+            for link in event.links.all():
+                targets.setdefault(link.predecessor_id, link.successor_id)
+            date = D[event.effective_date.toordinal()]
+            decided = None if event.decision_date is None else D[event.decision_date.toordinal()]
+            for predecessor, successor in targets.items():
+                ends = successor is None or event.kind == RestructuringKind.DISSOLVE
+                self.follow.setdefault(predecessor, []).append(
+                    (index, date, successor, ends, event.decision_number, decided, event.decision_issuer)
+                )
+                if successor is not None:  # Person.objects.filter(unit=predecessor).update(unit=successor)
+                    files.setdefault(predecessor, predecessor)
+                    for origin, unit in files.items():
+                        if unit == predecessor:
+                            files[origin] = successor
+        self.file_unit = files
+
+    def _carry(self, row: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """An assignment open when the restructurings are followed, and what they make of it: each event
+        of its unit dated after it began ends it on its date ("Sắp xếp tổ chức") and opens it again at
+        the successor that day, same post, under the event's decision — which the events after may
+        carry on in turn. The row itself when no event touches it."""
+        out = []
+        done = -1
+        while True:
+            event = next((e for e in self.follow.get(row[1], ()) if e[0] > done and row[3] < e[1]), None)
+            if event is None:
+                out.append(row)
+                return out
+            index, date, successor, ends, number, decided, issuer = event
+            out.append((*row[:4], date, *row[5:10], REORGANISATION))
+            self.moved_by_event[index] += 1
+            if ends:
+                return out
+            row = (row[0], successor, row[2], date, None, row[5], number, decided, issuer, REORGANISATION, "")
+            done = index
+
+    def _settle(self, start: int) -> None:
+        """The person's assignment rows (from `start` on) as the database held them once the
+        restructurings were followed and the changes after them written (the way generate() ran
+        before): the open rows carried (_carry); then the row the restructuring opened closed by the
+        next change of post, and a retirement due while the agency was being restructured ending the
+        row open that day and dropping any after it; then the rows after the restructuring, at the
+        successor. Written once, with no UPDATE of rows already in the database."""
+        rows = self.assignments.rows
+        mine = rows[start:]
+        del rows[start:]
+        later = self.later_rows
+        self.drawn_assignments += len(mine) + len(later)
+        if self.follow:
+            carried = []
+            for row in mine:
+                if row[4] is None and row[1] in self.follow:
+                    carried += self._carry(row)
+                else:
+                    carried.append(row)
+            mine = carried
+        for end, end_reason, _person in self.later_close:  # the person's open row ends
+            mine = [(*row[:4], end, *row[5:10], end_reason) if row[4] is None else row for row in mine]
+        for _person, day in self.later_retire:
+            on = self.dates[day]
+            mine = [
+                (*row[:4], on, *row[5:10], RETIREMENT) if row[4] is not None and on <= row[4] else row
+                for row in mine
+                if row[3] < on
             ]
-            cursor.executemany(
-                f"UPDATE {table} SET {valid_to} = %s, {end_reason} = %s "
-                f"WHERE {person} = %s AND {valid_from} < %s AND {valid_to} >= %s",
-                retired,
-            )
-            cursor.executemany(
-                f"DELETE FROM {table} WHERE {person} = %s AND {valid_from} >= %s",
-                [(person_id, D[day]) for person_id, day in self.later_retire],
-            )
-        self.assignments.rows = self.later_rows
-        before = self.assignments.count
-        self.assignments.write()
-        return self.assignments.count - before
+        rows += mine
+        rows += later
+        self.later_close, self.later_retire, self.later_rows = [], [], []
