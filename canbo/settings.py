@@ -9,6 +9,11 @@ CANBO_SESSION_IDLE_MINUTES  idle session timeout, default 30
 CANBO_TRUSTED_PROXIES   reverse proxies whose X-Forwarded-For is believed (addresses, CIDR); default none
 CANBO_MFA_REQUIRED      administrators and Sở Nội vụ officers log in with a TOTP code too;
                         default on (off with CANBO_DEBUG=1)
+CANBO_REDIS_URL         the cache every application server shares (redis://127.0.0.1:6379/0);
+                        default none: each process its own (one server; docs/deploy.md)
+CANBO_DB_CONN_MAX_AGE   seconds a process keeps its database connection, default 60
+CANBO_MEDIA_ROOT        uploaded and kept files, default CANBO_VAR_DIR/media; with several machines
+                        a folder every one of them mounts (docs/deploy.md)
 """
 
 import os
@@ -123,10 +128,17 @@ TEMPLATES = [
 
 if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Each process (a gunicorn worker, a command) keeps its connection for CANBO_DB_CONN_MAX_AGE seconds
+# rather than opening one per request (~2 ms on PostgreSQL), and checks it before reusing it after a
+# request (CONN_HEALTH_CHECKS): a connection the database dropped (a restart, a failover) is replaced
+# instead of failing the next request. PostgreSQL then holds one connection per worker of every
+# server, idle between requests: servers × workers (+ commands) must stay below its max_connections
+# (docs/deploy.md).
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'canbo.sqlite3'}"),
         conn_max_age=int(os.environ.get("CANBO_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 # The embedded database (decisions/0006): readers are not blocked by a writer (WAL), a commit waits
@@ -165,6 +177,28 @@ CANBO_PLANNING_ENTRY_CHECKS: list[str] = ["canbo.planning.entry_rules.planning_e
 # The planning pools' yearly reviews, for the decisions app's "pool-review" list (planning sits above it).
 CANBO_POOL_REVIEWS = "canbo.planning.selectors.pool_reviews_done"
 
+# The cache (docs/deploy.md, decisions/0014). With several application servers, one Redis they all
+# share (Django's own RedisCache), so that what one process puts there every other reads; short
+# timeouts, so that a Redis that stopped answering costs a request a second, not a hang. Without
+# CANBO_REDIS_URL each process keeps its own in memory: right for one process, and the reason nothing
+# that must read the same on every server may rely on the cache without Redis.
+CANBO_REDIS_URL = os.environ.get("CANBO_REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CANBO_REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CANBO_CACHE_PREFIX", "canbo"),  # two sites on one Redis stay apart
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if CANBO_REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "canbo"}
+}
+# Sessions stay in the database (decisions/0014): every server reads them there, so a user logged in
+# through one is logged in on all, with no sticky sessions and without Redis; a Redis restart logs
+# nobody out. (The cache would save one primary-key read per request, not the write: the idle timeout
+# below saves the session on every request.)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -201,7 +235,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (agencies' report documents) and kept import files: with application servers on
+# several machines, a folder they all mount (NFS, a cluster file system); two servers of one machine
+# share it as it is (docs/deploy.md).
+MEDIA_ROOT = Path(os.environ.get("CANBO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 
 # --- Security baseline -------------------------------------------------------------------
@@ -240,7 +277,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Login lockout: 5 failures lock the account+address pair for an hour.
+# Login lockout: 5 failures lock the account+address pair for an hour. The failures are counted in the
+# database (axes' default handler, AxesDatabaseHandler), so every application server counts the same
+# ones (tests/deploy/test_two_instances.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("CANBO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
