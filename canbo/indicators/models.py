@@ -82,3 +82,23 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Số liệu chỉ tiêu ngày {self.as_of:%d/%m/%Y}"
+
+
+class RegistryChange(models.Model):
+    """One line of the registry's change log, written by database triggers on the people, their
+    assignments, language levels and posts (migration 0005): the person whose indicator facts changed,
+    or none for "everything" (a post's level changed, a table emptied, a bulk statement of more than
+    10,000 rows). The in-memory indicator facts of every application server (indicators.facts) read
+    what changed since they were last brought up to date (decisions/0015). On PostgreSQL, `xid` is
+    the writing transaction's id: a change is read from the oldest transaction still running when the
+    facts were last refreshed, so that a transaction committing late is never skipped."""
+
+    person_id = models.BigIntegerField(null=True)
+    xid = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["xid"], name="indicators_change_xid")]
+        verbose_name = _("thay đổi của sổ cán bộ")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.person_id if self.person_id is not None else 'tất cả'}"

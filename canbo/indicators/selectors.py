@@ -183,7 +183,12 @@ def _postgresql_rows(unit_ids: Collection[int], as_of: dt.date, *, few: bool = F
 def _assignments_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = False) -> pl.DataFrame:
     """One row per assignment in force on as_of in unit_ids: the person and unit, the post's level
     ("none" without a leading post) and start (appointed_on), and the person's sex, birth date,
-    staff category, ethnic-minority flag, degree abroad and best language level (0: none)."""
+    staff category, ethnic-minority flag, degree abroad and best language level (0: none). From the
+    facts kept in memory (indicators.facts) outside a transaction, from the database inside one."""
+    from canbo.indicators import facts
+
+    if unit_ids and facts.enabled():  # kept in memory, in step with the registry (decisions/0015)
+        return facts.rows_on(as_of=as_of, unit_ids=unit_ids, few=few)
     if not unit_ids:
         rows = pl.DataFrame(schema=_ROWS_SCHEMA)
     elif connection.vendor == "postgresql":
@@ -194,7 +199,7 @@ def _assignments_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = Fa
         pl.col("appointed_on", "birth_date").cast(pl.Date),
         pl.col("ethnicity").is_in(_minority_hashes()).alias("ethnic_minority"),
         pl.col("degree_abroad").cast(pl.Boolean),
-    )
+    ).drop("ethnicity")
 
 
 def term_starts(person_ids: Collection[int]) -> dict[tuple[int, dt.date], dt.date]:

@@ -59,6 +59,7 @@ International (issue 12.12): of the cán bộ, công chức only (the women test
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -72,6 +73,19 @@ from canbo.people.models import Assignment, LanguageSkill, Person, Post
 from canbo.people.services import person_names, posts_ensure
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["database", "facts"])
+def read_from(request: Any, settings: Any) -> Iterator[str]:
+    """Every test twice: the tables read from the database, and from the facts kept in memory
+    (indicators.facts, decisions/0015), which must give the same hand-worked numbers."""
+    from canbo.indicators import facts
+
+    settings.CANBO_INDICATOR_FACTS = "always" if request.param == "facts" else False
+    facts.forget()
+    yield request.param
+    facts.forget()
+
 
 D = dt.date(2026, 3, 1)
 NEXT = dt.date(2026, 3, 2)

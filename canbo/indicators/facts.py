@@ -1,0 +1,378 @@
+"""The indicator facts, kept in memory and in step with the registry (issue 17.1, decisions/0015).
+
+Every assignment ever recorded, with the attributes of its holder the indicators read (sex, birth
+date, staff category, ethnic-minority flag, degree abroad) and its post's level, plus every language
+level with the day it counts from: read once per process from the database, then brought up to date
+before each read from the registry's change log (indicators.models.RegistryChange, written by
+database triggers on every write path — the ORM, the bulk loads, a hand-typed SQL statement). Only the
+people named in the log since the last read are read again; "everything" (a post's level changed, a
+table emptied, a statement of more than 10,000 rows) or a log that went backwards reads everything.
+
+A write committed through any application server is seen by the next read on every other one: each
+read first asks the log what changed. On PostgreSQL a line is new when its transaction was not yet
+visible in the snapshot of the last read (pg_visible_in_snapshot: a transaction that commits after a
+later one is never skipped); on SQLite, where writers take turns, when its id is past the last read.
+
+The facts are used only outside a transaction (`connection.in_atomic_block` false): inside one, a read
+could see the transaction's own writes, which a rollback would take back; such reads (and every read
+when CANBO_INDICATOR_FACTS is false) go to the database as before (indicators.selectors).
+
+The rows are kept in a base sorted by unit with an index of each unit's slice, plus a small delta of
+re-read rows and the set of people they replace: a drill-down into one agency reads its units' slices
+only, whatever the size of the registry; the delta is folded into the base when it grows."""
+
+import datetime as dt
+import threading
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.db import connection, transaction
+
+from canbo.indicators.models import RegistryChange
+from canbo.people.models import Assignment, LanguageSkill, Person, Post
+
+# The facts of one assignment, as kept (ids as 32-bit integers, codes as categoricals: a third of the
+# memory of the selectors' frame).
+_READ_SCHEMA = pl.Schema(
+    {
+        "person_id": pl.Int32,
+        "unit_id": pl.Int32,
+        "level": pl.String,
+        "valid_from": pl.Int32,
+        "valid_to": pl.Int32,
+        "sex": pl.String,
+        "birth_date": pl.Int32,
+        "staff_category": pl.String,
+        "ethnicity": pl.String,
+        "degree_abroad": pl.Int8,
+    }
+)
+_LANGUAGE_SCHEMA = pl.Schema({"person_id": pl.Int32, "level": pl.Int8, "certified_on": pl.Int32})
+# More changed people than this since the last read: read everything again (cheaper than a long IN).
+PATCH_LIMIT = 50_000
+# The delta is folded into the base past this share of the base's rows.
+FOLD_SHARE = 0.05
+# The log is cut back past this many lines (the oldest go; a reader older than the cut reads all).
+LOG_KEEP = 200_000
+
+
+def enabled() -> bool:
+    """Whether reads may use the facts now: the setting on (default) and no transaction open. The
+    setting "always" (tests only: a test runs inside a transaction rolled back at its end, and forgets
+    the facts after) uses them inside a transaction too."""
+    value = getattr(settings, "CANBO_INDICATOR_FACTS", True)
+    return value == "always" or (bool(value) and not connection.in_atomic_block)
+
+
+@dataclass(frozen=True)
+class Facts:
+    base: pl.DataFrame  # sorted by unit_id
+    slices: dict[int, tuple[int, int]]  # unit_id -> (offset, length) in base
+    delta: pl.DataFrame  # rows re-read since the base was built
+    replaced: frozenset[int]  # people whose base rows the delta replaces
+    languages: pl.DataFrame
+    snapshot: str | None  # PostgreSQL: the snapshot of the last read (pg_current_snapshot())
+    last_id: int  # the log's highest id at the last read
+    database: str = ""  # the connection's database: a test database replaced by another reads again
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        return self.base.height + self.delta.height
+
+
+_lock = threading.Lock()
+_facts: Facts | None = None
+# How often each kind of refresh happened in this process (tests and `canbo bench` read it).
+counters = {"full": 0, "patch": 0, "unchanged": 0}
+
+
+def _quoted(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _days(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"({column} - DATE '1970-01-01')"
+    return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
+
+
+def _read(sql: str, params: list[Any], schema: pl.Schema) -> pl.DataFrame:
+    """The rows of sql: on PostgreSQL as one CSV text built by the server (no Python object per row),
+    on SQLite as tuples turned into columns."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # NULL as an empty field (concat_ws would drop it and shift the columns)
+            names = ", ".join(schema.names())
+            columns = ", ".join(f"COALESCE({name}::text, '')" for name in schema.names())
+            cursor.execute(
+                f"SELECT string_agg(concat_ws(',', {columns}), E'\\n') FROM ({sql}) q({names})", params
+            )
+            text = cursor.fetchone()[0]
+            if not text:
+                return pl.DataFrame(schema=schema)
+            return pl.read_csv(text.encode(), has_header=False, schema=schema)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return pl.DataFrame(schema=schema)
+    return pl.DataFrame(
+        [
+            pl.Series(name, values, dtype)
+            for (name, dtype), values in zip(schema.items(), zip(*rows, strict=True), strict=True)
+        ]
+    )
+
+
+def _assignments_sql(where: str) -> str:
+    return f"""
+        SELECT a.person_id, a.unit_id, COALESCE(po.level, 'none'), {_days("a.valid_from")},
+               {_days("a.valid_to")}, p.sex, {_days("p.birth_date")}, p.staff_category, p.ethnicity,
+               CASE WHEN p.degree_abroad THEN 1 ELSE 0 END
+        FROM {_quoted(Assignment)} a
+            JOIN {_quoted(Person)} p ON p.id = a.person_id
+            LEFT JOIN {_quoted(Post)} po ON po.id = a.post_id
+        {where}
+    """
+
+
+def _languages_sql(where: str) -> str:
+    return (
+        f"SELECT l.person_id, l.level, {_days('l.certified_on')} FROM {_quoted(LanguageSkill)} l "
+        f"WHERE l.level IS NOT NULL {where}"
+    )
+
+
+def _minority_hashes() -> list[str]:
+    from canbo.indicators.selectors import _minority_hashes
+
+    return _minority_hashes()
+
+
+def _kept(rows: pl.DataFrame) -> pl.DataFrame:
+    """Rows as read, as kept: dates as dates, codes as categoricals, the ethnic-minority flag."""
+    return rows.select(
+        "person_id",
+        "unit_id",
+        pl.col("level").cast(pl.Categorical),
+        pl.col("valid_from", "valid_to", "birth_date").cast(pl.Date),
+        pl.col("sex").cast(pl.Categorical),
+        pl.col("staff_category").cast(pl.Categorical),
+        pl.col("ethnicity").is_in(_minority_hashes()).alias("ethnic_minority"),
+        pl.col("degree_abroad").cast(pl.Boolean),
+    )
+
+
+def _languages(rows: pl.DataFrame) -> pl.DataFrame:
+    return rows.with_columns(pl.col("certified_on").cast(pl.Date))
+
+
+def _indexed(rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, tuple[int, int]]]:
+    """The rows sorted by unit, and each unit's slice."""
+    base = rows.sort("unit_id")
+    counts = base.group_by("unit_id", maintain_order=True).len()
+    slices: dict[int, tuple[int, int]] = {}
+    offset = 0
+    for unit_id, length in counts.iter_rows():
+        slices[unit_id] = (offset, length)
+        offset += length
+    return base, slices
+
+
+def _log_position() -> tuple[str | None, int]:
+    """(snapshot, last id): where the log stands now. snapshot: PostgreSQL's snapshot of this
+    statement (what had committed); last id: the log's highest id (0 when empty)."""
+    table = _quoted(RegistryChange)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT pg_current_snapshot()::text, (SELECT COALESCE(MAX(id), 0) FROM {table})"
+            )
+            snapshot, last = cursor.fetchone()
+            return str(snapshot), int(last)
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        return None, int(cursor.fetchone()[0])
+
+
+def _since(facts: Facts) -> tuple[str, list[Any]]:
+    """WHERE clause (on the log `c`) of the lines written since the facts were read: on PostgreSQL, by
+    a transaction not visible in the last read's snapshot (none older than its xmin is: the index)."""
+    if connection.vendor == "postgresql" and facts.snapshot is not None:
+        xmin = int(facts.snapshot.split(":")[0])
+        return (
+            "c.xid >= %s AND NOT pg_visible_in_snapshot(c.xid::text::xid8, %s::pg_snapshot)",
+            [xmin, facts.snapshot],
+        )
+    return "c.id > %s", [facts.last_id]
+
+
+def _full_load() -> Facts:
+    snapshot, last = _log_position()  # before the rows: a change after this is read next time
+    rows = _kept(_read(_assignments_sql(""), [], _READ_SCHEMA))
+    base, slices = _indexed(rows)
+    languages = _languages(_read(_languages_sql(""), [], _LANGUAGE_SCHEMA))
+    counters["full"] += 1
+    return Facts(
+        base=base,
+        slices=slices,
+        delta=base.clear(),
+        replaced=frozenset(),
+        languages=languages,
+        snapshot=snapshot,
+        last_id=last,
+        database=str(connection.settings_dict.get("NAME")),
+    )
+
+
+def _prune() -> None:
+    """Cut the log back to its LOG_KEEP newest lines. Every reader that read before the cut reads
+    everything once: on PostgreSQL the cut writes an "everything" line of its own transaction (new to
+    every snapshot taken before it); on SQLite the log's oldest line is then past what it read."""
+    table = _quoted(RegistryChange)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {table}")
+        last = cursor.fetchone()[0] or 0
+        cut = last - LOG_KEEP
+        if cut <= 0:
+            return
+        cursor.execute(f"DELETE FROM {table} WHERE id <= %s", [cut])
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {table} (person_id, xid) VALUES (NULL, pg_current_xact_id()::text::bigint)"
+            )
+
+
+def _refresh(facts: Facts | None) -> Facts:
+    """The facts brought up to date; then the log cut back when it has grown past twice LOG_KEEP (after
+    the read: the lines read are needed until then)."""
+    result = _up_to_date(facts)
+    table = _quoted(RegistryChange)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MIN(id), MAX(id) FROM {table}")
+        oldest, last = cursor.fetchone()
+    if oldest is not None and last - oldest > LOG_KEEP * 2:
+        _prune()
+    return result
+
+
+def _up_to_date(facts: Facts | None) -> Facts:
+    if facts is None or facts.database != str(connection.settings_dict.get("NAME")):
+        return _full_load()
+    snapshot, last = _log_position()
+    if last < facts.last_id:  # the log went back (emptied, restored): nothing can be trusted
+        return _full_load()
+    where, params = _since(facts)
+    table = _quoted(RegistryChange)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MIN(id) FROM {table}")
+        oldest = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT COUNT(DISTINCT c.person_id), COUNT(*) - COUNT(c.person_id) FROM {table} c WHERE {where}",
+            params,
+        )
+        people, everything = cursor.fetchone()
+    if connection.vendor == "sqlite" and oldest is not None and oldest > facts.last_id + 1:
+        return _full_load()  # lines this reader had not read were cut from the log
+    if everything or people > PATCH_LIMIT:
+        return _full_load()
+    if not people:
+        counters["unchanged"] += 1
+        return replace(facts, snapshot=snapshot if snapshot is not None else facts.snapshot, last_id=last)
+    changed = f"(SELECT c.person_id FROM {table} c WHERE {where})"
+    rows = _kept(_read(_assignments_sql(f"WHERE a.person_id IN {changed}"), params, _READ_SCHEMA))
+    languages = _languages(_read(_languages_sql(f"AND l.person_id IN {changed}"), params, _LANGUAGE_SCHEMA))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT c.person_id FROM {table} c WHERE {where}", params)
+        ids = [row[0] for row in cursor.fetchall() if row[0] is not None]
+    id_series = pl.Series(ids, dtype=pl.Int32)
+    delta = pl.concat([facts.delta.filter(~pl.col("person_id").is_in(id_series.implode())), rows])
+    replaced = facts.replaced | frozenset(ids)
+    kept_languages = pl.concat(
+        [facts.languages.filter(~pl.col("person_id").is_in(id_series.implode())), languages]
+    )
+    counters["patch"] += 1
+    result = replace(
+        facts,
+        delta=delta,
+        replaced=replaced,
+        languages=kept_languages,
+        snapshot=snapshot if snapshot is not None else facts.snapshot,
+        last_id=last,
+    )
+    if delta.height > FOLD_SHARE * max(facts.base.height, 1):
+        result = _folded(result)
+    return result
+
+
+def _folded(facts: Facts) -> Facts:
+    """The delta folded into the base (the base's rows of the replaced people dropped)."""
+    keep = facts.base.filter(
+        ~pl.col("person_id").is_in(pl.Series(list(facts.replaced), dtype=pl.Int32).implode())
+    )
+    base, slices = _indexed(pl.concat([keep, facts.delta]))
+    return replace(facts, base=base, slices=slices, delta=base.clear(), replaced=frozenset())
+
+
+def current() -> Facts:
+    """The facts, brought up to date with the log (reads the database: call outside a transaction)."""
+    global _facts
+    with _lock:
+        _facts = _refresh(_facts)
+        return _facts
+
+
+def forget() -> None:
+    """Drop the facts held by this process (the next read loads them again)."""
+    global _facts
+    with _lock:
+        _facts = None
+
+
+def rows_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = False) -> pl.DataFrame:
+    """One row per assignment in force on as_of in unit_ids, in the columns of
+    selectors._assignments_on (person and unit, the post's level, appointed_on, sex, birth date, staff
+    category, ethnic-minority flag, degree abroad, best language level counting on as_of). `few`: read
+    the units' slices of the index instead of scanning every row (the drill-down of one agency)."""
+    facts = current()
+    units = pl.Series("unit_id", sorted(int(u) for u in unit_ids), dtype=pl.Int32)
+    if few:
+        parts = [facts.base.slice(*facts.slices[u]) for u in units.to_list() if u in facts.slices]
+        base = pl.concat(parts) if parts else facts.base.clear()
+    else:
+        base = facts.base.filter(pl.col("unit_id").is_in(units.implode()))
+    if facts.replaced:
+        base = base.filter(
+            ~pl.col("person_id").is_in(pl.Series(list(facts.replaced), dtype=pl.Int32).implode())
+        )
+    rows = (
+        pl.concat([base, facts.delta.filter(pl.col("unit_id").is_in(units.implode()))])
+        if facts.delta.height
+        else base
+    )
+    day = pl.lit(as_of, pl.Date)
+    rows = rows.filter(
+        (pl.col("valid_from") <= day) & (pl.col("valid_to").is_null() | (pl.col("valid_to") > day))
+    )
+    languages = facts.languages
+    if few:
+        languages = languages.filter(pl.col("person_id").is_in(rows["person_id"].unique().implode()))
+    best = (
+        languages.filter(pl.col("certified_on").is_null() | (pl.col("certified_on") <= day))
+        .group_by("person_id")
+        .agg(pl.col("level").max().cast(pl.Int64).alias("language_level"))
+    )
+    return rows.join(best, on="person_id", how="left").select(
+        pl.col("person_id").cast(pl.Int64),
+        pl.col("unit_id").cast(pl.Int64),
+        pl.col("level").cast(pl.String),
+        pl.col("valid_from").alias("appointed_on"),
+        pl.col("sex").cast(pl.String),
+        "birth_date",
+        pl.col("staff_category").cast(pl.String),
+        "degree_abroad",
+        pl.col("language_level").fill_null(0),
+        "ethnic_minority",
+    )
