@@ -17,8 +17,9 @@ Estimates, not read anywhere: the shares below."""
 import datetime as dt
 import random
 from collections import defaultdict
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from canbo.decisions.lists import covered_units
 from canbo.demo.registry.agencies import DEMO_TODAY, Agency
@@ -100,7 +101,9 @@ def _job_changes(rng: random.Random, first_id: int, last_id: int, agencies: list
         )  # fmt: skip
         a.valid_to, a.end_reason = day, AssignmentReason.TRANSFER
         closed.append(a)
-    Assignment.objects.bulk_update(closed, ["valid_to", "end_reason"], batch_size=500)
+    _update_by_value(
+        Assignment, [(a.pk, {"valid_to": a.valid_to, "end_reason": a.end_reason}) for a in closed]
+    )
     Assignment.objects.bulk_create(opened, batch_size=500)
     return len(opened)
 
@@ -221,5 +224,20 @@ def _pools_within_limit(first_id: int, last_id: int) -> int:
             entry.removed_on = max(review, (entry.decision_date or review) + dt.timedelta(days=1))
             if entry.removed_on <= DEMO_TODAY:
                 leaving.append(entry)
-    PlanningMembership.objects.bulk_update(leaving, ["removed_on"], batch_size=500)
+    _update_by_value(PlanningMembership, [(entry.pk, {"removed_on": entry.removed_on}) for entry in leaving])
     return len(leaving)
+
+
+UPDATE_CHUNK = 5000  # ids in one UPDATE … WHERE id IN (…)
+
+
+def _update_by_value(model: type[models.Model], changes: list[tuple[int, dict[str, Any]]]) -> None:
+    """Set the values of each row (pk, {field: value}): one UPDATE per set of values and chunk of ids.
+    The rows take a few values (a review's day, a transfer's): bulk_update's CASE per row cost a
+    second for 7,000 pools trimmed out of 100,000 people."""
+    by_values: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
+    for pk, values in changes:
+        by_values[tuple(sorted(values.items()))].append(pk)
+    for key, pks in by_values.items():
+        for start in range(0, len(pks), UPDATE_CHUNK):
+            model._base_manager.filter(pk__in=pks[start : start + UPDATE_CHUNK]).update(**dict(key))

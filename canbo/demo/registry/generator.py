@@ -58,7 +58,7 @@ from canbo.demo.registry.draws import (
     Names,
     Population,
 )
-from canbo.demo.registry.rows import Dates, Rows
+from canbo.demo.registry.rows import Dates, Rows, SealedRows
 from canbo.org.choices import RestructuringKind
 from canbo.org.models import Restructuring
 from canbo.people.choices import AssignmentReason
@@ -77,6 +77,7 @@ from canbo.people.vnsort import fold, sort_key
 CCCD_PROVINCE = "058"  # Ninh Thuận (Circular 07/2016/TT-BCA)
 BATCH = 20_000  # people drawn before their rows are written
 PROGRESS_EVERY = 100_000
+INDEX_BUILD_MEMORY = "512MB"  # PostgreSQL's maintenance_work_mem while generating
 SQLITE_CACHE_KIB = -262_144  # PRAGMA cache_size while generating: 256 MiB (negative = KiB)
 EVALUATION_YEARS = (2021, 2022, 2023, 2024)
 MIN_AGE = 22
@@ -185,7 +186,7 @@ class Generator:
             ]
             for key, rank in self.population.ranks.items()
         }
-        self.people = Rows(Person, PERSON_FIELDS)
+        self.people = SealedRows(Person, PERSON_FIELDS)
         self.assignments = Rows(Assignment, ASSIGNMENT_FIELDS)
         self.languages = Rows(LanguageSkill, ["person", "language", "level"])
         self.evaluations = Rows(Evaluation, ["person", "year", "level"])
@@ -245,6 +246,9 @@ class Generator:
                 cursor.execute(
                     f"LOCK TABLE {connection.ops.quote_name(Person._meta.db_table)} IN EXCLUSIVE MODE"
                 )
+                # the indexes large_load builds again sort in memory (the default 64 MB spills the
+                # millions of keys of 2,000,000 people to disk); until the transaction ends
+                cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
             cache_size = None
             if connection.vendor == "sqlite":  # a larger page cache for this connection while inserting
                 cursor.execute("PRAGMA cache_size")

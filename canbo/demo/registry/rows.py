@@ -9,6 +9,8 @@ from typing import Any
 from django.db import connection, models
 
 from canbo.core.bulk import insert_many
+from canbo.core.crypto import keyed_hash_cached, keyed_hasher, seal_many
+from canbo.core.fields import EncryptedDateField, EncryptedTextField, KeyedCodeField, KeyedHashField
 
 
 class Rows:
@@ -26,6 +28,60 @@ class Rows:
         if self.rows:
             self.count += insert_many(self.model, self.fields, self.rows)
             self.rows = []
+
+
+class SealedRows(Rows):
+    """Rows whose personal data is sealed and hashed here, a column of a batch at a time, rather than
+    value by value through each field (core.bulk._protected: two fifths of the time of writing the
+    demo's people): the same columns as the fields would write — encrypted text and dates sealed
+    (core.crypto.seal_many, the column as context), catalogue codes as their keyed hash (one per
+    code), and the keyed hash of a hashed field's source added (core.fields)."""
+
+    def __init__(self, model: type[models.Model], fields: Sequence[str]) -> None:
+        super().__init__(model, fields)
+        meta = model._meta
+        table = meta.db_table
+        self.sealed: list[tuple[int, str, bool]] = []  # position, context, a date
+        self.codes: list[tuple[int, str]] = []  # position, purpose
+        hashed: list[tuple[int, str]] = []
+        for position, name in enumerate(self.fields):
+            field = meta.get_field(name)
+            if isinstance(field, EncryptedTextField):
+                self.sealed.append(
+                    (position, f"{table}.{field.column}", isinstance(field, EncryptedDateField))
+                )
+            elif isinstance(field, KeyedCodeField):
+                self.codes.append((position, field.purpose))
+        for field in meta.concrete_fields:
+            if isinstance(field, KeyedHashField) and field.source in self.fields:
+                if field.name in self.fields:
+                    raise ValueError(f"{field.name} is worked out from {field.source}, not given.")
+                hashed.append((self.fields.index(field.source), field.purpose))
+                self.fields += (field.name,)
+        self.hashed = hashed
+
+    def write(self) -> None:
+        if not self.rows:
+            return
+        columns = [list(column) for column in zip(*self.rows, strict=True)]
+        hashes = []  # of the values in the clear, before they are sealed
+        for position, purpose in self.hashed:
+            hash_of = keyed_hasher(purpose)
+            hashes.append([None if v in (None, "") else hash_of(str(v)) for v in columns[position]])
+        for position, context, is_date in self.sealed:
+            values = columns[position]
+            given = [i for i, value in enumerate(values) if value not in (None, "")]
+            texts = [values[i].isoformat() if is_date else str(values[i]) for i in given]
+            for i, sealed in zip(given, seal_many(texts, context=context), strict=True):
+                values[i] = sealed
+        for position, purpose in self.codes:
+            columns[position] = [
+                value if value in (None, "") else keyed_hash_cached(value, purpose=purpose)
+                for value in columns[position]
+            ]
+        rows = list(zip(*columns, *hashes, strict=True))
+        self.count += insert_many(self.model, self.fields, rows, prepared=True)
+        self.rows = []
 
 
 class Dates(dict[int, Any]):
