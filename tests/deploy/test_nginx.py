@@ -1,0 +1,124 @@
+"""The files of deploy/ agree with the application: nginx's upload limit is canbo's own, its timeout
+outlasts gunicorn's, it serves the folder collectstatic fills under the address canbo names; the
+systemd units start what exists and count the "already running elsewhere" status as a success. Where
+nginx is installed, it accepts the configuration (`nginx -t`)."""
+
+import datetime as dt
+import re
+import runpy
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from canbo.core.locks import EXIT_ALREADY_RUNNING
+from tests.deploy.conftest import GUNICORN_CONF, ROOT
+
+NGINX_CONF = ROOT / "deploy" / "nginx" / "canbo.conf"
+UNITS = ROOT / "deploy" / "systemd"
+SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def directives(name: str) -> list[str]:
+    """The values of every `name` directive of the nginx file (comments left out)."""
+    text = re.sub(r"#[^\n]*", "", NGINX_CONF.read_text())
+    return [m.group(1).strip() for m in re.finditer(rf"(?m)^\s*{re.escape(name)}\s+([^;]+);", text)]
+
+
+def nginx_bytes(value: str) -> int:
+    found = re.fullmatch(r"(\d+)([kKmMgG]?)", value)
+    assert found, value
+    return int(found.group(1)) * SIZE_UNITS[found.group(2).lower()]
+
+
+def nginx_seconds(value: str) -> int:
+    found = re.fullmatch(r"(\d+)(s|m)?", value)
+    assert found, value
+    return int(found.group(1)) * (60 if found.group(2) == "m" else 1)
+
+
+@pytest.mark.django_db
+def test_nginx_takes_the_largest_body_canbo_takes_and_no_more() -> None:
+    (limit,) = directives("client_max_body_size")
+    largest = nginx_bytes(limit)
+    assert largest == settings.CANBO_MAX_UPLOAD_BYTES + 1024 * 1024  # 20 MiB of file + 1 MiB of form
+    # canbo's own check (core.middleware.RequestGuardMiddleware), before the body is read: the same
+    # number is accepted, one byte more refused (413, in Vietnamese)
+    client = Client()
+    assert client.generic("POST", "/dang-nhap/", b"", CONTENT_LENGTH=str(largest)).status_code != 413
+    refused = client.generic("POST", "/dang-nhap/", b"", CONTENT_LENGTH=str(largest + 1))
+    assert refused.status_code == 413 and "Dữ liệu gửi lên quá lớn" in refused.content.decode()
+
+
+def test_nginx_waits_longer_than_gunicorn_and_serves_what_collectstatic_collects() -> None:
+    gunicorn = runpy.run_path(str(GUNICORN_CONF))
+    for name in ("proxy_read_timeout", "proxy_send_timeout"):
+        (value,) = directives(name)
+        assert nginx_seconds(value) > gunicorn["timeout"], name
+    text = NGINX_CONF.read_text()
+    static = re.search(r"location (\S+) \{\s*alias (\S+);", text)
+    assert static, "no static location"
+    assert static.group(1) == settings.STATIC_URL
+    assert Path(static.group(2)).name == Path(settings.STATIC_ROOT).name  # …/var/staticfiles/
+    assert "location /media/" not in text  # uploaded files only through canbo's permission checks
+
+
+def test_the_units_start_what_exists_and_accept_the_already_running_status() -> None:
+    service = (UNITS / "canbo@.service").read_text()
+    assert "-c /opt/canbo/deploy/gunicorn.conf.py canbo.wsgi" in service
+    assert "Environment=CANBO_BIND=127.0.0.1:%i" in service
+    assert GUNICORN_CONF.relative_to(ROOT) == Path("deploy/gunicorn.conf.py")
+    ports = {int(p) for p in re.findall(r"server 127\.0\.0\.1:(\d+)", NGINX_CONF.read_text())}
+    assert ports == {8001, 8002}  # the instances docs/deploy.md enables: canbo@8001, canbo@8002
+    for job, command in (("remind", "canbo remind"), ("snapshot", "canbo snapshot yearly")):
+        unit = (UNITS / f"canbo-{job}.service").read_text()
+        assert f"ExecStart=/opt/canbo/.venv/bin/{command}\n" in unit
+        assert f"SuccessExitStatus={EXIT_ALREADY_RUNNING}\n" in unit
+        assert "Persistent=true" in (UNITS / f"canbo-{job}.timer").read_text()
+
+
+def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        pytest.skip("nginx is not installed (apt-get install nginx): its own check of the file is skipped")
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "canbo.test")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    site = (
+        NGINX_CONF.read_text()
+        .replace("/etc/ssl/canbo/fullchain.pem", str(tmp_path / "cert.pem"))
+        .replace("/etc/ssl/canbo/privkey.pem", str(tmp_path / "key.pem"))
+        .replace("/var/log/nginx/", f"{tmp_path}/")
+    )
+    (tmp_path / "canbo.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{ include {tmp_path}/canbo.conf; }}\n"
+    )
+    checked = subprocess.run(
+        [nginx, "-t", "-c", str(tmp_path / "nginx.conf"), "-p", f"{tmp_path}/"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "test is successful" in checked.stderr
