@@ -275,6 +275,51 @@ def _copy(table: str, columns: list[str], json_positions: list[int], rows: Itera
     return count
 
 
+def update_many(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """UPDATE the rows of the model's table given as (primary key, value of each of `fields`, in their
+    order): the same result as QuerySet.bulk_update of those fields, without its CASE WHEN expression
+    (Django builds and compiles an expression per row and field: 1.4 s for 335 people of 15 fields, two
+    thirds of a routine import). Values go through each field's get_db_prep_save (personal data
+    sealed or hashed, dates as the backend takes them); nothing else is set (no auto_now, no version).
+    PostgreSQL: one statement joining the rows sent as one array a column (unnest); SQLite: one
+    statement a row by primary key (executemany), which SQLite runs as fast. The number of rows sent."""
+    meta = model._meta
+    resolved = [meta.get_field(name) for name in fields]
+    columns = [str(f.column) for f in resolved]  # type: ignore[union-attr]
+    prepared = [
+        (pk, *(f.get_db_prep_save(v, connection) for f, v in zip(resolved, values, strict=True)))  # type: ignore[union-attr]
+        for pk, *values in rows
+    ]
+    if not prepared:
+        return 0
+    table, pk_column = connection.ops.quote_name(meta.db_table), str(meta.pk.column)  # type: ignore[union-attr]
+    quoted = [connection.ops.quote_name(c) for c in columns]
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                [table],
+            )
+            types = dict(cursor.fetchall())
+            names = [pk_column, *columns]
+            arrays = ", ".join(f"%s::{types[c]}[]" for c in names)
+            assigned = ", ".join(f"{q} = v.{q}" for q in quoted)
+            key = connection.ops.quote_name(pk_column)
+            cursor.execute(
+                f"UPDATE {table} SET {assigned} FROM unnest({arrays}) AS v"
+                f"({', '.join(connection.ops.quote_name(c) for c in names)}) WHERE {table}.{key} = v.{key}",
+                [list(column) for column in zip(*prepared, strict=True)],
+            )
+        else:
+            assigned = ", ".join(f"{q} = ?" for q in quoted)
+            connection.connection.executemany(
+                f"UPDATE {table} SET {assigned} WHERE {connection.ops.quote_name(pk_column)} = ?",
+                [(*values, pk) for pk, *values in prepared],
+            )
+    return len(prepared)
+
+
 _SEPARATOR = "\x1f"  # the ASCII unit separator (a value holding it goes in an array instead)
 IN_CHUNK = 5000  # values in one IN (...) list: well under SQLite's and PostgreSQL's limits
 

@@ -22,7 +22,7 @@ from canbo.accounts.system import SYSTEM
 from canbo.audit.context import current as _request_context
 from canbo.audit.services import actor_identity, audit_record, audit_record_bulk, model_update
 from canbo.core.actors import Actor
-from canbo.core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in
+from canbo.core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in, update_many
 from canbo.core.crypto import keyed_hash, keyed_hash_cached, keyed_hasher, seal_many
 from canbo.core.errors import ApplicationError, Conflict, InputRejected, NotAllowed, RowError
 from canbo.core.locks import serialize
@@ -255,10 +255,11 @@ def people_import_rows(
         batch = _import_record(actor, source, len(rows), result, on)
         _insert_people(new_ids, new_rows, units, names, stored, batch, large=not dry_run)
     if changed:
-        Person.objects.bulk_update(
-            [p for p, _before, _after in changed],
-            [*(k for k in COMPARED), "cccd", "name_fold", "sort_key", "version"],
-            batch_size=2000,
+        written = (*COMPARED, "cccd", "name_fold", "sort_key", "version")
+        update_many(
+            Person,
+            written,
+            ((p.pk, *(getattr(p, name) for name in written)) for p, _before, _after in changed),
         )
         audit_record_bulk(
             actor=actor,
@@ -600,7 +601,7 @@ def _assignments_from_rows(
     for i, reasons in checked.items():
         number = decided.get(i, ("", "", []))[0]
         decided[i] = (number, IMPORTED_DECISION_NOTE if number else "", reasons)
-    Assignment.objects.bulk_update(to_close, ["valid_to", "end_reason"], batch_size=2000)
+    update_many(Assignment, ("valid_to", "end_reason"), ((a.pk, a.valid_to, a.end_reason) for a in to_close))
     with large_load(Assignment, len(to_create) if large else 0):
         insert_many(
             Assignment,
@@ -791,7 +792,7 @@ def _languages_from_rows(
         create = [(person_id, language, level) for (person_id, language), level in wanted.items()]
     with large_load(LanguageSkill, len(create) if large else 0):
         insert_many(LanguageSkill, ("person", "language", "level"), create)
-    LanguageSkill.objects.bulk_update(update, ["level", "certified_on"], batch_size=2000)
+    update_many(LanguageSkill, ("level", "certified_on"), ((u.pk, u.level, u.certified_on) for u in update))
     audited = [(person_id, language) for person_id, language, _level in create if person_id in existing]
     if update or audited:
         names = {person_id: r.full_name for r, person_id in zip(rows, person_ids, strict=True)}
