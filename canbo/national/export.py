@@ -238,7 +238,7 @@ def _joined(chunk: Chunk, labels: Labels, as_of: dt.date, *, as_text: bool = Fal
         pl.col("salary_coefficient").round(2),
     )
     for listed in _listed(chunk, labels, as_of):
-        ordered = listed.frame.sort(["person_id", *listed.sort], nulls_last=False).group_by(
+        ordered = listed.frame.sort(["person_id", *listed.sort, "id"], nulls_last=False).group_by(
             "person_id", maintain_order=True
         )
         lists = ordered.agg(
@@ -247,7 +247,7 @@ def _joined(chunk: Chunk, labels: Labels, as_of: dt.date, *, as_text: bool = Fal
             else pl.struct(listed.fields).alias(listed.name)
         )
         frame = frame.join(lists, left_on="id", right_on="person_id", how="left")
-    positions = chunk.related["positions"].unique("person_id", keep="first")
+    positions = chunk.related["positions"].sort("id").unique("person_id", keep="first", maintain_order=True)
     frame = frame.join(
         positions.select("person_id", pl.format("{} - {}", "code", "name").alias("vi_tri_viec_lam")),
         left_on="id",
