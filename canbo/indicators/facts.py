@@ -188,9 +188,7 @@ def _log_position() -> tuple[str | None, int]:
     table = _quoted(RegistryChange)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                f"SELECT pg_current_snapshot()::text, (SELECT COALESCE(MAX(id), 0) FROM {table})"
-            )
+            cursor.execute(f"SELECT pg_current_snapshot()::text, (SELECT COALESCE(MAX(id), 0) FROM {table})")
             snapshot, last = cursor.fetchone()
             return str(snapshot), int(last)
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
@@ -248,58 +246,71 @@ def _prune() -> None:
 def _refresh(facts: Facts | None) -> Facts:
     """The facts brought up to date; then the log cut back when it has grown past twice LOG_KEEP (after
     the read: the lines read are needed until then)."""
-    result = _up_to_date(facts)
-    table = _quoted(RegistryChange)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MIN(id), MAX(id) FROM {table}")
-        oldest, last = cursor.fetchone()
+    if facts is None or facts.database != str(connection.settings_dict.get("NAME")):
+        return _full_load()
+    snapshot, last, oldest, people, everything = _log_state(facts)
+    if last < facts.last_id:  # the log went back (emptied, restored): nothing can be trusted
+        result = _full_load()
+    elif connection.vendor == "sqlite" and oldest is not None and oldest > facts.last_id + 1:
+        result = _full_load()  # lines this reader had not read were cut from the log
+    elif everything or people > PATCH_LIMIT:
+        result = _full_load()
+    elif not people:
+        counters["unchanged"] += 1
+        result = replace(facts, snapshot=snapshot or facts.snapshot, last_id=last)
+    else:
+        result = _patched(facts, snapshot, last)
     if oldest is not None and last - oldest > LOG_KEEP * 2:
         _prune()
     return result
 
 
-def _up_to_date(facts: Facts | None) -> Facts:
-    if facts is None or facts.database != str(connection.settings_dict.get("NAME")):
-        return _full_load()
-    snapshot, last = _log_position()
-    if last < facts.last_id:  # the log went back (emptied, restored): nothing can be trusted
-        return _full_load()
+def _log_state(facts: Facts) -> tuple[str | None, int, int | None, int, int]:
+    """(snapshot, last id, oldest id, people changed, "everything" lines) of the log since the facts
+    were read, in one statement (one snapshot on PostgreSQL)."""
     where, params = _since(facts)
     table = _quoted(RegistryChange)
+    snapshot = "pg_current_snapshot()::text" if connection.vendor == "postgresql" else "NULL"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MIN(id) FROM {table}")
-        oldest = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT COUNT(DISTINCT c.person_id), COUNT(*) - COUNT(c.person_id) FROM {table} c WHERE {where}",
-            params,
+            f"SELECT {snapshot}, (SELECT COALESCE(MAX(id), 0) FROM {table}), (SELECT MIN(id) FROM {table}), "
+            f"(SELECT COUNT(DISTINCT c.person_id) FROM {table} c WHERE {where}), "
+            f"(SELECT COUNT(*) - COUNT(c.person_id) FROM {table} c WHERE {where})",
+            params + params,
         )
-        people, everything = cursor.fetchone()
-    if connection.vendor == "sqlite" and oldest is not None and oldest > facts.last_id + 1:
-        return _full_load()  # lines this reader had not read were cut from the log
-    if everything or people > PATCH_LIMIT:
-        return _full_load()
-    if not people:
-        counters["unchanged"] += 1
-        return replace(facts, snapshot=snapshot if snapshot is not None else facts.snapshot, last_id=last)
-    changed = f"(SELECT c.person_id FROM {table} c WHERE {where})"
-    rows = _kept(_read(_assignments_sql(f"WHERE a.person_id IN {changed}"), params, _READ_SCHEMA))
-    languages = _languages(_read(_languages_sql(f"AND l.person_id IN {changed}"), params, _LANGUAGE_SCHEMA))
+        current, last, oldest, people, everything = cursor.fetchone()
+    return current, int(last), oldest, int(people), int(everything)
+
+
+def _in(column: str, ids: list[int]) -> tuple[str, list[Any]]:
+    """SQL `column` among ids, as one parameter (an array on PostgreSQL, JSON on SQLite)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::bigint[])", [ids]
+    import json
+
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+
+
+def _patched(facts: Facts, snapshot: str | None, last: int) -> Facts:
+    """The facts with the people named in the log since they were read read again. The people are
+    read first, then their rows by their ids (a commit in between is read next time, not half now)."""
+    where, params = _since(facts)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT DISTINCT c.person_id FROM {table} c WHERE {where}", params)
+        cursor.execute(f"SELECT DISTINCT c.person_id FROM {_quoted(RegistryChange)} c WHERE {where}", params)
         ids = [row[0] for row in cursor.fetchall() if row[0] is not None]
-    id_series = pl.Series(ids, dtype=pl.Int32)
-    delta = pl.concat([facts.delta.filter(~pl.col("person_id").is_in(id_series.implode())), rows])
-    replaced = facts.replaced | frozenset(ids)
-    kept_languages = pl.concat(
-        [facts.languages.filter(~pl.col("person_id").is_in(id_series.implode())), languages]
-    )
+    among, among_params = _in("a.person_id", ids)
+    rows = _kept(_read(_assignments_sql(f"WHERE {among}"), among_params, _READ_SCHEMA))
+    among, among_params = _in("l.person_id", ids)
+    languages = _languages(_read(_languages_sql(f"AND {among}"), among_params, _LANGUAGE_SCHEMA))
+    changed = pl.Series(ids, dtype=pl.Int32).implode()
+    delta = pl.concat([facts.delta.filter(~pl.col("person_id").is_in(changed)), rows])
     counters["patch"] += 1
     result = replace(
         facts,
         delta=delta,
-        replaced=replaced,
-        languages=kept_languages,
-        snapshot=snapshot if snapshot is not None else facts.snapshot,
+        replaced=facts.replaced | frozenset(ids),
+        languages=pl.concat([facts.languages.filter(~pl.col("person_id").is_in(changed)), languages]),
+        snapshot=snapshot or facts.snapshot,
         last_id=last,
     )
     if delta.height > FOLD_SHARE * max(facts.base.height, 1):
@@ -337,42 +348,44 @@ def rows_on(*, as_of: dt.date, unit_ids: Collection[int], few: bool = False) -> 
     category, ethnic-minority flag, degree abroad, best language level counting on as_of). `few`: read
     the units' slices of the index instead of scanning every row (the drill-down of one agency)."""
     facts = current()
-    units = pl.Series("unit_id", sorted(int(u) for u in unit_ids), dtype=pl.Int32)
+    wanted = sorted({int(u) for u in unit_ids})
+    units = pl.Series("unit_id", wanted, dtype=pl.Int32).implode()
     if few:
-        parts = [facts.base.slice(*facts.slices[u]) for u in units.to_list() if u in facts.slices]
-        base = pl.concat(parts) if parts else facts.base.clear()
+        parts = [facts.base.slice(*facts.slices[u]) for u in wanted if u in facts.slices]
+        rows = (pl.concat(parts) if parts else facts.base.clear()).lazy()
     else:
-        base = facts.base.filter(pl.col("unit_id").is_in(units.implode()))
+        rows = facts.base.lazy().filter(pl.col("unit_id").is_in(units))
     if facts.replaced:
-        base = base.filter(
+        rows = rows.filter(
             ~pl.col("person_id").is_in(pl.Series(list(facts.replaced), dtype=pl.Int32).implode())
         )
-    rows = (
-        pl.concat([base, facts.delta.filter(pl.col("unit_id").is_in(units.implode()))])
-        if facts.delta.height
-        else base
-    )
+    if facts.delta.height:
+        rows = pl.concat([rows, facts.delta.lazy().filter(pl.col("unit_id").is_in(units))])
     day = pl.lit(as_of, pl.Date)
     rows = rows.filter(
         (pl.col("valid_from") <= day) & (pl.col("valid_to").is_null() | (pl.col("valid_to") > day))
     )
-    languages = facts.languages
+    languages = facts.languages.lazy()
     if few:
-        languages = languages.filter(pl.col("person_id").is_in(rows["person_id"].unique().implode()))
+        languages = languages.join(rows.select("person_id").unique(), on="person_id", how="semi")
     best = (
         languages.filter(pl.col("certified_on").is_null() | (pl.col("certified_on") <= day))
         .group_by("person_id")
         .agg(pl.col("level").max().cast(pl.Int64).alias("language_level"))
     )
-    return rows.join(best, on="person_id", how="left").select(
-        pl.col("person_id").cast(pl.Int64),
-        pl.col("unit_id").cast(pl.Int64),
-        pl.col("level").cast(pl.String),
-        pl.col("valid_from").alias("appointed_on"),
-        pl.col("sex").cast(pl.String),
-        "birth_date",
-        pl.col("staff_category").cast(pl.String),
-        "degree_abroad",
-        pl.col("language_level").fill_null(0),
-        "ethnic_minority",
+    return (
+        rows.join(best, on="person_id", how="left")
+        .select(
+            pl.col("person_id").cast(pl.Int64),
+            pl.col("unit_id").cast(pl.Int64),
+            pl.col("level").cast(pl.String),
+            pl.col("valid_from").alias("appointed_on"),
+            pl.col("sex").cast(pl.String),
+            "birth_date",
+            pl.col("staff_category").cast(pl.String),
+            "degree_abroad",
+            pl.col("language_level").fill_null(0),
+            "ethnic_minority",
+        )
+        .collect()
     )

@@ -244,6 +244,21 @@ def _appointed_through_restructurings(leaders: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def department_units(
+    *, user: Any, as_of: dt.date, agency_ids: Collection[int] | None = None
+) -> tuple[list[Any], dict[int, int]]:
+    """The department-level agencies in force on as_of that the user may see (among agency_ids, when
+    given), and {unit id: its agency's id} for every unit of their subtrees."""
+    visible = visible_unit_ids(user, "view", as_of=as_of)
+    agencies = [
+        u
+        for u in agencies_as_of(as_of=as_of, kinds=("so_nganh",))
+        if (visible is None or u.pk in visible) and (agency_ids is None or u.pk in agency_ids)
+    ]
+    tree = org_tree_shape(as_of=as_of)
+    return agencies, {unit_id: agency.pk for agency in agencies for unit_id in tree.subtree([agency.pk])}
+
+
 def indicator_tables(
     *, user: Any, as_of: dt.date, agency_ids: Collection[int] | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -253,15 +268,8 @@ def indicator_tables(
     Staff: everyone with an assignment in force in the agency's subtree (one row per person and
     agency). Leaders: the holders of the agency's own head and deputy posts."""
     data_available(as_of)
-    visible = visible_unit_ids(user, "view", as_of=as_of)
-    agencies = [
-        u
-        for u in agencies_as_of(as_of=as_of, kinds=("so_nganh",))
-        if (visible is None or u.pk in visible) and (agency_ids is None or u.pk in agency_ids)
-    ]
+    agencies, agency_of = department_units(user=user, as_of=as_of, agency_ids=agency_ids)
     names = unit_names(units=agencies, as_of=as_of)
-    tree = org_tree_shape(as_of=as_of)
-    agency_of = {unit_id: agency.pk for agency in agencies for unit_id in tree.subtree([agency.pk])}
     units = pl.DataFrame(
         {"unit_id": list(agency_of), "agency_id": list(agency_of.values())},
         schema={"unit_id": pl.Int64, "agency_id": pl.Int64},

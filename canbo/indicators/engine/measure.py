@@ -308,11 +308,21 @@ def _checked(
     return checked
 
 
-def _bad_values(frame: pl.DataFrame, column: str, allowed: tuple[str, ...] | range, table: str) -> str | None:
-    bad = frame.filter(~pl.col(column).is_in(list(allowed)))[column].unique().sort().to_list()
-    if not bad:
-        return None
-    return f"Bảng {table}, cột {column}: giá trị không hợp lệ {', '.join(map(str, bad))}."
+def _bad_values(frame: pl.DataFrame, column: str, allowed: tuple[str, ...] | range) -> pl.LazyFrame:
+    """The values of a column not among those allowed, each once, in order (lazy: the checks of a
+    table are collected together, in one pass of the query engine)."""
+    return frame.lazy().filter(~pl.col(column).is_in(list(allowed))).select(pl.col(column).unique().sort())
+
+
+def _bad_messages(checks: list[tuple[pl.LazyFrame, str]]) -> list[str | None]:
+    """For each (check, table): None, or what the check found, in words."""
+    messages: list[str | None] = []
+    for found, (_check, table) in zip(pl.collect_all([check for check, _ in checks]), checks, strict=True):
+        column = found.columns[0]
+        bad = found[column].to_list()
+        text = f"Bảng {table}, cột {column}: giá trị không hợp lệ {', '.join(map(str, bad))}."
+        messages.append(text if bad else None)
+    return messages
 
 
 def checked_tables(
@@ -324,13 +334,15 @@ def checked_tables(
     agencies = _checked(agencies, AGENCIES_SCHEMA, "AGENCIES")
     staff = _checked(staff, STAFF_SCHEMA, "STAFF")
     leaders = _checked(leaders, LEADERS_SCHEMA, "LEADERS")
-    problems = [
-        _bad_values(staff, "sex", SEXES, "STAFF"),
-        _bad_values(staff, "staff_category", STAFF_CATEGORIES, "STAFF"),
-        _bad_values(staff, "language_level", LANGUAGE_LEVELS, "STAFF"),
-        _bad_values(leaders, "sex", SEXES, "LEADERS"),
-        _bad_values(leaders, "level", LEADER_LEVELS, "LEADERS"),
-    ]
+    problems = _bad_messages(
+        [
+            (_bad_values(staff, "sex", SEXES), "STAFF"),
+            (_bad_values(staff, "staff_category", STAFF_CATEGORIES), "STAFF"),
+            (_bad_values(staff, "language_level", LANGUAGE_LEVELS), "STAFF"),
+            (_bad_values(leaders, "sex", SEXES), "LEADERS"),
+            (_bad_values(leaders, "level", LEADER_LEVELS), "LEADERS"),
+        ]
+    )
     for column in ("unit_id", "code"):
         duplicated = agencies.filter(pl.col(column).is_duplicated())[column].unique().sort().to_list()
         if duplicated:
@@ -523,12 +535,14 @@ def checked_unit_tables(
     units = _checked(units, UNITS_SCHEMA, "UNITS", nullable=("parent_id",))
     staff = _checked(staff, UNIT_STAFF_SCHEMA, "UNIT_STAFF")
     leaders = _checked(leaders, UNIT_LEADERS_SCHEMA, "UNIT_LEADERS")
-    problems = [
-        _bad_values(staff, "sex", SEXES, "UNIT_STAFF"),
-        _bad_values(staff, "staff_category", STAFF_CATEGORIES, "UNIT_STAFF"),
-        _bad_values(leaders, "sex", SEXES, "UNIT_LEADERS"),
-        _bad_values(leaders, "level", LEADERSHIP_LEVELS, "UNIT_LEADERS"),
-    ]
+    problems = _bad_messages(
+        [
+            (_bad_values(staff, "sex", SEXES), "UNIT_STAFF"),
+            (_bad_values(staff, "staff_category", STAFF_CATEGORIES), "UNIT_STAFF"),
+            (_bad_values(leaders, "sex", SEXES), "UNIT_LEADERS"),
+            (_bad_values(leaders, "level", LEADERSHIP_LEVELS), "UNIT_LEADERS"),
+        ]
+    )
     for column in ("unit_id", "code"):
         duplicated = units.filter(pl.col(column).is_duplicated())[column].unique().sort().to_list()
         if duplicated:
