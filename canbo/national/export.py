@@ -55,17 +55,13 @@ def _excluded(chunk: Chunk, labels: Labels) -> list[Excluded]:
     ]
 
 
-def _empty_list(frame: pl.DataFrame, name: str) -> pl.Expr:
-    return pl.col(name).fill_null(pl.lit([], dtype=frame.schema[name]))
-
-
 @dataclass(frozen=True)
 class Listed:
     """A related table as the records list it: one row of `frame` per element, in `sort` order, as a
     struct of `fields` (JSON) or as a line of text (Excel)."""
 
     name: str
-    frame: pl.DataFrame
+    frame: pl.LazyFrame
     sort: list[str]
     fields: list[pl.Expr]
     line: pl.Expr
@@ -83,11 +79,15 @@ def _listed(chunk: Chunk, labels: Labels, as_of: dt.date) -> list[Listed]:
     codes = labels.codes
     related = chunk.related
     in_force = pl.col("valid_to").is_null() | (pl.col("valid_to") > as_of)
-    assignments = related["assignments"].with_columns(
-        _id_label("unit_id", labels.units).alias("don_vi"),
-        _id_label("post_id", labels.posts).alias("chuc_vu"),
-        _label("start_reason", codes["reason"]).alias("ly_do_bat_dau"),
-        _label("end_reason", codes["reason"]).alias("ly_do_ket_thuc"),
+    assignments = (
+        related["assignments"]
+        .lazy()
+        .with_columns(
+            _id_label("unit_id", labels.units).alias("don_vi"),
+            _id_label("post_id", labels.posts).alias("chuc_vu"),
+            _label("start_reason", codes["reason"]).alias("ly_do_bat_dau"),
+            _label("end_reason", codes["reason"]).alias("ly_do_ket_thuc"),
+        )
     )
     place = pl.concat_str([pl.coalesce(pl.col("chuc_vu"), pl.lit("Công tác")), pl.lit(", "), _text("don_vi")])
     return [
@@ -134,7 +134,9 @@ def _listed(chunk: Chunk, labels: Labels, as_of: dt.date) -> list[Listed]:
         ),
         Listed(
             "quy_hoach",
-            related["planning"].with_columns(
+            related["planning"]
+            .lazy()
+            .with_columns(
                 _id_label("unit_id", labels.units).alias("don_vi"),
                 _id_label("post_id", labels.posts).alias("chuc_vu"),
                 pl.format("{}-{}", "term_from", "term_to").alias("nhiem_ky"),
@@ -164,7 +166,9 @@ def _listed(chunk: Chunk, labels: Labels, as_of: dt.date) -> list[Listed]:
         ),
         Listed(
             "ngoai_ngu",
-            related["languages"].with_columns(_label("language", codes["language"]).alias("ngoai_ngu")),
+            related["languages"]
+            .lazy()
+            .with_columns(_label("language", codes["language"]).alias("ngoai_ngu")),
             ["language"],
             [pl.col("ngoai_ngu"), pl.col("level").alias("bac"), pl.col("certified_on").alias("ngay_cap")],
             pl.concat_str(
@@ -178,7 +182,7 @@ def _listed(chunk: Chunk, labels: Labels, as_of: dt.date) -> list[Listed]:
         ),
         Listed(
             "dao_tao_boi_duong",
-            related["trainings"].with_columns(_label("kind", codes["training"]).alias("loai")),
+            related["trainings"].lazy().with_columns(_label("kind", codes["training"]).alias("loai")),
             ["started_on"],
             [
                 pl.col("loai"),
@@ -192,14 +196,16 @@ def _listed(chunk: Chunk, labels: Labels, as_of: dt.date) -> list[Listed]:
         ),
         Listed(
             "xep_loai",
-            related["evaluations"].with_columns(_label("level", codes["evaluation"]).alias("muc")),
+            related["evaluations"].lazy().with_columns(_label("level", codes["evaluation"]).alias("muc")),
             ["year"],
             [pl.col("year").alias("nam"), pl.col("muc")],
             pl.concat_str([_text("year"), pl.lit(": "), _text("muc")]),
         ),
         Listed(
             "ky_luat",
-            related["disciplines"].with_columns(_label("form", codes["discipline"]).alias("hinh_thuc")),
+            related["disciplines"]
+            .lazy()
+            .with_columns(_label("form", codes["discipline"]).alias("hinh_thuc")),
             ["decided_on"],
             [
                 pl.col("decided_on").alias("ngay_quyet_dinh"),
@@ -222,20 +228,24 @@ LISTS = (
 )
 
 
-def _joined(chunk: Chunk, labels: Labels, as_of: dt.date, *, as_text: bool = False) -> pl.DataFrame:
+def _joined(chunk: Chunk, labels: Labels, as_of: dt.date, *, as_text: bool = False) -> pl.LazyFrame:
     """The chunk's exported people (a valid personal identification number), their labels, their
     related lists (empty lists for none) and their job position on the date."""
     codes = labels.codes
-    frame = chunk.people.filter(pl.col("problem").is_null()).with_columns(
-        _label("sex", codes["sex"]).alias("gioi_tinh"),
-        _label("ethnicity", codes["ethnicity"]).alias("dan_toc"),
-        _label("religion", codes["religion"]).alias("ton_giao"),
-        _label("qualification", codes["qualification"]).alias("trinh_do_chuyen_mon"),
-        _label("political_theory", codes["political_theory"]).alias("ly_luan_chinh_tri"),
-        _label("state_management", codes["state_management"]).alias("quan_ly_nha_nuoc"),
-        _label("staff_category", codes["staff_category"]).alias("loai"),
-        _id_label("unit_id", labels.units).alias("co_quan_quan_ly_ho_so"),
-        pl.col("salary_coefficient").round(2),
+    frame = (
+        chunk.people.lazy()
+        .filter(pl.col("problem").is_null())
+        .with_columns(
+            _label("sex", codes["sex"]).alias("gioi_tinh"),
+            _label("ethnicity", codes["ethnicity"]).alias("dan_toc"),
+            _label("religion", codes["religion"]).alias("ton_giao"),
+            _label("qualification", codes["qualification"]).alias("trinh_do_chuyen_mon"),
+            _label("political_theory", codes["political_theory"]).alias("ly_luan_chinh_tri"),
+            _label("state_management", codes["state_management"]).alias("quan_ly_nha_nuoc"),
+            _label("staff_category", codes["staff_category"]).alias("loai"),
+            _id_label("unit_id", labels.units).alias("co_quan_quan_ly_ho_so"),
+            pl.col("salary_coefficient").round(2),
+        )
     )
     for listed in _listed(chunk, labels, as_of):
         ordered = listed.frame.sort(["person_id", *listed.sort, "id"], nulls_last=False).group_by(
@@ -246,17 +256,21 @@ def _joined(chunk: Chunk, labels: Labels, as_of: dt.date, *, as_text: bool = Fal
             if as_text
             else pl.struct(listed.fields).alias(listed.name)
         )
-        frame = frame.join(lists, left_on="id", right_on="person_id", how="left")
-    positions = chunk.related["positions"].sort("id").unique("person_id", keep="first", maintain_order=True)
+        frame = frame.join(lists, left_on="id", right_on="person_id", how="left", maintain_order="left")
+    positions = (
+        chunk.related["positions"].lazy().sort("id").unique("person_id", keep="first", maintain_order=True)
+    )
     frame = frame.join(
         positions.select("person_id", pl.format("{} - {}", "code", "name").alias("vi_tri_viec_lam")),
         left_on="id",
         right_on="person_id",
         how="left",
+        maintain_order="left",
     )
     if as_text:
         return frame.with_columns(pl.col(LISTS).fill_null(""))
-    return frame.with_columns(*(_empty_list(frame, name) for name in LISTS))
+    schema = frame.collect_schema()
+    return frame.with_columns(*(pl.col(name).fill_null(pl.lit([], dtype=schema[name])) for name in LISTS))
 
 
 def _not_kept() -> pl.Expr:
@@ -310,7 +324,7 @@ def json_records(chunk: Chunk, labels: Labels, as_of: dt.date) -> pl.DataFrame:
     return frame.select(
         pl.col("cccd").str.strip_chars().alias(KEY),
         *((pl.struct(*kept[g.number]) if g.kept else _not_kept()).alias(g.key) for g in GROUPS),
-    )
+    ).collect()
 
 
 def header(as_of: dt.date, scope: str) -> dict[str, Any]:
@@ -411,7 +425,7 @@ SHEET_COLUMNS: list[tuple[int, str, pl.Expr]] = [
 def sheet_rows(chunk: Chunk, labels: Labels, as_of: dt.date) -> pl.DataFrame:
     """The chunk's exported people as the wide sheet's rows (SHEET_COLUMNS' order)."""
     frame = _joined(chunk, labels, as_of, as_text=True)
-    return frame.select(*(expr.alias(title) for _group, title, expr in SHEET_COLUMNS))
+    return frame.select(*(expr.alias(title) for _group, title, expr in SHEET_COLUMNS)).collect()
 
 
 def write_xlsx(
