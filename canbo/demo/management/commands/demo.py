@@ -55,6 +55,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=["load"])
         parser.add_argument("--persons", type=int, default=15_000, help="số hồ sơ cán bộ trình diễn")
+        parser.add_argument(
+            "--only-accounts-and-plan",
+            action="store_true",
+            help="chỉ cơ cấu tổ chức, tài khoản, kế hoạch và báo cáo, số liệu chỉ tiêu hằng năm: không tạo "
+            "hồ sơ cán bộ, vị trí việc làm, đánh giá, tuyển dụng, đào tạo (cho sổ 2.000.000 người có sẵn)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("org", "load", "builtin", stdout=self.stdout, stderr=self.stderr)
@@ -91,11 +97,17 @@ class Command(BaseCommand):
             # The demo's reviews tell of 2022–2025: its users start with nothing unread.
             for user in {*users.values(), *focal_for.values()}:
                 notifications_mark_read(actor=user)
-        if not Person.objects.exists():
+        only_accounts_and_plan = options.get("only_accounts_and_plan", False)
+        if not only_accounts_and_plan and not Person.objects.exists():
             counts = generate(options["persons"], DEMO_SEED, SYSTEM)
             self.stdout.write(f"Đã tạo {counts['people']} hồ sơ cán bộ của tỉnh trình diễn.")
         if not Snapshot.objects.exists():  # the trend since 2021 on the targets page
             call_command("snapshot", "yearly", stdout=self.stdout, stderr=self.stderr)
+        if only_accounts_and_plan:
+            # A registry loaded by other means (the 2,000,000-person copy of issue 17): its job positions,
+            # evaluations, recruitments and training grow with the registry and are not what is measured.
+            self._accounts_listed()
+            return
         positions = demo_positions(actor=SYSTEM, on=DEMO_TODAY)
         if positions:
             self.stdout.write(
@@ -119,6 +131,9 @@ class Command(BaseCommand):
                 f"Đã tạo {training['classes']} lớp đào tạo, bồi dưỡng, {training['enrolments']} học viên, "
                 f"kế hoạch năm 2026 ({training['plan_lines']} nội dung)."
             )
+        self._accounts_listed()
+
+    def _accounts_listed(self) -> None:
         self.stdout.write(f"Tài khoản trình diễn (mật khẩu: {DEMO_PASSWORD}):")
         for username, _, role, code in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role.label}{' — ' + code if code else ''}")
