@@ -1,7 +1,10 @@
 """gunicorn's settings for canbo (docs/deploy.md). One instance per port; everything that differs
 between instances comes from the environment (the systemd unit canbo@.service sets it):
 
-CANBO_BIND             address:port to listen on, default 127.0.0.1:8000 (nginx in front)
+CANBO_PORT             the port to listen on, default 8000 (the unit canbo@PORT sets it)
+CANBO_HOST             the address to listen on, default 127.0.0.1 (nginx on the same machine); a
+                       server that nginx reaches over the network: its private address (docs/deploy.md)
+CANBO_BIND             host:port, instead of the two above
 CANBO_WORKERS          worker processes, default the number of cores (at least 2)
 CANBO_WORKER_TIMEOUT   seconds a request may take before its worker is killed and replaced, default 120
 CANBO_MAX_REQUESTS     requests after which a worker is replaced (memory back), default 2000; 0: never
@@ -15,7 +18,10 @@ import os
 
 _cores = os.cpu_count() or 1
 
-bind = [os.environ.get("CANBO_BIND", "127.0.0.1:8000")]
+bind = [
+    os.environ.get("CANBO_BIND")
+    or f"{os.environ.get('CANBO_HOST', '127.0.0.1')}:{os.environ.get('CANBO_PORT', '8000')}"
+]
 # Sync workers, one request each: canbo's pages are short and CPU-bound (templates, the indicators'
 # compute, Excel), and nginx buffers slow clients, so a worker never waits on a network. One worker per
 # core keeps the CPU busy without the 2n+1 of I/O-bound sites: more workers would only queue inside the

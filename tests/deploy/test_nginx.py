@@ -66,10 +66,18 @@ def test_nginx_waits_longer_than_gunicorn_and_serves_what_collectstatic_collects
     assert "location /media/" not in text  # uploaded files only through canbo's permission checks
 
 
-def test_the_units_start_what_exists_and_accept_the_already_running_status() -> None:
+def test_the_units_start_what_exists_and_accept_the_already_running_status(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     service = (UNITS / "canbo@.service").read_text()
     assert "-c /opt/canbo/deploy/gunicorn.conf.py canbo.wsgi" in service
-    assert "Environment=CANBO_BIND=127.0.0.1:%i" in service
+    assert "Environment=CANBO_PORT=%i" in service
+    for name in ("CANBO_BIND", "CANBO_HOST", "CANBO_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    assert runpy.run_path(str(GUNICORN_CONF))["bind"] == ["127.0.0.1:8000"]
+    monkeypatch.setenv("CANBO_PORT", "8002")  # canbo@8002
+    monkeypatch.setenv("CANBO_HOST", "10.0.0.12")  # /etc/canbo/env of a server nginx reaches over the network
+    assert runpy.run_path(str(GUNICORN_CONF))["bind"] == ["10.0.0.12:8002"]
     assert GUNICORN_CONF.relative_to(ROOT) == Path("deploy/gunicorn.conf.py")
     ports = {int(p) for p in re.findall(r"server 127\.0\.0\.1:(\d+)", NGINX_CONF.read_text())}
     assert ports == {8001, 8002}  # the instances docs/deploy.md enables: canbo@8001, canbo@8002
