@@ -349,15 +349,17 @@ def write_jsonl(
     as_of: dt.date,
     scope: str,
     size: int = CHUNK,
+    limit: int | None = None,
     on_chunk: Callable[[int], None] | None = None,
 ) -> Summary:
-    """The header line, then every record of the user's people on the date, chunk by chunk."""
+    """The header line, then every record of the user's people on the date, chunk by chunk (`limit`:
+    the first so many people only, for the benchmark)."""
     import json
 
     labels = national_labels(as_of=as_of)
     summary = Summary()
     out.write(json.dumps(header(as_of, scope), ensure_ascii=False).encode() + b"\n")
-    for chunk in national_chunks(user=user, as_of=as_of, size=size):
+    for chunk in national_chunks(user=user, as_of=as_of, size=size, limit=limit):
         summary.excluded.extend(_excluded(chunk, labels))
         records = json_records(chunk, labels, as_of)
         if records.height:
@@ -435,6 +437,7 @@ def write_xlsx(
     as_of: dt.date,
     scope: str,
     size: int = CHUNK,
+    limit: int | None = None,
     sheet_rows_max: int = EXCEL_ROWS,
     on_chunk: Callable[[int], None] | None = None,
 ) -> Summary:
@@ -479,7 +482,7 @@ def write_xlsx(
             added.set_column(9, 9, 60, wrap)
             return added
 
-        for chunk in national_chunks(user=user, as_of=as_of, size=size):
+        for chunk in national_chunks(user=user, as_of=as_of, size=size, limit=limit):
             for person in _excluded(chunk, labels):
                 left_out.write_row(
                     excluded_row,
