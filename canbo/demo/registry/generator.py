@@ -58,7 +58,7 @@ from canbo.demo.registry.draws import (
     Names,
     Population,
 )
-from canbo.demo.registry.rows import Dates, Rows, SealedRows
+from canbo.demo.registry.rows import Dates, Rows, SealedRows, Writer
 from canbo.org.choices import RestructuringKind
 from canbo.org.models import Restructuring
 from canbo.people.choices import AssignmentReason
@@ -218,6 +218,7 @@ class Generator:
             self.conclusions,
             self.trainings,
         )
+        self.writer = Writer()  # the one run() writes through
         self.stats = dict.fromkeys(
             ("leaders", "women", "minorities", "without_cccd", "retired", "reappointed", "promoted"), 0
         )
@@ -260,12 +261,19 @@ class Generator:
                 )
                 self.first_id = self.next_id = (Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1
                 self.reported = 0
-                # At least `persons` rows go into each of these tables; when that at least doubles them (a
-                # first load), their indexes are built once after the rows (core.bulk, decisions/0007).
+                # At least `persons` rows go into each of the first three tables, about the share
+                # given of them into the others; when that at least doubles a table (a first load), its
+                # indexes and keys are built once after the rows (core.bulk, decisions/0007). The
+                # writer is left — every row written — before they are built.
                 with (
                     large_load(Person, persons),
                     large_load(Assignment, persons),
                     large_load(Evaluation, persons),
+                    large_load(LanguageSkill, persons * 7 // 10),
+                    large_load(PoliticalConclusion, persons // 10),
+                    large_load(PlanningMembership, persons * 7 // 100),
+                    large_load(Training, persons * 3 // 100),
+                    Writer() as self.writer,
                 ):
                     for agency in agencies:
                         self._agency(agency)
@@ -290,8 +298,7 @@ class Generator:
         }
 
     def _write(self) -> None:
-        for rows in self.tables:
-            rows.write()
+        self.writer.submit(self.tables)
         done = self.next_id - self.first_id
         if self.progress and done >= self.reported + PROGRESS_EVERY:
             self.reported = done // PROGRESS_EVERY * PROGRESS_EVERY

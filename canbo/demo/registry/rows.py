@@ -3,10 +3,12 @@ core.bulk.insert_many (plain INSERTs on SQLite, COPY on PostgreSQL; personal dat
 there, docs/decisions/0005 and 0008)."""
 
 import datetime as dt
+import queue
+import threading
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 from canbo.core.bulk import insert_many
 from canbo.core.crypto import keyed_hash_cached, keyed_hasher, seal_many
@@ -25,9 +27,17 @@ class Rows:
         self.count = 0  # rows written so far
 
     def write(self) -> None:
-        if self.rows:
-            self.count += insert_many(self.model, self.fields, self.rows)
-            self.rows = []
+        """Write the rows waiting, now."""
+        self.count += self.flush(self.take())
+
+    def take(self) -> list[tuple[Any, ...]]:
+        """The rows waiting, which are no longer waiting (for Writer)."""
+        rows, self.rows = self.rows, []
+        return rows
+
+    def flush(self, rows: list[tuple[Any, ...]]) -> int:
+        """Write these rows; how many."""
+        return insert_many(self.model, self.fields, rows) if rows else 0
 
 
 class SealedRows(Rows):
@@ -60,10 +70,10 @@ class SealedRows(Rows):
                 self.fields += (field.name,)
         self.hashed = hashed
 
-    def write(self) -> None:
-        if not self.rows:
-            return
-        columns = [list(column) for column in zip(*self.rows, strict=True)]
+    def flush(self, rows: list[tuple[Any, ...]]) -> int:
+        if not rows:
+            return 0
+        columns = [list(column) for column in zip(*rows, strict=True)]
         hashes = []  # of the values in the clear, before they are sealed
         for position, purpose in self.hashed:
             hash_of = keyed_hasher(purpose)
@@ -79,9 +89,62 @@ class SealedRows(Rows):
                 value if value in (None, "") else keyed_hash_cached(value, purpose=purpose)
                 for value in columns[position]
             ]
-        rows = list(zip(*columns, *hashes, strict=True))
-        self.count += insert_many(self.model, self.fields, rows, prepared=True)
-        self.rows = []
+        return insert_many(self.model, self.fields, list(zip(*columns, *hashes, strict=True)), prepared=True)
+
+
+class Writer:
+    """Writes the rows the generator has drawn, batch after batch in the order given. On PostgreSQL on a
+    thread of its own, so that the server stores a batch (COPY) while the generator draws the next: the
+    generator's thread does not use the connection until the writer is done (leaving the block), the
+    writer uses the generator's connection and so its transaction (Django's thread sharing), one
+    batch waits at most. An error of the writer is raised in the generator's thread, at the next batch
+    or on leaving. On SQLite the batch is written at once: there the writing is the process's own work."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+        self.batches: queue.Queue[list[tuple[Rows, list[tuple[Any, ...]]]] | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.shared: Any = None
+
+    def __enter__(self) -> "Writer":
+        if connection.vendor == "postgresql":
+            self.shared = connections[DEFAULT_DB_ALIAS]
+            self.shared.inc_thread_sharing()
+            self.thread = threading.Thread(target=self._run, name="demo-registry-writer", daemon=True)
+            self.thread.start()
+        return self
+
+    def submit(self, tables: Sequence[Rows]) -> None:
+        """Write the rows each table has waiting (they are taken now)."""
+        batch = [(rows, rows.take()) for rows in tables]
+        if self.thread is None:
+            for rows, taken in batch:
+                rows.count += rows.flush(taken)
+            return
+        if self.error is not None:
+            raise self.error
+        self.batches.put(batch)
+
+    def _run(self) -> None:
+        connections[DEFAULT_DB_ALIAS] = self.shared  # this thread's `connection`: the generator's
+        try:
+            while (batch := self.batches.get()) is not None:
+                if self.error is None:  # after an error, the batches are only taken (nobody waits)
+                    try:
+                        for rows, taken in batch:
+                            rows.count += rows.flush(taken)
+                    except BaseException as error:  # raised in the generator's thread
+                        self.error = error
+        finally:
+            del connections[DEFAULT_DB_ALIAS]
+
+    def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
+        if self.thread is not None:
+            self.batches.put(None)
+            self.thread.join()
+            self.shared.dec_thread_sharing()
+        if self.error is not None and kind is None:
+            raise self.error
 
 
 class Dates(dict[int, Any]):

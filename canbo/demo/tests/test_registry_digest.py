@@ -4,10 +4,12 @@ in every table the generator fills — not only the same people — and another 
 import hashlib
 from typing import Any
 
+import pytest
 from django.db import models
 
 from canbo.accounts.system import SYSTEM
 from canbo.demo.registry import delete_demo_people, generate
+from canbo.demo.registry.rows import Rows, Writer
 from canbo.people.models import (
     Assignment,
     Evaluation,
@@ -68,3 +70,20 @@ def test_same_seed_same_rows_in_every_table_other_seed_other_rows(builtin_org: N
     assert other[Person._meta.db_table] != first[Person._meta.db_table]
     assert other[Assignment._meta.db_table] != first[Assignment._meta.db_table]
     assert other[Evaluation._meta.db_table] != first[Evaluation._meta.db_table]
+
+
+class _Failing(Rows):
+    def flush(self, rows: list[tuple[Any, ...]]) -> int:
+        raise ValueError("hỏng")
+
+
+@pytest.mark.django_db
+def test_an_error_of_the_writer_reaches_the_generator() -> None:
+    """On PostgreSQL the rows are written on a thread of their own (rows.Writer): what fails there
+    fails the generation, as it does at once on SQLite."""
+    failing = _Failing(Evaluation, ["person", "year", "level"])
+    with pytest.raises(ValueError, match="hỏng"), Writer() as writer:
+        for _ in range(3):
+            failing.rows.append((1, 2024, "tot"))
+            writer.submit([failing])
+    assert failing.rows == [] and failing.count == 0
