@@ -12,7 +12,7 @@ columns are opened by core.crypto.unseal column by column, and the catalogue has
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 from django.db import connection
@@ -288,11 +288,16 @@ def _raw_chunks(people: QuerySet[Any], as_of: dt.date, size: int, limit: int | N
             return
 
 
-def _read_ahead(chunks: Iterator[RawChunk]) -> Iterator[RawChunk]:
-    """The chunks read by a thread of their own, one chunk ahead: the database answers the next chunk
-    while this thread shapes the current one (two cores: the server's work and ours overlap). The
-    thread reads on its own connection, in one read-only transaction — on PostgreSQL REPEATABLE READ,
-    so that the whole export is one snapshot of the registry however long it runs — and closes it."""
+T = TypeVar("T")
+
+
+def _read_ahead(chunks: Iterator[T]) -> Iterator[T]:
+    """The chunks made by a thread of their own, one chunk ahead: the database answers, and the thread
+    turns the rows into frames (Python: the driver's values, the sealed columns opened), while the
+    caller shapes and writes the chunk before (Polars, which lets go of the interpreter while it
+    works): on two cores the server, the reading and the writing overlap. The thread reads on its own
+    connection, in one read-only transaction — on PostgreSQL REPEATABLE READ, so that the whole export
+    is one snapshot of the registry however long it runs — and closes it."""
     import queue
     import threading
 
@@ -355,17 +360,17 @@ def national_chunks(
     benchmark's smaller size). `read_ahead` (default: when not inside a transaction, whose rows
     another connection could not see): the database is read by a thread of its own (_read_ahead)."""
     people = national_people(user=user, as_of=as_of).order_by("pk").values_list(*PERSON_FIELDS)
-    raw = _raw_chunks(people, as_of, size, limit)
-    if read_ahead is None:
-        read_ahead = not connection.in_atomic_block
-    if read_ahead:
-        raw = _read_ahead(raw)
     schemas = {name: schema for name, (_model, schema) in RELATED.items()} | {"positions": POSITIONS}
-    for rows, related in raw:
-        yield Chunk(
+    chunks = (
+        Chunk(
             people=_people_frame(rows),
             related={name: _frame(found, schemas[name]) for name, found in related.items()},
         )
+        for rows, related in _raw_chunks(people, as_of, size, limit)
+    )
+    if read_ahead is None:
+        read_ahead = not connection.in_atomic_block
+    yield from _read_ahead(chunks) if read_ahead else chunks
 
 
 @dataclass(frozen=True)
