@@ -3,9 +3,12 @@
 
 generate(persons, seed, actor) places people in every department and district People's Committee in
 force on 01/01/2022 (org.selectors.agencies_as_of), with leaders, assignments, languages, evaluations,
-planning pools and political-standard conclusions. The same seed gives the same people. Rows are
-written through core.bulk.insert_many in batches inside one transaction, fast enough for millions of
-people.
+planning pools and political-standard conclusions. The same seed gives the same rows in every table.
+Each person's rows are written once, already as the restructurings left them (the generator applies
+the events people_follow_restructurings would, Generator._settle): through core.bulk.insert_many (COPY on
+PostgreSQL, on a thread of its own while the next batch is drawn: rows.Writer), in batches inside one
+transaction, the tables' indexes and keys built after them (core.bulk.large_load). 2,000,000 people
+take minutes (docs/performance.md).
 
 Leaders have a career up to DEMO_TODAY (careers.py, generator.py; docs/people.md): re-appointed or
 extended at the end of each term by the age rule (RULES.md §2, people.retirement), retired the day

@@ -634,11 +634,12 @@ class Generator:
         return self.posts[post] if post else None
 
     def _write_career(self, p: Drawn, number: str, issuer: str, decided: int) -> None:
-        """The rows of a career. What starts before the agency's first restructuring is written now, at
-        the agency, and still open then if it lasts past that day, so that people_follow_restructurings
-        carries it; what happens after the last is kept for finish(), at the successor: closing the row
-        the restructuring opened, and the rows after it. A retirement between the two days ends the
-        row the restructuring had opened on that day (changes of post are never due then: _shift)."""
+        """The rows of a career. What starts before the agency's first restructuring is drawn at the
+        agency, and still open then if it lasts past that day, so that the restructurings carry it
+        (_settle, as people_follow_restructurings would); what happens after the last is kept for
+        _settle too, at the successor: closing the row the restructuring opened, and the rows after it.
+        A retirement between the two days ends the row the restructuring had opened on that day (changes
+        of post are never due then: _shift)."""
         D = self.dates
         agency = p.agency
         rows = self.assignments.rows
