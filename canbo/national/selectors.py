@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from canbo.core.crypto import code_table, unseal
-from canbo.national.groups import personal_id_problem
+from canbo.national.groups import NO_NUMBER, personal_id_problem
 from canbo.org.models import UnitVersion
 from canbo.people import catalogues
 from canbo.people.choices import (
@@ -392,19 +392,16 @@ class Excluded:
     reason: str  # a key of groups.EXCLUSION_LABELS
 
 
-def national_excluded(*, user: Any, as_of: dt.date) -> list[Excluded]:
-    """The people in scope whose CCCD cannot key a record (none, or not 12 digits), by id: only their
-    id, name, unit and CCCD are read (the CCCD opened to be checked, never shown)."""
+def national_without_number(*, user: Any, as_of: dt.date, first: int) -> list[Excluded]:
+    """The first people in scope (by name) who have no CCCD at all: one query, nothing opened. A CCCD
+    that is there but not 12 digits is found only when opened, by the export itself (its list of the
+    people left out): the services check every number written (people.rules.check_cccd), so such a
+    number can only predate those checks."""
     labels = national_labels(as_of=as_of)
-    rows = _rows(
+    rows = (
         national_people(user=user, as_of=as_of)
-        .order_by("pk")
-        .values_list("pk", "full_name", "unit_id", "cccd")
+        .filter(cccd__isnull=True)
+        .order_by("sort_key", "pk")
+        .values_list("pk", "full_name", "unit_id")[:first]
     )
-    context = f"{Person._meta.db_table}.cccd"
-    found = []
-    for pk, name, unit_id, sealed in rows:
-        problem = personal_id_problem(unseal(sealed, context=context) if sealed else None)
-        if problem:
-            found.append(Excluded(pk, name, labels.units.get(unit_id, ""), problem))
-    return found
+    return [Excluded(pk, name, labels.units.get(unit_id, ""), NO_NUMBER) for pk, name, unit_id in rows]

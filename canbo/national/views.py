@@ -17,7 +17,7 @@ from canbo.national.export import jsonl_chunks, write_xlsx
 from canbo.national.groups import EXCLUSION_LABELS, GROUPS, header_lines
 from canbo.national.late import COLUMNS, late_records, late_xlsx
 from canbo.national.rules import CREATE, IN_FORCE, SYNC
-from canbo.national.selectors import national_counts, national_excluded
+from canbo.national.selectors import national_counts, national_without_number
 from canbo.national.services import national_export_allowed, national_export_begin, scope_text
 
 SHOWN = 200  # people left out, and late records, listed on the page (the files have them all)
@@ -38,15 +38,15 @@ def index(request: HttpRequest) -> HttpResponse:
     start, start_problem = _date(request, "tu")
     end, end_problem = _date(request, "den")
     counts = national_counts(user=request.user, as_of=as_of)
-    excluded = national_excluded(user=request.user, as_of=as_of)
+    excluded = national_without_number(user=request.user, as_of=as_of, first=SHOWN)
     late = late_records(user=request.user, start=start, end=end, as_of=as_of)
     context = {
         "as_of": as_of,
         "problems": [p for p in (problem, start_problem, end_problem) if p],
         "counts": counts,
-        "exported": counts.people - len(excluded),
-        "excluded": [(p, EXCLUSION_LABELS[p.reason]) for p in excluded[:SHOWN]],
-        "excluded_total": len(excluded),
+        "exported": counts.people - counts.without_number,
+        "excluded": [(p, EXCLUSION_LABELS[p.reason]) for p in excluded],
+        "excluded_total": counts.without_number,
         "groups": GROUPS,
         "header": header_lines(),
         "late": [r.row() for r in late[:SHOWN]],

@@ -27,12 +27,14 @@ def _client(user: Any) -> Client:
 def test_home_affairs_sees_the_counts_and_the_people_left_out(make_person: Any, make_user: Any) -> None:
     make_person("Có Số")
     make_person("Không Số", cccd=None)
+    make_person("Ở Sở Y tế", unit="KH.SYT", cccd=None)
     response = _client(make_user("noi_vu", "KH")).get("/csdl-quoc-gia/", {"ngay": "04/12/2026"})
     assert response.status_code == 200
     text = response.content.decode()
     counts = text.split('id="national-counts"')[1].split("</table>")[0]
-    assert counts.count('class="text-end">2<') == 1 and counts.count('class="text-end">1<') == 2
-    assert "Không Số" in text.split('id="national-excluded"')[1] and "Chưa có số định danh" in text
+    assert [c.split("<")[0] for c in counts.split('class="text-end">')[1:]] == ["3", "1", "2"]
+    listed = text.split('id="national-excluded"')[1].split("</table>")[0]
+    assert "Không Số" in listed and "Ở Sở Y tế" in listed and "Chưa có số định danh" in listed
     assert "Nghĩa vụ quân sự" in text and "Không lưu giữ" in text
 
 
