@@ -271,3 +271,18 @@ def test_the_table_is_read_from_locusts_csv(tmp_path: Path) -> None:
     assert bench.failure_rows(failures) == [("error: x", 0.0, "3× CatchResponseError('HTTP 500')")]
     with pytest.raises(ValueError, match="locust"):
         bench.stats_rows(tmp_path / "missing.csv")
+
+
+def test_the_cpu_meter_reads_processes_and_divides_by_requests() -> None:
+    import os
+
+    assert os.getpid() in bench._process_cpu()  # this process, with its group and CPU so far
+    meter = bench.CpuMeter(server_group=-1)  # no such group: nothing measured
+    meter.start = {1: 2.0, 2: 0.0}
+    meter.last = {"gunicorn": {1: 12.0}, "postgresql": {2: 4.0}, "locust": {3: 1.0}}
+    rows = {name: (ms, note) for name, ms, note in meter.rows(requests=1000, seconds=100.0)}
+    assert rows["CPU per request: gunicorn"][0] == pytest.approx(10.0)
+    assert rows["CPU per request: postgresql"][0] == pytest.approx(4.0)
+    assert rows["CPU per request: locust"][0] == pytest.approx(1.0)
+    assert rows["CPU-bound ceiling (req/s)"][0] == pytest.approx((os.cpu_count() or 1) / 0.015)
+    assert meter.rows(requests=0, seconds=100.0) == []

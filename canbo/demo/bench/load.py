@@ -139,6 +139,7 @@ def run(
     server = _start_gunicorn(env, workers=workers, port=port, log=work / "gunicorn.log")
     try:
         _wait_ready(server, port, work / "gunicorn.log")
+        cpu = CpuMeter(server_group=server.pid)
         started = time.perf_counter()
         outcome = _run_locust(
             users=users,
@@ -152,11 +153,13 @@ def run(
                 mix.ENV_IMPORT_FILE: str(import_file),
                 mix.ENV_IMPORT_AFTER: str(min(30, duration // 3)),
             },
+            meter=cpu,
         )
         elapsed = time.perf_counter() - started
     finally:
         _stop(server)
     rows = stats_rows(work / "locust_stats.csv")
+    rows.extend(cpu.rows(requests=total_requests(work / "locust_stats.csv"), seconds=elapsed))
     rows.extend(failure_rows(work / "locust_failures.csv"))
     rows.append(
         (
@@ -308,7 +311,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def _run_locust(
-    *, users: int, spawn_rate: float, duration: int, port: int, work: Path, env: dict[str, str]
+    *,
+    users: int,
+    spawn_rate: float,
+    duration: int,
+    port: int,
+    work: Path,
+    env: dict[str, str],
+    meter: "CpuMeter",
 ) -> int:
     args = [
         _bin("locust"),
@@ -333,13 +343,119 @@ def _run_locust(
         locust = subprocess.Popen(
             args, env=env, cwd=settings.BASE_DIR, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
+        meter.locust_group = locust.pid
+        deadline = time.monotonic() + duration + LOCUST_GRACE_SECONDS
         try:
-            return locust.wait(timeout=duration + LOCUST_GRACE_SECONDS)
-        except subprocess.TimeoutExpired:
-            logger.warning("locust did not stop by itself; stopped")
-            return -1
+            while locust.poll() is None:
+                if time.monotonic() > deadline:
+                    logger.warning("locust did not stop by itself; stopped")
+                    return -1
+                meter.sample()
+                time.sleep(CPU_SAMPLE_SECONDS)
+            meter.sample()
+            return locust.returncode
         finally:
             _stop(locust)
+
+
+# --- Where the CPU went ------------------------------------------------------------------------------
+
+CPU_SAMPLE_SECONDS = 1.0
+
+
+def _process_cpu() -> dict[int, tuple[int, float]]:
+    """Every process's group and CPU seconds so far (user + system), from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        found[int(stat.parent.name)] = (int(fields[2]), (int(fields[11]) + int(fields[12])) / tick)
+    return found
+
+
+class CpuMeter:
+    """The CPU the run cost: gunicorn's processes (its process group), the PostgreSQL backends serving
+    the database (same host), locust's process — each process's last reading, less what it had used at
+    the start. Sampled every second: a process that ends (a connection closed after
+    CANBO_DB_CONN_MAX_AGE, a recycled worker) counts what it had used a second before."""
+
+    def __init__(self, *, server_group: int) -> None:
+        self.server_group = server_group
+        self.locust_group = 0
+        self.start: dict[int, float] = {}
+        self.last: dict[str, dict[int, float]] = {"gunicorn": {}, "postgresql": {}, "locust": {}}
+        self.sample(baseline=True)
+
+    def _backends(self) -> set[int]:
+        if connection.vendor != "postgresql":
+            return set()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            return {pid for (pid,) in cursor.fetchall()}
+
+    def sample(self, *, baseline: bool = False) -> None:
+        try:
+            backends = self._backends()
+        except Exception:  # the meter never stops the run
+            backends = set()
+        for pid, (group, seconds) in _process_cpu().items():
+            kind = (
+                "gunicorn"
+                if group == self.server_group
+                else "locust"
+                if self.locust_group and group == self.locust_group
+                else "postgresql"
+                if pid in backends
+                else None
+            )
+            if kind is None:
+                continue
+            if baseline:
+                self.start[pid] = seconds
+            else:
+                self.start.setdefault(pid, 0.0)  # started during the run
+                self.last[kind][pid] = seconds
+
+    def seconds(self, kind: str) -> float:
+        return sum(seconds - self.start.get(pid, 0.0) for pid, seconds in self.last[kind].items())
+
+    def rows(self, *, requests: int, seconds: float) -> list[Result]:
+        """CPU per request of each, and the ceiling it implies on this machine's cores if nothing else ran."""
+        if not requests or not seconds:
+            return []
+        rows: list[Result] = []
+        per_request = 0.0
+        for kind in ("gunicorn", "postgresql", "locust"):
+            used = self.seconds(kind)
+            per_request += used / requests
+            rows.append(
+                (
+                    f"CPU per request: {kind}",
+                    used / requests * 1000,
+                    f"{used:.1f} s CPU over {requests:,} requests ({used / seconds:.2f} cores on average)",
+                )
+            )
+        cores = os.cpu_count() or 1
+        rows.append(
+            (
+                "CPU-bound ceiling (req/s)",
+                cores / per_request if per_request else 0.0,
+                f"{cores} cores / {per_request * 1000:.1f} ms CPU per request (server, database, locust), "
+                "if nothing else ran",
+            )
+        )
+        return rows
+
+
+def total_requests(path: Path) -> int:
+    with open(path, newline="", encoding="utf-8") as f:
+        return sum(int(line["Request Count"]) for line in csv.DictReader(f) if line["Name"] == "Aggregated")
 
 
 def _number(value: str) -> float:
