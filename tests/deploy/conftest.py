@@ -13,13 +13,16 @@ Redis: /usr/bin/redis-server (Debian package redis-server); without it the tests
 workstation and fail on CI (environment variable CI set), as the browser tests do for Chromium.
 """
 
+import datetime as dt
 import http.client
 import os
+import pwd
 import re
 import shutil
 import signal
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import time
@@ -132,12 +135,13 @@ def database_url(tmp_path: Path) -> str:
 
 @dataclass
 class Instance:
-    """One gunicorn instance (its master and workers) on 127.0.0.1:port."""
+    """One gunicorn instance (its master and workers) on 127.0.0.1:port, or nginx in front (tls)."""
 
     name: str
     port: int
     process: subprocess.Popen[Any]
     log: Path
+    tls: bool = False
 
 
 @pytest.fixture
@@ -182,6 +186,102 @@ def start_instances(tmp_path: Path) -> Iterator[Callable[..., list[Instance]]]:
         stop(instance.process)
 
 
+NGINX_SITE = ROOT / "deploy" / "nginx" / "canbo.conf"
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, valid for a day: (certificate, key) files."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return cert_file, key_file
+
+
+def nginx_files(folder: Path, *, port: int | None = None, upstreams: list[int] | None = None) -> Path:
+    """deploy/nginx/canbo.conf made to run in `folder` (a certificate of its own, logs and temporary
+    files there; with `port`, its HTTPS server on 127.0.0.1:port and no other; with `upstreams`, those
+    ports for the instances), and a main file including it: the main file's path."""
+    cert_file, key_file = self_signed(folder)
+    site = (
+        NGINX_SITE.read_text()
+        .replace("/etc/ssl/canbo/fullchain.pem", str(cert_file))
+        .replace("/etc/ssl/canbo/privkey.pem", str(key_file))
+        .replace("/var/log/nginx/", f"{folder}/")
+        .replace("/opt/canbo/var/staticfiles/", f"{folder}/staticfiles/")
+    )
+    if port is not None:
+        site = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", site, count=1, flags=re.S)
+        site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;")
+        site = site.replace("listen [::]:443 ssl http2;\n", "")
+    if upstreams is not None:
+        site = re.sub(r"\n    server 127\.0\.0\.1:\d+ ", "\n    # ", site)
+        lines = "".join(f"    server 127.0.0.1:{p} max_fails=3 fail_timeout=10s;\n" for p in upstreams)
+        site = site.replace("upstream canbo {\n", "upstream canbo {\n" + lines, 1)
+    (folder / "canbo.conf").write_text(site)
+    main = folder / "nginx.conf"
+    temp = "".join(
+        f"    {kind}_temp_path {folder}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # As root, nginx's workers would run as nobody, who may not enter pytest's private folders.
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
+    main.write_text(
+        f"{user}daemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{}}\n"
+        f"http {{\n{temp}    include {folder}/canbo.conf;\n}}\n"
+    )
+    return main
+
+
+@pytest.fixture
+def start_nginx(tmp_path: Path) -> Iterator[Callable[[int, list[Instance]], Instance]]:
+    """start_nginx(port, instances) -> nginx with deploy/nginx/canbo.conf on https://127.0.0.1:port in
+    front of the instances, once it answers. Skipped without nginx (it is optional in CI)."""
+    binary = nginx_binary()
+    if binary is None:
+        pytest.skip("nginx is not installed (apt-get install nginx): the test through it is skipped")
+    started: list[Instance] = []
+
+    def start(port: int, instances: list[Instance]) -> Instance:
+        folder = tmp_path / "nginx"
+        folder.mkdir()
+        main = nginx_files(folder, port=port, upstreams=[i.port for i in instances])
+        log = folder / "nginx.out"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [binary, "-c", str(main), "-p", f"{folder}/"],
+                stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        proxy = Instance("nginx", port, process, folder / "error.log", tls=True)
+        started.append(proxy)
+        _wait_until_it_answers(proxy)
+        return proxy
+
+    yield start
+    for proxy in started:
+        stop(proxy.process)
+
+
 def _wait_until_it_answers(instance: Instance) -> None:
     deadline = time.monotonic() + START_SECONDS
     while True:
@@ -195,6 +295,16 @@ def _wait_until_it_answers(instance: Instance) -> None:
                 f"gunicorn {instance.name} did not answer on port {instance.port}:\n{_tail(instance.log)}"
             )
         time.sleep(0.2)
+
+
+def connect(instance: Instance) -> http.client.HTTPConnection:
+    if instance.tls:  # the test's own certificate: not verified
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        return http.client.HTTPSConnection(
+            "127.0.0.1", instance.port, timeout=REQUEST_SECONDS, context=context
+        )
+    return http.client.HTTPConnection("127.0.0.1", instance.port, timeout=REQUEST_SECONDS)
 
 
 @dataclass
@@ -224,8 +334,10 @@ class Client:
         return self._request(instance, "POST", path, data)
 
     def _request(self, instance: Instance, method: str, path: str, data: dict[str, Any] | None) -> Answer:
-        connection = http.client.HTTPConnection("127.0.0.1", instance.port, timeout=REQUEST_SECONDS)
+        connection = connect(instance)
         headers = {"Accept-Language": "vi"}
+        if instance.tls and method == "POST":  # a browser's Origin; HTTPS makes Django's CSRF check it
+            headers["Origin"] = f"https://127.0.0.1:{instance.port}"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None

@@ -3,10 +3,8 @@ outlasts gunicorn's, it serves the folder collectstatic fills under the address 
 systemd units start what exists and count the "already running elsewhere" status as a success. Where
 nginx is installed, it accepts the configuration (`nginx -t`)."""
 
-import datetime as dt
 import re
 import runpy
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,9 +13,9 @@ from django.conf import settings
 from django.test import Client
 
 from canbo.core.locks import EXIT_ALREADY_RUNNING
-from tests.deploy.conftest import GUNICORN_CONF, ROOT
+from tests.deploy.conftest import GUNICORN_CONF, NGINX_SITE, ROOT, nginx_binary, nginx_files
 
-NGINX_CONF = ROOT / "deploy" / "nginx" / "canbo.conf"
+NGINX_CONF = NGINX_SITE
 UNITS = ROOT / "deploy" / "systemd"
 SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
@@ -89,44 +87,12 @@ def test_the_units_start_what_exists_and_accept_the_already_running_status(
 
 
 def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    nginx = nginx_binary()
     if nginx is None:
         pytest.skip("nginx is not installed (apt-get install nginx): its own check of the file is skipped")
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "canbo.test")])
-    now = dt.datetime.now(dt.UTC)
-    certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )  # fmt: skip
-    (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    (tmp_path / "key.pem").write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    site = (
-        NGINX_CONF.read_text()
-        .replace("/etc/ssl/canbo/fullchain.pem", str(tmp_path / "cert.pem"))
-        .replace("/etc/ssl/canbo/privkey.pem", str(tmp_path / "key.pem"))
-        .replace("/var/log/nginx/", f"{tmp_path}/")
-    )
-    (tmp_path / "canbo.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{ include {tmp_path}/canbo.conf; }}\n"
-    )
+    main = nginx_files(tmp_path)  # the file as it is, but for the certificate's and logs' paths
     checked = subprocess.run(
-        [nginx, "-t", "-c", str(tmp_path / "nginx.conf"), "-p", f"{tmp_path}/"],
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [nginx, "-t", "-c", str(main), "-p", f"{tmp_path}/"], capture_output=True, text=True, timeout=60
     )
     assert checked.returncode == 0, checked.stderr
     assert "test is successful" in checked.stderr

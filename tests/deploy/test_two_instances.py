@@ -14,6 +14,11 @@ spreads the requests:
   on B's next request;
 - the login lockout counts failures made on both (axes keeps them in the database).
 
+The same through nginx (deploy/nginx/canbo.conf, TLS on a free port, the two instances as its
+upstream): requests spread over both with no affinity and the session holds on each; nginx refuses a
+body over canbo's limit itself and passes one of exactly that size. Skipped where nginx is not
+installed.
+
 PostgreSQL (CI): the instances read the test database itself. SQLite: they share a file holding a copy
 of the test's committed rows (tests/deploy/conftest.py), so the test runs there too.
 """
@@ -26,10 +31,22 @@ from typing import Any
 import pytest
 
 from canbo.people.services import posts_ensure
-from tests.deploy.conftest import Client, Instance, database_url
+from tests.deploy.conftest import Client, Instance, connect, database_url, free_port
 
 PASSWORD = "mat-khau-thu-1"  # make_user's (conftest.py)
 FAILURE_LIMIT = 3
+
+
+def environment(tmp_path: Path, redis_url: str) -> dict[str, str]:
+    return {
+        "DATABASE_URL": database_url(tmp_path),
+        "CANBO_REDIS_URL": redis_url,
+        "CANBO_WORKERS": "1",
+        "CANBO_LOGIN_FAILURE_LIMIT": str(FAILURE_LIMIT),
+        "CANBO_MFA_REQUIRED": "0",
+        "CANBO_HTTPS": "0",
+        "CANBO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
 
 
 def log_in(client: Client, instance: Instance, username: str, password: str = PASSWORD) -> int:
@@ -83,18 +100,7 @@ def test_two_instances_share_sessions_writes_figures_and_the_login_lockout(
     posts_ensure()
     make_user("noi_vu", "KH", username="noivu")
     make_user("noi_vu", "KH", username="khoa")
-    a, b = start_instances(
-        2,
-        {
-            "DATABASE_URL": database_url(tmp_path),
-            "CANBO_REDIS_URL": redis_url,
-            "CANBO_WORKERS": "1",
-            "CANBO_LOGIN_FAILURE_LIMIT": str(FAILURE_LIMIT),
-            "CANBO_MFA_REQUIRED": "0",
-            "CANBO_HTTPS": "0",
-            "CANBO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        },
-    )
+    a, b = start_instances(2, environment(tmp_path, redis_url))
 
     # A session made on A is a session on B.
     browser = Client()
@@ -129,3 +135,58 @@ def test_two_instances_share_sessions_writes_figures_and_the_login_lockout(
     statuses = [log_in(intruder, server, "khoa", "sai-mat-khau") for server in (a, b, a)]
     assert statuses == [200, 200, 429]
     assert log_in(intruder, b, "khoa") == 429
+
+
+def answered_by(instance: Instance, path: str) -> int:
+    """How many requests for `path` the instance's access log shows (nginx proxies in HTTP/1.0)."""
+    return instance.log.read_text(errors="replace").count(f'"GET {path} HTTP/1.0"')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_behind_nginx_any_instance_answers_any_request_of_a_session(
+    builtin_org: None,
+    make_user: Callable[..., Any],
+    redis_url: str,
+    start_instances: Callable[..., list[Instance]],
+    start_nginx: Callable[[int, list[Instance]], Instance],
+    tmp_path: Path,
+) -> None:
+    make_user("noi_vu", "KH", username="noivu")
+    port = free_port()
+    # Production's HTTPS settings behind the proxy: X-Forwarded-Proto makes the request secure, so the
+    # CSRF check asks for the browser's Origin; only the direct readiness probe is plain HTTP.
+    env = environment(tmp_path, redis_url) | {
+        "CANBO_HTTPS": "1",
+        "CANBO_SSL_REDIRECT": "0",
+        "CANBO_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
+    }
+    a, b = start_instances(2, env)
+    proxy = start_nginx(port, [a, b])
+
+    browser = Client()
+    assert log_in(browser, proxy, "noivu") == 302
+    pages = [browser.get(proxy, "/can-bo/") for _ in range(6)]
+    assert all(p.status == 200 and 'title="Tài khoản">noivu</a>' in p.body for p in pages)
+    assert pages[0].headers["strict-transport-security"].startswith("max-age=31536000")  # canbo's own
+    # nginx spread them over both instances (round robin, no affinity), each answered as logged in
+    assert answered_by(a, "/can-bo/") >= 2 and answered_by(b, "/can-bo/") >= 2
+    assert answered_by(a, "/can-bo/") + answered_by(b, "/can-bo/") == 6
+
+    # The upload limit, at nginx: one byte over is refused before anything reaches canbo; exactly the
+    # limit goes through to canbo (which answers the garbage itself, not with 413).
+    from django.conf import settings
+
+    limit = settings.CANBO_MAX_UPLOAD_BYTES + 1024 * 1024
+    over = connect(proxy)
+    over.putrequest("POST", "/dang-nhap/")
+    over.putheader("Content-Type", "application/octet-stream")
+    over.putheader("Content-Length", str(limit + 1))
+    over.endheaders()
+    refused = over.getresponse()
+    assert refused.status == 413 and b"nginx" in refused.read()
+    over.close()
+    at = connect(proxy)
+    at.request("POST", "/dang-nhap/", body=b"x" * limit, headers={"Content-Type": "application/octet-stream"})
+    passed = at.getresponse()
+    assert passed.status != 413 and passed.getheader("Content-Security-Policy"), passed.status
+    at.close()
