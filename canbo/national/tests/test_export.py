@@ -141,6 +141,7 @@ def test_excel_one_row_a_person_split_past_a_sheets_rows(make_person: Any, tmp_p
     assert first[0][0] == "Nhóm 1. Thông tin cơ bản về cá nhân, định danh"
     assert first[1][0] == "Số định danh cá nhân" and first[2][0].isdigit() and len(first[2][0]) == 12
     assert "Tuyển dụng" in first[2][9]  # the assignments, one line each
+    assert first[1][4] == "Ngày sinh" and first[2][4] == dt.datetime(1985, 3, 12)  # a date, dd/mm/yyyy
     left_out = list(book["Không xuất"].iter_rows(min_row=2, values_only=True))
     assert [(r[1], r[3]) for r in left_out] == [("Không Số", "Chưa có số định danh cá nhân (số CCCD)")]
     notes = [r[0] for r in book["Ghi chú"].iter_rows(values_only=True)]
