@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Nền tảng"
 
     def ready(self) -> None:
-        from canbo.core import checks  # noqa: F401  (registers the system checks)
+        from canbo.core import checks, lookups  # noqa: F401  (registers the system checks, `__among`)

@@ -22,9 +22,15 @@ re-read rows and the set of people they replace: a drill-down into one agency re
 only, whatever the size of the registry; the delta is folded into the base when it grows."""
 
 import datetime as dt
+import json
+import os
+import shutil
+import tempfile
 import threading
+import time
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -87,7 +93,7 @@ class Facts:
 _lock = threading.Lock()
 _facts: Facts | None = None
 # How often each kind of refresh happened in this process (tests and `canbo bench` read it).
-counters = {"full": 0, "patch": 0, "unchanged": 0}
+counters = {"full": 0, "patch": 0, "unchanged": 0, "from_disk": 0}
 
 
 def _quoted(model: Any) -> str:
@@ -207,18 +213,68 @@ def _since(facts: Facts) -> tuple[str, list[Any]]:
     return "c.id > %s", [facts.last_id]
 
 
+# People read per query in a full load: the text of one part stays small (≈ 15 MB), the peak memory
+# near the facts' own size.
+LOAD_PART = 250_000
+
+
+def _parts() -> list[tuple[int, int]]:
+    """[low, high) ranges of person ids covering the registry, LOAD_PART ids each."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MIN(id), MAX(id) FROM {_quoted(Person)}")
+        low, high = cursor.fetchone()
+    if low is None:
+        return [(0, 1)]
+    return [(start, start + LOAD_PART) for start in range(low, high + 1, LOAD_PART)]
+
+
+def _jit_off() -> None:
+    """PostgreSQL: no JIT compiler for the rest of the transaction (the estimated cost of a million
+    rows switches it on, which only adds 0.1–0.3 s to these plain scans)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+
+
 def _full_load() -> Facts:
+    with transaction.atomic():
+        _jit_off()
+        facts = _read_everything()
+    _save(facts)
+    return facts
+
+
+def _read_everything() -> Facts:
     snapshot, last = _log_position()  # before the rows: a change after this is read next time
-    rows = _kept(_read(_assignments_sql(""), [], _READ_SCHEMA))
-    base, slices = _indexed(rows)
-    languages = _languages(_read(_languages_sql(""), [], _LANGUAGE_SCHEMA))
+    parts, languages = [], []
+    for low, high in _parts():  # each part's text turned into compact columns before the next is read
+        parts.append(
+            _kept(
+                _read(
+                    _assignments_sql("WHERE a.person_id >= %s AND a.person_id < %s"),
+                    [low, high],
+                    _READ_SCHEMA,
+                )
+            )
+        )
+        languages.append(
+            _languages(
+                _read(
+                    _languages_sql("AND l.person_id >= %s AND l.person_id < %s"),
+                    [low, high],
+                    _LANGUAGE_SCHEMA,
+                )
+            )
+        )
+    base, slices = _indexed(pl.concat(parts))
+    del parts
     counters["full"] += 1
     return Facts(
         base=base,
         slices=slices,
         delta=base.clear(),
         replaced=frozenset(),
-        languages=languages,
+        languages=pl.concat(languages),
         snapshot=snapshot,
         last_id=last,
         database=str(connection.settings_dict.get("NAME")),
@@ -243,10 +299,87 @@ def _prune() -> None:
             )
 
 
+# --- the facts saved on disk, shared by the processes of a machine (PostgreSQL) --------------------
+
+
+def _store() -> Path | None:
+    """Where the facts are saved for the other processes of this machine (CANBO_INDICATOR_FACTS_DIR,
+    default <CANBO_VAR_DIR>/facts; "" for nowhere). PostgreSQL only: SQLite's registry loads in a
+    second, and its database has no identity to check the file against."""
+    if connection.vendor != "postgresql":
+        return None
+    value = getattr(settings, "CANBO_INDICATOR_FACTS_DIR", None)
+    if value == "":
+        return None
+    return Path(value) if value else Path(settings.VAR_DIR) / "facts"
+
+
+def _identity() -> str:
+    """This database, not another of the same name: the cluster's identifier and the database's oid."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT system_identifier FROM pg_control_system())::text || '-' || "
+            "(SELECT oid FROM pg_database WHERE datname = current_database())::text"
+        )
+        return str(cursor.fetchone()[0])
+
+
+def _save(facts: Facts) -> None:
+    """Write the facts (base folded, no delta) for the machine's other processes: Arrow IPC files and
+    where the log stood, replaced at once (a reader sees the old set or the new)."""
+    store = _store()
+    if store is None or facts.delta.height or facts.snapshot is None:
+        return
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        identity = _identity()
+        folder = Path(tempfile.mkdtemp(dir=store, prefix=".saving-"))
+        facts.base.write_ipc(folder / "base.arrow")
+        facts.languages.write_ipc(folder / "languages.arrow")
+        meta = {"identity": identity, "snapshot": facts.snapshot, "last_id": facts.last_id,
+                "slices": [[u, o, n] for u, (o, n) in facts.slices.items()]}  # fmt: skip
+        (folder / "meta.json").write_text(json.dumps(meta))
+        target = store / identity
+        old = store / f".old-{os.getpid()}-{time.monotonic_ns()}"
+        if target.exists():
+            target.rename(old)
+        folder.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError:  # a full disk or a read-only folder: the facts still work, each process loads its own
+        return
+
+
+def _saved() -> Facts | None:
+    """The facts another process saved for this database, or None."""
+    store = _store()
+    if store is None:
+        return None
+    try:
+        folder = store / _identity()
+        meta = json.loads((folder / "meta.json").read_text())
+        base = pl.read_ipc(folder / "base.arrow")
+        languages = pl.read_ipc(folder / "languages.arrow")
+    except (OSError, ValueError, pl.exceptions.PolarsError):
+        return None
+    counters["from_disk"] += 1
+    return Facts(
+        base=base,
+        slices={int(u): (int(o), int(n)) for u, o, n in meta["slices"]},
+        delta=base.clear(),
+        replaced=frozenset(),
+        languages=languages,
+        snapshot=str(meta["snapshot"]),
+        last_id=int(meta["last_id"]),
+        database=str(connection.settings_dict.get("NAME")),
+    )
+
+
 def _refresh(facts: Facts | None) -> Facts:
     """The facts brought up to date; then the log cut back when it has grown past twice LOG_KEEP (after
     the read: the lines read are needed until then)."""
     if facts is None or facts.database != str(connection.settings_dict.get("NAME")):
+        facts = _saved()
+    if facts is None:
         return _full_load()
     snapshot, last, oldest, people, everything = _log_state(facts)
     if last < facts.last_id:  # the log went back (emptied, restored): nothing can be trusted
@@ -315,6 +448,7 @@ def _patched(facts: Facts, snapshot: str | None, last: int) -> Facts:
     )
     if delta.height > FOLD_SHARE * max(facts.base.height, 1):
         result = _folded(result)
+        _save(result)
     return result
 
 

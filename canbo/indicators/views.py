@@ -386,7 +386,7 @@ def people_behind_view(request: HttpRequest) -> HttpResponse:
     ids = people_behind(staff, leaders, agency_id, measure_name, as_of, engine_settings(as_of))
     people = (
         Person.objects.restrict(request.user, "view", as_of=as_of)  # type: ignore[attr-defined]
-        .filter(pk__in=ids)
+        .filter(pk__among=ids)  # one parameter, however many (core.lookups)
         .only("id", "full_name", "birth_date", "sex")
         .order_by("sort_key")
     )

@@ -191,3 +191,49 @@ def test_a_large_statement_logs_everything(registry: list[int]) -> None:
     lines = list(RegistryChange.objects.order_by("id").values_list("person_id", flat=True)[before:])
     assert lines == [None]
     assert_in_step(registry, DATES[-1:])
+
+
+def test_the_tables_emptied_read_everything(registry: list[int]) -> None:
+    """As between two tests, or a restore: every table emptied at once (Django's flush: TRUNCATE on
+    PostgreSQL, DELETE on SQLite), then new people."""
+    from django.core.management import call_command
+
+    assert_in_step(registry, DATES[-1:])
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("org", "load", "builtin", verbosity=0)
+    generate(50, 7, SYSTEM)
+    assert_in_step(list(Unit.objects.values_list("id", flat=True)), DATES[-1:])
+
+
+@POSTGRESQL
+def test_another_process_starts_from_the_facts_saved_on_disk(
+    registry: list[int], settings: Any, tmp_path: Any
+) -> None:
+    settings.CANBO_INDICATOR_FACTS_DIR = str(tmp_path)
+    facts.forget()
+    assert_in_step(registry, DATES[-1:])  # loads from the database and saves
+    assert list(tmp_path.iterdir())
+    person = Assignment.objects.filter(valid_to__isnull=True).first().person  # type: ignore[union-attr]
+    Person.objects.filter(pk=person.pk).update(sex="nu" if person.sex == "nam" else "nam")
+    facts.forget()  # as a new process would start
+    before = _counts()
+    assert_in_step(registry, DATES[-1:])  # from the disk, then the write read from the log
+    after = _counts()
+    assert after["from_disk"] == before["from_disk"] + 1
+    assert after["full"] == before["full"]
+    assert after["patch"] == before["patch"] + 1
+
+
+@POSTGRESQL
+def test_facts_saved_for_another_database_are_not_used(
+    registry: list[int], settings: Any, tmp_path: Any
+) -> None:
+    settings.CANBO_INDICATOR_FACTS_DIR = str(tmp_path)
+    facts.forget()
+    assert_in_step(registry, DATES[-1:])
+    (saved,) = list(tmp_path.iterdir())
+    saved.rename(tmp_path / "0-0")  # another cluster's database
+    facts.forget()
+    before = _counts()
+    assert_in_step(registry, DATES[-1:])
+    assert _counts()["full"] == before["full"] + 1
