@@ -165,7 +165,9 @@ def start_instances(tmp_path: Path) -> Iterator[Callable[..., list[Instance]]]:
                     env=clean_environment(
                         DJANGO_SETTINGS_MODULE="canbo.settings_test",
                         CANBO_BIND=f"127.0.0.1:{port}",
-                        CANBO_VAR_DIR=str(tmp_path / f"var-{name}"),
+                        # one machine's folder, shared as two instances of one machine share it
+                        # (the indicator facts saved for the machine's other processes among others)
+                        CANBO_VAR_DIR=str(tmp_path / "var"),
                         CANBO_LOG_FILE="-",
                         CANBO_ACCESS_LOG="-",
                         **env,

@@ -4,8 +4,9 @@ Two gunicorn instances of deploy/gunicorn.conf.py on two ports, each with one wo
 instance is one process, and the process that answers B's next request is the very one that answered
 B's earlier ones: a figure it kept in memory from before a write made through A would show here as
 stale (with more workers per instance, B's next request might reach a worker that had never computed
-the page, and a stale cache could pass unseen). One browser's cookies go to both, as behind a proxy that
-spreads the requests:
+the page, and a stale cache could pass unseen). They share one CANBO_VAR_DIR, as two instances of one
+machine do (with the indicator facts saved there for the machine's other processes). One browser's
+cookies go to both, as behind a proxy that spreads the requests:
 
 - a session made by logging in on A (the login form, its CSRF token) is a session on B; logging out
   on B ends it on A;
