@@ -140,17 +140,30 @@ def run(*, persons: int = 50_000, repeat: int = 5) -> list[Result]:
     with override_settings(CANBO_INDICATOR_FACTS=True):
         assert facts.enabled(), "the facts are read outside a transaction"
         facts.forget()
-        memory = _peak_memory(facts.current)
-        loads = []
-        for _ in range(min(repeat, 3)):
-            facts.forget()
-            started = time.perf_counter()
-            kept = facts.current()
-            loads.append(time.perf_counter() - started)
+        with override_settings(CANBO_INDICATOR_FACTS_DIR=""):  # from the database, not from the disk
+            memory = _peak_memory(facts.current)
+            loads = []
+            for _ in range(min(repeat, 3)):
+                facts.forget()
+                started = time.perf_counter()
+                kept = facts.current()
+                loads.append(time.perf_counter() - started)
         results.append(
             ("facts: first load from the database", statistics.median(loads) * 1000,
              f"{kept.rows:,} assignments ever; {memory}")
         )  # fmt: skip
+        if connection.vendor == "postgresql":  # saved for the machine's other processes, then read back
+            facts.forget()
+            facts.current()
+            loads = []
+            for _ in range(min(repeat, 3)):
+                facts.forget()
+                started = time.perf_counter()
+                facts.current()
+                loads.append(time.perf_counter() - started)
+            results.append(
+                ("facts: another process starts from the disk", statistics.median(loads) * 1000, "")
+            )
         recompute = lambda: indicators_on(user=SYSTEM, as_of=as_of)  # noqa: E731
         memory = _peak_memory(recompute)
         elapsed = _median_ms(repeat, recompute)
