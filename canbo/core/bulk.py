@@ -357,6 +357,39 @@ def select_in(sql: str, values: Iterable[Any], chunk: int = IN_CHUNK) -> list[tu
     return rows
 
 
+def select_in_keys(
+    sql: str, keys: Iterable[Sequence[Any]], types: Sequence[str], chunk: int = IN_CHUNK
+) -> list[tuple[Any, ...]]:
+    """The rows of `sql` whose columns equal one of the keys (tuples), where `sql` holds
+    `(column, column, …) IN ({in})`: a look-up by a composite key that one index answers (a name with
+    its birth date), where looking up the first column alone would read every row sharing it (a
+    common name is thousands of people in a national registry). `types` are the columns' PostgreSQL
+    types. PostgreSQL: a semi-join to the keys sent as one array a column (unnest); SQLite: row values,
+    a chunk of keys at a time."""
+    wanted = list(dict.fromkeys(tuple(key) for key in keys))
+    rows: list[tuple[Any, ...]] = []
+    if not wanted:
+        return rows
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+            cursor.execute(
+                sql.replace("IN ({in})", f"IN (SELECT * FROM unnest({arrays}))"),
+                [list(column) for column in zip(*wanted, strict=True)],
+            )
+            return list(cursor.fetchall())
+        one = f"({', '.join(['%s'] * len(types))})"
+        per_statement = max(1, chunk // len(types))
+        for start in range(0, len(wanted), per_statement):
+            part = wanted[start : start + per_statement]
+            cursor.execute(
+                sql.replace("{in}", "VALUES " + ", ".join([one] * len(part))),
+                list(itertools.chain.from_iterable(part)),
+            )
+            rows.extend(cursor.fetchall())
+    return rows
+
+
 def run_deferred_checks() -> None:
     """Run now the checks the transaction deferred to its commit, then defer again. PostgreSQL
     checks a deferred foreign key at commit, one query per row written (a third of the cost of a

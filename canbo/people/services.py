@@ -22,7 +22,15 @@ from canbo.accounts.system import SYSTEM
 from canbo.audit.context import current as _request_context
 from canbo.audit.services import actor_identity, audit_record, audit_record_bulk, model_update
 from canbo.core.actors import Actor
-from canbo.core.bulk import allocate_ids, gc_paused, insert_many, large_load, select_in, update_many
+from canbo.core.bulk import (
+    allocate_ids,
+    gc_paused,
+    insert_many,
+    large_load,
+    select_in,
+    select_in_keys,
+    update_many,
+)
 from canbo.core.crypto import keyed_hash, keyed_hash_cached, keyed_hasher, seal_many
 from canbo.core.errors import ApplicationError, Conflict, InputRejected, NotAllowed, RowError
 from canbo.core.locks import serialize
@@ -215,7 +223,11 @@ def people_import_rows(
         by_cccd.get(stored.cccd_hash[row.cccd]) if row.cccd else None for row in rows
     ]
     unmatched = [i for i, found in enumerate(found_for) if found is None]
-    by_key = _people_by_name({names.fold(rows[i].full_name) for i in unmatched}) if unmatched else {}
+    by_key = (
+        _people_by_name({(names.fold(rows[i].full_name), rows[i].birth_date) for i in unmatched})
+        if unmatched
+        else {}
+    )
     if by_key:
         for i in unmatched:
             row = rows[i]
@@ -476,13 +488,19 @@ def _insert_people(
 _MATCH_FIELDS = ("id", "name_fold", "version", *COMPARED)
 
 
+def _match_select() -> str:
+    columns = ", ".join(connection.ops.quote_name(f) for f in _MATCH_FIELDS)  # attribute names = columns
+    return f"SELECT {columns} FROM {connection.ops.quote_name(Person._meta.db_table)}"
+
+
 def _select_people(where: str, values: Iterable[Any]) -> list[dict[str, Any]]:
     """Registered people (the fields matching compares) whose column `where` is one of the values."""
-    columns = ", ".join(connection.ops.quote_name(f) for f in _MATCH_FIELDS)  # attribute names = columns
-    table = connection.ops.quote_name(Person._meta.db_table)
-    sql = f"SELECT {columns} FROM {table} WHERE {connection.ops.quote_name(where)} IN ({{in}})"
-    rows = sorted(select_in(sql, list(values)))  # by id, whatever the chunks
-    return [dict(zip(_MATCH_FIELDS, row, strict=True)) for row in rows]
+    sql = f"{_match_select()} WHERE {connection.ops.quote_name(where)} IN ({{in}})"
+    return _people_found(select_in(sql, list(values)))
+
+
+def _people_found(rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [dict(zip(_MATCH_FIELDS, row, strict=True)) for row in sorted(rows)]  # by id, whatever the chunks
 
 
 def _people_by_cccd(hashes: set[str]) -> dict[str, dict[str, Any]]:
@@ -491,10 +509,14 @@ def _people_by_cccd(hashes: set[str]) -> dict[str, dict[str, Any]]:
     return {person["cccd_hash"]: person for person in _select_people("cccd_hash", hashes)}
 
 
-def _people_by_name(names: set[str]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
-    """The registered people with one of these folded names, by (name, birth date, unit)."""
+def _people_by_name(keys: set[tuple[str, dt.date]]) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    """The registered people with one of these (folded name, birth date), by (name, birth date, unit):
+    a look-up of the pair in its index (people_name_birth), not of the name alone — a common name is
+    thousands of people in a national registry (0.2–0.4 s for the 25 rows without a CCCD of a
+    500-row file at 2,000,000)."""
     found: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for person in _select_people("name_fold", names):
+    sql = f"{_match_select()} WHERE (name_fold, birth_date) IN ({{in}})"
+    for person in _people_found(select_in_keys(sql, keys, ("text", "date"))):
         found[(person["name_fold"], person["birth_date"], person["unit_id"])].append(person)
     return found
 

@@ -1,5 +1,6 @@
 """core.bulk.update_many: the rows' listed columns written as QuerySet.bulk_update would write them
-(PostgreSQL: one UPDATE … FROM unnest(arrays); SQLite: one UPDATE a row), nothing else."""
+(PostgreSQL: one UPDATE … FROM unnest(arrays); SQLite: one UPDATE a row), nothing else; and
+select_in_keys: the rows of composite keys (a name with its birth date)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -104,3 +105,19 @@ def test_a_row_the_database_refuses_fails_the_statement_with_djangos_error(built
         update_many(Assignment, ("valid_to",), [(assignment.pk, dt.date(2019, 1, 1))])
     assignment.refresh_from_db()
     assert assignment.valid_to is None
+
+
+def test_select_in_keys_finds_the_rows_of_each_composite_key_once(builtin_org) -> None:
+    from canbo.core.bulk import select_in_keys
+
+    ids = _people(4)
+    names = ["Nguyễn Thị Hoa", "Nguyễn Thị Hoa", "a'b,\x1f{c}", "Nguyễn Thị Hoa"]
+    births = [dt.date(1985, 3, 12), dt.date(1990, 3, 12), dt.date(1985, 3, 12), dt.date(1985, 3, 13)]
+    update_many(Person, ("name_fold", "birth_date"), zip(ids, names, births, strict=True))
+    sql = "SELECT id, name_fold, birth_date FROM people_person WHERE (name_fold, birth_date) IN ({in})"
+    keys = [("Nguyễn Thị Hoa", dt.date(1985, 3, 12)), ("a'b,\x1f{c}", dt.date(1985, 3, 12)),
+            ("Nguyễn Thị Hoa", dt.date(1985, 3, 12)), ("Nguyễn Thị Hoa", dt.date(2000, 1, 1))]  # fmt: skip
+    for chunk in (1, 2, 5000):  # SQLite: a chunk of keys a statement
+        found = sorted(select_in_keys(sql, keys, ("text", "date"), chunk=chunk))
+        assert found == [(ids[0], names[0], births[0]), (ids[2], names[2], births[2])]
+    assert select_in_keys(sql, [], ("text", "date")) == []
