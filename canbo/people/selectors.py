@@ -2,17 +2,20 @@
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from canbo.accounts.choices import Role
 from canbo.accounts.scope import user_has_role
 from canbo.core.dates import today
 from canbo.core.errors import NotAllowed, OutOfScope
+from canbo.org.models import Unit
+from canbo.org.scope import visible_unit_ids
 from canbo.org.selectors import org_tree_shape
 from canbo.people import standards
 from canbo.people.choices import PostLevel
@@ -100,11 +103,8 @@ def people_queryset(*, user: Any, f: PeopleFilter) -> QuerySet[Person]:
     if f.q:
         queryset = queryset.filter(name_fold__contains=fold(f.q))
     if f.unit_id is not None:
-        units = org_tree_shape(as_of=as_of).subtree([f.unit_id]) | {f.unit_id}
         # A semi-join computed once (pk IN (...)), not a correlated EXISTS per person.
-        queryset = queryset.filter(
-            pk__in=in_force(Assignment.objects.filter(unit_id__in=units), as_of).values("person_id")
-        )
+        queryset = queryset.filter(pk__in=_in_units(f.unit_id, as_of).values("person_id"))
     if f.post_code or f.leaders_only:
         posts = in_force(Assignment.objects.all(), as_of)
         if f.post_code:
@@ -138,7 +138,46 @@ def people_page(*, user: Any, f: PeopleFilter, page: int = 1, per_page: int = 50
             )
         )
     )
-    return Paginator(queryset, per_page).get_page(page)
+    count = _unit_count(user=user, f=f, as_of=as_of)
+    return (_Counted(queryset, per_page, count=count) if count else Paginator(queryset, per_page)).get_page(
+        page
+    )
+
+
+def _in_units(unit_id: int, as_of: dt.date) -> QuerySet[Assignment]:
+    """The assignments in force on the date in the unit and its subtree."""
+    units = org_tree_shape(as_of=as_of).subtree([unit_id]) | {unit_id}
+    return in_force(Assignment.objects.filter(unit_id__in=units), as_of)
+
+
+class _Counted(Paginator):
+    """A paginator whose number of rows is asked of a cheaper query that gives the same number."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: Callable[[], int]) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
+def _unit_count(*, user: Any, f: PeopleFilter, as_of: dt.date) -> Callable[[], int] | None:
+    """How many people a list filtered by a unit alone holds, counted from the assignments in force
+    there (distinct people, from the assignments' index by unit), when the user's scope leaves nobody
+    out (the whole organisation, or every unit: each person's file is kept by a unit). Counting the
+    people joined to their assignments read the whole registry's keys: 0.8 s for the 330,291 people of
+    the largest department of 2,000,000, against 0.2 s (issue 17.5). Otherwise None: the list's own
+    query is counted."""
+    if f.unit_id is None or f.q or f.post_code or f.leaders_only or f.sex or f.category:
+        return None
+    if f.age_from is not None or f.age_to is not None or (f.ethnicity and can_see_sensitive(user)):
+        return None
+    visible = visible_unit_ids(user, "view", as_of=as_of)
+    if visible is not None and not visible.issuperset(Unit.objects.values_list("pk", flat=True)):
+        return None
+    assignments = _in_units(f.unit_id, as_of)
+    return lambda: int(assignments.aggregate(n=Count("person_id", distinct=True))["n"])
 
 
 def registry_first_day() -> dt.date | None:
