@@ -390,3 +390,8 @@ CANBO_FORECAST_APPOINTEE_AGES = (35, 45)
 # minus 1 as "<5" (Personal Data Protection Law 91/2025/QH15; RULES.md §8: reports to the province's
 # own leadership carry exact numbers). 0 turns it off.
 CANBO_SUPPRESS_COUNTS_UNDER = int(os.environ.get("CANBO_SUPPRESS_COUNTS_UNDER", "5"))
+# The indicator facts kept in memory and in step with the registry's change log (indicators/facts.py,
+# decisions/0015); saved under CANBO_INDICATOR_FACTS_DIR for the machine's other processes ("" for
+# nowhere). Off: every figure read from the database, as before.
+CANBO_INDICATOR_FACTS = _env_bool("CANBO_INDICATOR_FACTS", True)
+CANBO_INDICATOR_FACTS_DIR = os.environ.get("CANBO_INDICATOR_FACTS_DIR", str(VAR_DIR / "facts"))

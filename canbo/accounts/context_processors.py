@@ -14,6 +14,7 @@ def shell_menu(request: HttpRequest) -> dict[str, object]:
     entries = []
     if is_home_affairs(user):
         entries.append(("Nhật ký", reverse("audit:list")))
+        entries.append(("CSDL quốc gia", reverse("national:index")))
     entries.append(("Hướng dẫn", reverse("help")))
     path = request.path
     return {

@@ -22,6 +22,8 @@ ACTION_LABELS = {
     # org
     "org.unit.import": _("Nhập đơn vị từ Excel"),
     "org.restructuring.create": _("Ghi sự kiện sắp xếp tổ chức"),
+    # national
+    "national.export": _("Xuất dữ liệu cho cơ sở dữ liệu quốc gia"),
     # people
     "people.import": _("Nhập danh sách cán bộ"),
     "people.import.file_deleted": _("Xóa tệp đã nhập (hết thời hạn lưu)"),

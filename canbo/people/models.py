@@ -109,6 +109,11 @@ class Person(models.Model):
             models.Index(fields=["unit", "sort_key"], name="people_unit_sort"),
             models.Index(fields=["name_fold", "birth_date"], name="people_name_birth"),
             models.Index(fields=["sort_key"], name="people_sort"),
+            # The list filtered by a unit within a scope counts people by (unit, id) from the index
+            # alone; sorted by birth date it walks this index and stops at the page (issue 17.5: at
+            # 2,000,000 people, 810 → 305 ms and 1,879 → 228 ms for a department of 330,000).
+            models.Index(fields=["unit", "id"], name="people_unit_id"),
+            models.Index(fields=["birth_date", "sort_key", "id"], name="people_birth_sort"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from canbo.accounts.system import SYSTEM
 from canbo.core.dates import parse_date, today
 from canbo.core.errors import ApplicationError, InputRejected
+from canbo.core.locks import command_alone
 from canbo.evaluation.export import default_ratio, quota_answer, ranking_json
 from canbo.evaluation.selectors import ranking_view
 from canbo.evaluation.services import ranking_finalise, ranking_reminders_send, sheets_open
@@ -163,5 +164,7 @@ class Command(BaseCommand):
     def _remind(self, options: dict[str, Any]) -> None:
         on = _date(options["as_of"]) if options["as_of"] else today()
         year = options["year"] or on.year
-        sent = ranking_reminders_send(actor=SYSTEM, year=year, on=on)
+        # it mails: on exactly one of several servers (core.locks, docs/deploy.md)
+        with command_alone("command.evaluation-remind", what="Lệnh canbo evaluation remind"):
+            sent = ranking_reminders_send(actor=SYSTEM, year=year, on=on)
         self.stdout.write(f"Đã gửi {sent} thư nhắc hạn xếp loại năm {year} (ngày {on:%d/%m/%Y}).")
