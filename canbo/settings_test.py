@@ -22,3 +22,6 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The indicator facts are not saved on disk by the suite (each test database is new): the tests of the
+# saved facts (indicators/tests/test_facts.py) and the two instances (tests/deploy) set a folder.
+CANBO_INDICATOR_FACTS_DIR = os.environ.get("CANBO_INDICATOR_FACTS_DIR", "")
