@@ -43,8 +43,13 @@ def written(builtin_org, make_user) -> dict[str, int]:
     }
 
 
-def test_the_append_only_tables_are_the_three_records() -> None:
-    assert append_only_tables() == ["audit_auditentry", "people_peopleimport", "people_sensitiveaccess"]
+def test_the_append_only_tables_are_the_four_records() -> None:
+    assert append_only_tables() == [
+        "audit_auditentry",
+        "national_nationalexport",  # the exports for the national database (issue 17.7)
+        "people_peopleimport",
+        "people_sensitiveaccess",
+    ]
 
 
 @pytest.mark.parametrize("table", ["audit_auditentry", "people_sensitiveaccess", "people_peopleimport"])
