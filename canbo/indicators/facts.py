@@ -35,7 +35,7 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from canbo.indicators.models import RegistryChange
 from canbo.people.models import Assignment, LanguageSkill, Person, Post
@@ -345,7 +345,7 @@ def _save(facts: Facts) -> None:
             target.rename(old)
         folder.rename(target)
         shutil.rmtree(old, ignore_errors=True)
-    except OSError:  # a full disk or a read-only folder: the facts still work, each process loads its own
+    except (OSError, DatabaseError):  # a full disk, a read-only folder: each process loads its own
         return
 
 
@@ -359,7 +359,7 @@ def _saved() -> Facts | None:
         meta = json.loads((folder / "meta.json").read_text())
         base = pl.read_ipc(folder / "base.arrow")
         languages = pl.read_ipc(folder / "languages.arrow")
-    except (OSError, ValueError, pl.exceptions.PolarsError):
+    except (OSError, ValueError, DatabaseError, pl.exceptions.PolarsError):
         return None
     counters["from_disk"] += 1
     return Facts(
