@@ -230,7 +230,9 @@ LISTS = (
 
 def _joined(chunk: Chunk, labels: Labels, as_of: dt.date, *, as_text: bool = False) -> pl.LazyFrame:
     """The chunk's exported people (a valid personal identification number), their labels, their
-    related lists (empty lists for none) and their job position on the date."""
+    related lists (empty lists for none) and their job position on the date. Collected by the in-memory
+    engine: on frames of a chunk it took half the CPU of Polars 2's default (streaming) engine,
+    measured (50,000 people: 0.27 s against 0.57–0.64 s)."""
     codes = labels.codes
     frame = (
         chunk.people.lazy()
@@ -324,7 +326,7 @@ def json_records(chunk: Chunk, labels: Labels, as_of: dt.date) -> pl.DataFrame:
     return frame.select(
         pl.col("cccd").str.strip_chars().alias(KEY),
         *((pl.struct(*kept[g.number]) if g.kept else _not_kept()).alias(g.key) for g in GROUPS),
-    ).collect()
+    ).collect(engine="in-memory")
 
 
 def header(as_of: dt.date, scope: str) -> dict[str, Any]:
@@ -427,7 +429,9 @@ SHEET_COLUMNS: list[tuple[int, str, pl.Expr]] = [
 def sheet_rows(chunk: Chunk, labels: Labels, as_of: dt.date) -> pl.DataFrame:
     """The chunk's exported people as the wide sheet's rows (SHEET_COLUMNS' order)."""
     frame = _joined(chunk, labels, as_of, as_text=True)
-    return frame.select(*(expr.alias(title) for _group, title, expr in SHEET_COLUMNS)).collect()
+    return frame.select(*(expr.alias(title) for _group, title, expr in SHEET_COLUMNS)).collect(
+        engine="in-memory"
+    )
 
 
 def write_xlsx(
