@@ -70,8 +70,9 @@ class Command(BaseCommand):
         generating = max(counts["generate_ms"], 1) / 1000
         self.stdout.write(
             f"Thời gian: {elapsed:.1f} giây ({_number(int(people / elapsed))} người/giây), trong đó tạo dữ "
-            f"liệu {generating:.1f} giây ({_number(int(people / generating))} người/giây), chuyển theo sắp "
-            f"xếp tổ chức {counts['follow_ms'] / 1000:.1f} giây."
+            f"liệu {generating:.1f} giây ({_number(int(people / generating))} người/giây, đã theo các "
+            f"đợt sắp xếp tổ chức năm 2025 khi ghi), chuyển người đã có trong sổ theo sắp xếp tổ chức "
+            f"{counts['follow_ms'] / 1000:.1f} giây."
         )
 
     def _progress(self, done: int) -> None:
