@@ -228,7 +228,7 @@ class Generator:
         self.later_close: list[tuple[Any, str, int]] = []
         self.later_retire: list[tuple[int, int]] = []
         self.later_rows: list[tuple[Any, ...]] = []
-        # the restructurings the rows follow before they are written (_follow, _settle)
+        # the restructurings the rows follow before they are written (_carry, _settle)
         self.events: list[Restructuring] = []
         self.follow: dict[int, list[Carry]] = {}
         self.file_unit: dict[int, int] = {}  # unit of 2022 → the unit that holds the person's file
