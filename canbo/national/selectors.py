@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import polars as pl
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from canbo.core.crypto import code_table, unseal
 from canbo.national.groups import NO_NUMBER, personal_id_problem
@@ -380,8 +380,11 @@ class Counts:
 
 
 def national_counts(*, user: Any, as_of: dt.date) -> Counts:
-    people = national_people(user=user, as_of=as_of)
-    return Counts(people=people.count(), without_number=people.filter(cccd__isnull=True).count())
+    """Both counts in one pass over the people (two counts were two scans of two million rows)."""
+    found = national_people(user=user, as_of=as_of).aggregate(
+        people=Count("pk"), without_number=Count("pk", filter=Q(cccd__isnull=True))
+    )
+    return Counts(people=found["people"], without_number=found["without_number"])
 
 
 @dataclass(frozen=True)
