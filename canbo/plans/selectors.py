@@ -356,14 +356,18 @@ def evaluation_score(result: AgencyResult) -> float:
 YEARLY_REPORT_TASK = "IV.1.b"
 
 
-def evaluation_results(*, user: Any, year: int, as_of: dt.date | None = None) -> list[AgencyResult]:
+def evaluation_results(
+    *, user: Any, year: int, as_of: dt.date | None = None, rows: list[OccurrenceRow] | None = None
+) -> list[AgencyResult]:
     """Per agency answering for the work at the end of the year (or on as_of, if earlier): the
     occurrences of that year that had fallen due by then (issue 12.10: a deadline still ahead counts
     neither for nor against), done on time, done late, overdue, the yearly report on time or not, and
-    the score. Before the year ends the figures are interim (AgencyResult.provisional)."""
+    the score. Before the year ends the figures are interim (AgencyResult.provisional). `rows`: the
+    user's occurrence_rows on that date when the caller has them already (the annual report)."""
     year_end = dt.date(year, 12, 31)
     as_of = min(as_of or today(), year_end)
-    rows = occurrence_rows(user=user, as_of=as_of)
+    if rows is None:
+        rows = occurrence_rows(user=user, as_of=as_of)
     results: dict[int, AgencyResult] = {}
     for row in rows:
         if row.responsible is None or row.due is None or row.due.year != year or row.due > as_of:

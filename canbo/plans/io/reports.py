@@ -22,9 +22,9 @@ from canbo.plans.selectors import (
 )
 
 
-def _year_rows(user: Any, plan: Plan, year: int, as_of: dt.date) -> list[OccurrenceRow]:
-    """The occurrences that belong to a year: due in it, or for it, or running without a deadline."""
-    rows = occurrence_rows(user=user, as_of=as_of)
+def _year_rows(rows: list[OccurrenceRow], plan: Plan, year: int) -> list[OccurrenceRow]:
+    """The plan's occurrences (of the user's occurrence_rows) that belong to a year: due in it, or for
+    it, or running without a deadline."""
     return [
         r
         for r in rows
@@ -44,8 +44,9 @@ def _status_summary(rows: list[OccurrenceRow]) -> str:
 
 def annual_report_docx(*, user: Any, plan: Plan, year: int, as_of: dt.date | None = None) -> bytes:
     as_of = min(as_of or today(), dt.date(year, 12, 31))
-    rows = _year_rows(user, plan, year, as_of)
-    results = evaluation_results(user=user, year=year, as_of=as_of)
+    everything = occurrence_rows(user=user, as_of=as_of)  # read once: the plan's year and the results
+    rows = _year_rows(everything, plan, year)
+    results = evaluation_results(user=user, year=year, as_of=as_of, rows=everything)
     obstacles = list(
         Obstacle.objects.restrict(user, "view")  # type: ignore[attr-defined]
         .filter(occurrence__task__plan=plan, raised_on__year=year)
@@ -170,7 +171,7 @@ def _result_row(result: AgencyResult) -> list[object]:
 def annual_appendix_xlsx(*, user: Any, plan: Plan, year: int, as_of: dt.date | None = None) -> bytes:
     """One row per task occurrence of the year."""
     as_of = min(as_of or today(), dt.date(year, 12, 31))
-    rows = _year_rows(user, plan, year, as_of)
+    rows = _year_rows(occurrence_rows(user=user, as_of=as_of), plan, year)
     headers = [
         "Mã nhiệm vụ",
         "Nhiệm vụ",
