@@ -11,7 +11,10 @@ level; a higher qualification; a higher political theory. A row the appointment 
 run tells which, before anything is measured) gets a higher qualification instead. End to end is what
 people.py measures for the first load: read and check the file, write, and the checks a commit runs
 (core.bulk.run_deferred_checks). A routine import stays far below core.bulk.LARGE_LOAD_MIN_ROWS: it
-writes into the live indexes and keys (no table locked, nothing rebuilt), which the note says."""
+writes into the live indexes and keys (no table locked, nothing rebuilt), which the note says. Beside
+the wall time: the import's CPU time in this process and in its PostgreSQL backend (what an idle host
+would take; a shared one stretches the wall time), and what the appointment checks cost (the same
+file with CANBO_APPOINTMENT_CHECKS empty)."""
 
 import datetime as dt
 import os
