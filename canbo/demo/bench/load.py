@@ -16,7 +16,7 @@ people, a two-factor device for the demo's Sở Nội vụ accounts): run it on 
    TLS is nginx's, in front), the caller's DATABASE_URL and CANBO_* — and waits until it answers;
 5. runs locust headless in a subprocess, bounded in users and time, and reads its CSV;
 6. stops gunicorn (its whole process group) whatever happened, and returns one row per page:
-   requests, requests/s, p50/p95/p99 and errors, then the total.
+   requests, requests/s, p50/p95/p99 and errors, then the total, then the CPU per request (CpuMeter).
 """
 
 import csv
