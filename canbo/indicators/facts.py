@@ -22,6 +22,7 @@ re-read rows and the set of people they replace: a drill-down into one agency re
 only, whatever the size of the registry; the delta is folded into the base when it grows."""
 
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -29,7 +30,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +84,9 @@ class Facts:
     snapshot: str | None  # PostgreSQL: the snapshot of the last read (pg_current_snapshot())
     last_id: int  # the log's highest id at the last read
     database: str = ""  # the connection's database: a test database replaced by another reads again
-    stats: dict[str, int] = field(default_factory=dict)
+    # Changes with every read that found something (a person, the organisation, a target: the log's
+    # "person 0"); what is computed from the facts may be kept until it changes (selectors.memoised).
+    generation: int = 0
 
     @property
     def rows(self) -> int:
@@ -92,6 +95,7 @@ class Facts:
 
 _lock = threading.Lock()
 _facts: Facts | None = None
+_generations = itertools.count(1)
 # How often each kind of refresh happened in this process (tests and `canbo bench` read it).
 counters = {"full": 0, "patch": 0, "unchanged": 0, "from_disk": 0}
 
@@ -278,6 +282,7 @@ def _read_everything() -> Facts:
         snapshot=snapshot,
         last_id=last,
         database=str(connection.settings_dict.get("NAME")),
+        generation=next(_generations),
     )
 
 
@@ -371,6 +376,7 @@ def _saved() -> Facts | None:
         snapshot=str(meta["snapshot"]),
         last_id=int(meta["last_id"]),
         database=str(connection.settings_dict.get("NAME")),
+        generation=next(_generations),
     )
 
 
@@ -445,6 +451,7 @@ def _patched(facts: Facts, snapshot: str | None, last: int) -> Facts:
         languages=pl.concat([facts.languages.filter(~pl.col("person_id").is_in(changed)), languages]),
         snapshot=snapshot or facts.snapshot,
         last_id=last,
+        generation=next(_generations),
     )
     if delta.height > FOLD_SHARE * max(facts.base.height, 1):
         result = _folded(result)

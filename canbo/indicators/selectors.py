@@ -7,8 +7,11 @@ Python object per person on PostgreSQL, where the rows come as one CSV text, and
 on SQLite. Units are mapped to their agencies, and the ethnic-minority flag set,
 by Polars over the whole table at once."""
 
+import copy
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -420,12 +423,49 @@ def baseline_rates(*, start: dt.date, leaders: pl.DataFrame, settings: Any) -> A
     return appointment_rates(appointments_between(since=since, until=start), leaders, start, settings)
 
 
+# Figures computed from the indicator facts, kept per process until the facts change (a person, a
+# unit, a target: indicators.facts.Facts.generation), per part of the organisation seen and date: the
+# briefing's three dates, the overview and the targets page are computed once between two writes.
+_MEMO: "OrderedDict[tuple[Any, ...], Any]" = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+MEMO_SIZE = 48
+
+
+def memoised(
+    name: str, *, user: Any, as_of: dt.date, compute: Callable[[], Any], extra: tuple[Any, ...] = ()
+) -> Any:
+    """compute(), or a copy of what it gave for the same user's scope, date and extra since the facts
+    last changed. Only when the facts are in use (outside a transaction): inside one, computed."""
+    from canbo.indicators import facts
+
+    if not facts.enabled():
+        return compute()
+    current = facts.current()
+    visible = visible_unit_ids(user, "view", as_of=as_of)
+    scope = None if visible is None else frozenset(visible)
+    # the engine's settings too: Django's settings may differ between two calls (a test, a reload)
+    key = (name, current.database, current.generation, scope, as_of, extra, repr(engine_settings(as_of)))
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return copy.deepcopy(_MEMO[key])
+    value = compute()
+    with _MEMO_LOCK:
+        _MEMO[key] = copy.deepcopy(value)  # callers may change what they get
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return value
+
+
 def indicators_on(*, user: Any, as_of: dt.date) -> Measured:
     """The plan's indicators (I.4) on a date, per department and for the province."""
     from canbo.indicators.engine.measure import measure
 
-    agencies, staff, leaders = indicator_tables(user=user, as_of=as_of)
-    return measure(agencies, staff, leaders, as_of, engine_settings(as_of))
+    def compute() -> Measured:
+        agencies, staff, leaders = indicator_tables(user=user, as_of=as_of)
+        return measure(agencies, staff, leaders, as_of, engine_settings(as_of))
+
+    return memoised("indicators_on", user=user, as_of=as_of, compute=compute)  # type: ignore[no-any-return]
 
 
 def unit_indicators_on(*, user: Any, as_of: dt.date) -> UnitsMeasured:
@@ -470,16 +510,20 @@ def targets_on(*, user: Any, as_of: dt.date, to_year: int | None = None) -> dict
     numbers everywhere — the rates and the settings used, "tables", "settings"}."""
     from canbo.indicators.engine.measure import measure
 
-    tables = indicator_tables(user=user, as_of=as_of)
-    settings = engine_settings(as_of)
-    result = measure(*tables, as_of, settings)
     last = to_year if to_year is not None else max(2030, as_of.year)
-    return {
-        "result": result,
-        "forecast": _forecast_part(tables, result, as_of, last, settings),
-        "tables": tables,
-        "settings": settings,
-    }
+
+    def compute() -> dict[str, Any]:
+        tables = indicator_tables(user=user, as_of=as_of)
+        settings = engine_settings(as_of)
+        result = measure(*tables, as_of, settings)
+        return {
+            "result": result,
+            "forecast": _forecast_part(tables, result, as_of, last, settings),
+            "tables": tables,
+            "settings": settings,
+        }
+
+    return memoised("targets_on", user=user, as_of=as_of, compute=compute, extra=(last,))  # type: ignore[no-any-return]
 
 
 def forecast_from(*, user: Any, start: dt.date, to_year: int) -> dict[str, Any]:

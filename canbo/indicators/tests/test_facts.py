@@ -237,3 +237,38 @@ def test_facts_saved_for_another_database_are_not_used(
     before = _counts()
     assert_in_step(registry, DATES[-1:])
     assert _counts()["full"] == before["full"] + 1
+
+
+def test_figures_are_kept_until_the_registry_the_organisation_or_a_target_changes(
+    registry: list[int], monkeypatch: Any
+) -> None:
+    """selectors.memoised: the briefing's and the targets page's figures computed once per generation
+    of the facts; a person, a unit's version or a target written makes them computed again."""
+    from canbo.indicators import selectors
+    from canbo.indicators.engine import measure as engine
+    from canbo.indicators.models import Target
+    from canbo.org.models import UnitVersion
+
+    calls = []
+    real = engine.measure
+    monkeypatch.setattr(engine, "measure", lambda *a, **k: calls.append(1) or real(*a, **k))
+    day = DATES[-1]
+    first = selectors.indicators_on(user=SYSTEM, as_of=day)
+    first["departments"].clear()  # a caller changing what it got changes nothing kept
+    again = selectors.indicators_on(user=SYSTEM, as_of=day)
+    assert len(calls) == 1 and again["departments"]
+    assert again["province"] == first["province"]
+    person = Assignment.objects.filter(valid_to__isnull=True).first().person  # type: ignore[union-attr]
+    Person.objects.filter(pk=person.pk).update(degree_abroad=not person.degree_abroad)
+    selectors.indicators_on(user=SYSTEM, as_of=day)
+    assert len(calls) == 2
+    version = UnitVersion.objects.filter(valid_to__isnull=True).first()
+    assert version is not None
+    UnitVersion.objects.filter(pk=version.pk).update(name=version.name + " (đổi tên)")
+    selectors.indicators_on(user=SYSTEM, as_of=day)
+    assert len(calls) == 3
+    Target.objects.filter(pk=Target.objects.first().pk).update(text="…")  # type: ignore[union-attr]
+    selectors.indicators_on(user=SYSTEM, as_of=day)
+    assert len(calls) == 4
+    selectors.indicators_on(user=SYSTEM, as_of=day)
+    assert len(calls) == 4
