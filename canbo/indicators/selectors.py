@@ -436,9 +436,11 @@ def memoised(
 ) -> Any:
     """compute(), or a copy of what it gave for the same user's scope, date and extra since the facts
     last changed. Only when the facts are in use (outside a transaction): inside one, computed."""
+    from django.conf import settings
+
     from canbo.indicators import facts
 
-    if not facts.enabled():
+    if not facts.enabled() or not getattr(settings, "CANBO_INDICATOR_MEMO", True):
         return compute()
     current = facts.current()
     visible = visible_unit_ids(user, "view", as_of=as_of)
