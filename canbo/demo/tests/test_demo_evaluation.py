@@ -2,10 +2,15 @@
 the agencies' own year fed by the plan, and the same draws for the same seed."""
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
 
+from canbo.accounts.choices import Role
+from canbo.accounts.models import RoleAssignment
 from canbo.accounts.system import SYSTEM
 from canbo.demo.evaluation import FINALISED, YEAR, demo_evaluations
 from canbo.demo.plan_reports import demo_plan_activity
@@ -20,7 +25,12 @@ from canbo.evaluation.models import (
     WorkItem,
 )
 from canbo.evaluation.selectors import agency_evaluation_view, rankable_agencies, ranking_view
+from canbo.org.io.builtin import builtin_dataset
+from canbo.org.models import Unit
+from canbo.org.services import org_import
 from canbo.people.models import Discipline, Evaluation
+from canbo.plans.io.builtin import builtin_plan
+from canbo.plans.services import plan_import
 
 pytestmark = pytest.mark.django_db
 PERSONS = 600
@@ -35,17 +45,40 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("canbo.evaluation.selectors.today", lambda: TODAY)
 
 
-@pytest.fixture
-def officer(make_user: Any) -> Any:
-    return make_user("noi_vu", "KH")
+def _home_affairs_officer(username: str) -> Any:
+    user = get_user_model().objects.create_user(username=username, password="mat-khau-thu-1")
+    RoleAssignment.objects.create(user=user, role=Role.HOME_AFFAIRS, unit=Unit.objects.get(code="KH"))
+    return user
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[dict[str, int], Any]]:
+    """As `canbo demo load` builds it: the plan's reports, the registry, then the evaluations — built
+    once for the module (the load is most of each test's time) inside a transaction rolled back after
+    its last test; each test runs in a savepoint of it (pytest-django's `db`), so what one test writes
+    or deletes is gone before the next."""
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch, transaction.atomic():
+        patch.setattr("canbo.evaluation.selectors.today", lambda: TODAY)
+        org_import(actor=SYSTEM, dataset=builtin_dataset())
+        plan_import(actor=SYSTEM, spec=builtin_plan())
+        officer = _home_affairs_officer("demo-eval-officer")
+        demo_plan_activity(
+            officer=officer, clerk=_home_affairs_officer("demo-eval-clerk"), focal_for={}, as_of=TODAY
+        )
+        generate(PERSONS, SEED, SYSTEM)
+        counts = demo_evaluations(seed=SEED, actor=SYSTEM, home_affairs=officer)
+        yield counts, officer
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo(builtin_plan: Any, make_user: Any, officer: Any) -> dict[str, int]:
-    """As `canbo demo load` builds it: the plan's reports, the registry, then the evaluations."""
-    demo_plan_activity(officer=officer, clerk=make_user("noi_vu", "KH"), focal_for={}, as_of=TODAY)
-    generate(PERSONS, SEED, SYSTEM)
-    return demo_evaluations(seed=SEED, actor=SYSTEM, home_affairs=officer)
+def demo(_built: tuple[dict[str, int], Any]) -> dict[str, int]:
+    return dict(_built[0])
+
+
+@pytest.fixture
+def officer(_built: tuple[dict[str, int], Any]) -> Any:
+    return _built[1]
 
 
 def _inputs() -> list[tuple[Any, ...]]:
