@@ -14,3 +14,12 @@ def page_view(name: str) -> Callable[..., Any]:
     measures the server's own work on a request built by RequestFactory. Found through the URL
     configuration, as a request finds it: only URL configuration imports views."""
     return resolve(reverse(name)).func.__wrapped__.__wrapped__  # type: ignore[attr-defined,no-any-return]
+
+
+def status_mib(field: str) -> float:
+    """A field of /proc/self/status in MiB (VmRSS, VmHWM: Linux); OSError elsewhere."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024  # kB
+    raise OSError(field)

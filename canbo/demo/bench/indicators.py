@@ -29,7 +29,7 @@ from django.test import RequestFactory
 from django.test.utils import override_settings
 
 from canbo.accounts.system import SYSTEM
-from canbo.demo.bench import Result, page_view
+from canbo.demo.bench import Result, page_view, status_mib
 from canbo.demo.registry import generate
 from canbo.indicators import facts
 from canbo.indicators.selectors import (
@@ -54,22 +54,14 @@ def _median_ms(repeat: int, fn: Callable[[], Any]) -> float:
     return statistics.median(times) * 1000
 
 
-def _status_mib(field: str) -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) / 1024  # kB
-    raise OSError(field)
-
-
 def _peak_memory(fn: Callable[[], Any]) -> str:
     """fn's peak resident memory, as a note: "peak RSS 412 MiB (+120 MiB)"."""
     try:
         with open("/proc/self/clear_refs", "w") as refs:
             refs.write("5")  # reset the high-water mark to the current resident set
-        before = _status_mib("VmRSS")
+        before = status_mib("VmRSS")
         fn()
-        peak = _status_mib("VmHWM")
+        peak = status_mib("VmHWM")
         return f"peak RSS {peak:,.0f} MiB (+{peak - before:,.0f} MiB)"
     except OSError:
         fn()

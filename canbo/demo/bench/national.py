@@ -24,7 +24,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from canbo.accounts.system import SYSTEM
-from canbo.demo.bench import Result
+from canbo.demo.bench import Result, status_mib
 from canbo.demo.registry import generate
 from canbo.national.export import Summary, write_jsonl, write_xlsx
 from canbo.national.selectors import CHUNK
@@ -51,21 +51,13 @@ def command(*, persons: int, repeat: int, **options: Any) -> str:
     )
 
 
-def _status_mib(field: str) -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1]) / 1024  # kB
-    raise OSError(field)
-
-
 def _measured(fn: Callable[[], Summary]) -> tuple[float, float, Summary, str]:
     """(seconds, CPU seconds of this process — every thread —, what fn exported, its peak memory as a
     note). The CPU time says what the export costs us whatever else the machine runs."""
     try:
         with open("/proc/self/clear_refs", "w") as refs:
             refs.write("5")  # the high-water mark back to the current resident set
-        before = _status_mib("VmRSS")
+        before = status_mib("VmRSS")
     except OSError:
         before = None
     started, cpu = time.perf_counter(), time.process_time()
@@ -73,7 +65,7 @@ def _measured(fn: Callable[[], Summary]) -> tuple[float, float, Summary, str]:
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if before is None:
         return elapsed, cpu, summary, "peak memory not measured (no /proc)"
-    peak = _status_mib("VmHWM")
+    peak = status_mib("VmHWM")
     return elapsed, cpu, summary, f"peak RSS {peak:,.0f} MiB (+{peak - before:,.0f} MiB)"
 
 
