@@ -20,7 +20,7 @@ from canbo.national.rules import CREATE, IN_FORCE, SYNC
 from canbo.national.selectors import national_counts, national_without_number
 from canbo.national.services import national_export_allowed, national_export_begin, scope_text
 
-SHOWN = 200  # people left out, and late records, listed on the page (the files have them all)
+SHOWN = 50  # people left out, and late records, listed on the page (the files have them all)
 
 
 def _date(request: HttpRequest, name: str) -> tuple[dt.date | None, str]:
