@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import polars as pl
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
@@ -174,8 +175,12 @@ class Chunk:
 
 
 def _rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of a values_list queryset as the database driver gives them (no per-row converters)."""
-    sql, params = queryset.query.sql_with_params()
+    """The rows of a values_list queryset as the database driver gives them (no per-row converters);
+    none for a queryset Django knows is empty (a scope with no unit on the date: 01/01/1900)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -106,3 +106,12 @@ def test_the_commands_write_the_files_and_refuse_a_bad_date(make_person: Any, tm
         "national", "late", "--to", "31/12/2026", "--output", str(tmp_path / "late.xlsx"), stdout=out
     )
     assert "0 hồ sơ ghi chậm" in out.getvalue() and (tmp_path / "late.xlsx").exists()
+
+
+def test_a_date_before_any_unit_gives_empty_files_not_an_error(builtin_org: None, make_user: Any) -> None:
+    """01/01/1900: the scope has no unit, Django knows the people's query is empty before running it."""
+    client = _client(make_user("noi_vu", "KH"))
+    for path in ("/csdl-quoc-gia/tai-ve.xlsx", "/csdl-quoc-gia/tai-ve.jsonl"):
+        response = client.get(path, {"ngay": "01/01/1900"})
+        assert response.status_code == 200, path
+        assert b"".join(response.streaming_content)  # the header (JSON Lines) or the workbook
