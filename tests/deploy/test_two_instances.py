@@ -25,6 +25,7 @@ of the test's committed rows (tests/deploy/conftest.py), so the test runs there 
 """
 
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -169,7 +170,11 @@ def test_behind_nginx_any_instance_answers_any_request_of_a_session(
     pages = [browser.get(proxy, "/can-bo/") for _ in range(6)]
     assert all(p.status == 200 and 'title="Tài khoản">noivu</a>' in p.body for p in pages)
     assert pages[0].headers["strict-transport-security"].startswith("max-age=31536000")  # canbo's own
-    # nginx spread them over both instances (round robin, no affinity), each answered as logged in
+    # nginx spread them over both instances (round robin, no affinity), each answered as logged in;
+    # gunicorn writes its access line after the answer: wait (bounded) for the six lines
+    deadline = time.monotonic() + 10
+    while answered_by(a, "/can-bo/") + answered_by(b, "/can-bo/") < 6 and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert answered_by(a, "/can-bo/") >= 2 and answered_by(b, "/can-bo/") >= 2
     assert answered_by(a, "/can-bo/") + answered_by(b, "/can-bo/") == 6
 
