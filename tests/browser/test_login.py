@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-# Sở Nội vụ's menu: no "Quản trị" (the admin site is for staff administrators), the audit trail and help.
+# Sở Nội vụ's menu: no "Quản trị" (the admin site is for staff administrators), the audit trail, the
+# national database's export (issue 17.7) and help.
 MAIN_MENU = [
     "Tổng quan",
     "Kế hoạch",
@@ -16,6 +17,7 @@ MAIN_MENU = [
     "Tuyển dụng",
     "Tổ chức",
     "Nhật ký",
+    "CSDL quốc gia",
     "Hướng dẫn",
 ]
 ADMIN_MENU = [
@@ -30,6 +32,7 @@ ADMIN_MENU = [
     "Tổ chức",
     "Quản trị",
     "Nhật ký",
+    "CSDL quốc gia",
     "Hướng dẫn",
 ]
 
@@ -88,6 +91,7 @@ def test_login_home_menu_and_logout(page, login, live_server, browser_log):
     expect(main_menu.get_by_role("link", name="Cán bộ")).to_have_attribute("href", "/can-bo/")
     expect(main_menu.get_by_role("link", name="Chỉ tiêu")).to_have_attribute("href", "/chi-tieu/")
     expect(main_menu.get_by_role("link", name="Nhật ký")).to_have_attribute("href", "/nhat-ky/")
+    expect(main_menu.get_by_role("link", name="CSDL quốc gia")).to_have_attribute("href", "/csdl-quoc-gia/")
     expect(main_menu.get_by_role("link", name="Hướng dẫn")).to_have_attribute("href", "/huong-dan/")
     expect(main_menu.get_by_role("link", name="Quy hoạch, bổ nhiệm")).to_have_attribute(
         "href", "/quyet-dinh/"
