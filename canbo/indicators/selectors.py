@@ -426,9 +426,18 @@ def baseline_rates(*, start: dt.date, leaders: pl.DataFrame, settings: Any) -> A
 # Figures computed from the indicator facts, kept per process until the facts change (a person, a
 # unit, a target: indicators.facts.Facts.generation), per part of the organisation seen and date: the
 # briefing's three dates, the overview and the targets page are computed once between two writes.
-_MEMO: "OrderedDict[tuple[Any, ...], Any]" = OrderedDict()
+_MEMO: "OrderedDict[tuple[Any, ...], tuple[Any, int]]" = OrderedDict()  # key -> (value, bytes of its frames)
 _MEMO_LOCK = threading.Lock()
 MEMO_SIZE = 48
+# The tables kept with the targets page's figures weigh ≈ 40 MB at 2,000,000 people: the oldest go first
+# past this many bytes of frames (CANBO_INDICATOR_MEMO_MB), whatever the count.
+MEMO_MB = 256
+
+
+def _frames_bytes(value: Any) -> int:
+    """The bytes of the Polars frames a kept value holds (targets_on's "tables")."""
+    tables = value.get("tables", ()) if isinstance(value, dict) else ()
+    return int(sum(frame.estimated_size() for frame in tables if isinstance(frame, pl.DataFrame)))
 
 
 def memoised(
@@ -450,11 +459,14 @@ def memoised(
     with _MEMO_LOCK:
         if key in _MEMO:
             _MEMO.move_to_end(key)
-            return copy.deepcopy(_MEMO[key])
+            return copy.deepcopy(_MEMO[key][0])
     value = compute()
+    budget = int(getattr(settings, "CANBO_INDICATOR_MEMO_MB", MEMO_MB)) * 1024 * 1024
     with _MEMO_LOCK:
-        _MEMO[key] = copy.deepcopy(value)  # callers may change what they get
-        while len(_MEMO) > MEMO_SIZE:
+        _MEMO[key] = (copy.deepcopy(value), _frames_bytes(value))  # callers may change what they get
+        while len(_MEMO) > MEMO_SIZE or (
+            len(_MEMO) > 1 and sum(size for _value, size in _MEMO.values()) > budget
+        ):
             _MEMO.popitem(last=False)
     return value
 

@@ -272,3 +272,18 @@ def test_figures_are_kept_until_the_registry_the_organisation_or_a_target_change
     assert len(calls) == 4
     selectors.indicators_on(user=SYSTEM, as_of=day)
     assert len(calls) == 4
+
+
+def test_the_tables_kept_with_the_figures_stay_within_their_memory_budget(
+    registry: list[int], settings: Any, monkeypatch: Any
+) -> None:
+    from canbo.indicators import selectors
+
+    settings.CANBO_INDICATOR_MEMO_MB = 0  # no room for a second entry's frames: only the newest is kept
+    monkeypatch.setattr(selectors, "_MEMO", selectors.OrderedDict())
+    selectors.targets_on(user=SYSTEM, as_of=DATES[-1])
+    selectors.targets_on(user=SYSTEM, as_of=DATES[-2])
+    assert len(selectors._MEMO) == 1
+    settings.CANBO_INDICATOR_MEMO_MB = 256
+    selectors.targets_on(user=SYSTEM, as_of=DATES[-1])
+    assert len(selectors._MEMO) == 2
